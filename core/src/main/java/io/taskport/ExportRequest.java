@@ -1,0 +1,67 @@
+package io.taskport;
+
+import static java.util.Objects.requireNonNull;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A request for an export. Immutable: each method returns a new request.
+ *
+ * <pre>{@code
+ * tasks.submit(ExportRequest.of("accounts", user).format("xlsx").params(Map.of("region", "EU")));
+ * }</pre>
+ *
+ * <p>By default an export is de-duplicated on its format and params: while the same owner has an
+ * active export of the same type, format and params, submitting it again returns that task.
+ *
+ * @param type the export handler's type
+ * @param owner who asks; every later call about the task must give the same owner
+ * @param format the file format name; {@code csv} by default
+ * @param params the params: a JSON string, a {@code Map}, or an object of the handler's params
+ *     type; {@code null} for none
+ * @param dedupKey the dedup key, or {@code null} for the default
+ * @param deduplicate whether to de-duplicate at all
+ */
+public record ExportRequest(
+    String type,
+    String owner,
+    String format,
+    @Nullable Object params,
+    @Nullable String dedupKey,
+    boolean deduplicate) {
+
+  /** Checks the parts. */
+  public ExportRequest {
+    requireNonNull(type, "type");
+    requireNonNull(owner, "owner");
+    requireNonNull(format, "format");
+    if (owner.isBlank()) {
+      throw new IllegalArgumentException("owner must not be blank");
+    }
+  }
+
+  /** Returns a request for an export of the given type by the given owner, as CSV. */
+  public static ExportRequest of(String type, String owner) {
+    return new ExportRequest(type, owner, "csv", null, null, true);
+  }
+
+  /** Returns this request with another format, such as {@code xlsx}. */
+  public ExportRequest format(String format) {
+    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate);
+  }
+
+  /** Returns this request with params: a JSON string, a {@code Map} or a params object. */
+  public ExportRequest params(@Nullable Object params) {
+    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate);
+  }
+
+  /** Returns this request with an explicit dedup key instead of one derived from the params. */
+  public ExportRequest dedupKey(String dedupKey) {
+    return new ExportRequest(type, owner, format, params, requireNonNull(dedupKey), true);
+  }
+
+  /** Returns this request without de-duplication: every submit creates a task. */
+  public ExportRequest allowDuplicates() {
+    return new ExportRequest(type, owner, format, params, null, false);
+  }
+}

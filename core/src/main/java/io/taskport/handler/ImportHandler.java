@@ -1,0 +1,49 @@
+package io.taskport.handler;
+
+import java.util.List;
+
+/**
+ * Loads the rows of one type of import. Register it with {@code
+ * TaskManager.builder().importer(h)}. Called from worker threads, possibly several tasks at once,
+ * so implementations must be thread-safe.
+ *
+ * @param <P> the params type, bound from JSON
+ * @param <R> the row type the file's rows are mapped to
+ */
+public interface ImportHandler<P, R> {
+  /** Returns the type name imports are submitted under, such as {@code accounts}. */
+  String type();
+
+  /** Returns the class params are bound to; no polymorphic typing is used. */
+  Class<P> paramsType();
+
+  /** Returns how the file's columns map to the fields of the row type. */
+  RowMapping<R> mapping();
+
+  /**
+   * Checks params at submit time, before any task exists.
+   *
+   * @throws io.taskport.ValidationException to refuse the request
+   */
+  default void validate(P params) {}
+
+  /** Checks one mapped row; errors added here reject the row. */
+  default void check(R row, RowErrors errors) {}
+
+  /**
+   * Persists one batch of good rows. Called on a worker thread. If it throws, the batch counts as
+   * not loaded and the task fails or is retried; a retry resumes after the last accepted batch
+   * (see {@link ImportContext#acceptedRows()}).
+   */
+  void accept(ImportContext<P> ctx, List<R> batch) throws Exception;
+
+  /** Returns how rejected rows are treated; best effort by default. */
+  default ImportMode mode() {
+    return ImportMode.BEST_EFFORT;
+  }
+
+  /** Returns the number of rows per {@link #accept} call; 500 by default. */
+  default int batchSize() {
+    return 500;
+  }
+}

@@ -1,0 +1,194 @@
+package io.taskport.handler;
+
+import static java.util.Objects.requireNonNull;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How the columns of an imported file map to the fields of a row type. Headers match field names
+ * and aliases ignoring case, spaces, underscores and hyphens. Cells are converted to each field's
+ * type (strings, numbers, {@code BigDecimal}, dates and date-times in common patterns or as Excel
+ * serial numbers, booleans such as yes/no/true/false/1/0, and enums by name) before {@link
+ * #create} is called.
+ *
+ * @param <R> the row type
+ */
+public final class RowMapping<R> {
+  private final List<Field> fields;
+  private final Function<Object[], R> factory;
+
+  private RowMapping(List<Field> fields, Function<Object[], R> factory) {
+    if (fields.isEmpty()) {
+      throw new IllegalArgumentException("a row mapping needs at least one field");
+    }
+    this.fields = List.copyOf(fields);
+    this.factory = factory;
+  }
+
+  /**
+   * Returns the mapping of a record: one field per component, in order, named by its {@link
+   * Header} annotation or its name. Primitive components are required. This reads the record's
+   * components and calls its canonical constructor, the one reflective step in Taskport.
+   *
+   * @throws IllegalArgumentException if the class is not a record or has no components
+   */
+  public static <R extends Record> RowMapping<R> ofRecord(Class<R> type) {
+    requireNonNull(type, "type");
+    RecordComponent[] components = type.getRecordComponents();
+    if (components == null || components.length == 0) {
+      throw new IllegalArgumentException(type.getName() + " is not a record with components");
+    }
+    List<Field> fields = new ArrayList<>();
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      RecordComponent c = components[i];
+      types[i] = c.getType();
+      Header h = c.getAnnotation(Header.class);
+      String name = h == null || h.value().isEmpty() ? c.getName() : h.value();
+      List<String> aliases = new ArrayList<>();
+      if (!name.equals(c.getName())) {
+        aliases.add(c.getName());
+      }
+      if (h != null) {
+        aliases.addAll(Arrays.asList(h.aliases()));
+      }
+      boolean required = c.getType().isPrimitive() || (h != null && h.required());
+      String example = h == null || h.example().isEmpty() ? null : h.example();
+      fields.add(new Field(name, c.getType(), aliases, required, example));
+    }
+    Constructor<R> constructor;
+    try {
+      constructor = type.getDeclaredConstructor(types);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException(type.getName() + " has no canonical constructor", e);
+    }
+    return new RowMapping<>(fields, values -> construct(constructor, values));
+  }
+
+  /** Returns a builder for an explicit mapping whose factory gets values in field order. */
+  public static <R> Builder<R> builder(Function<Object[], R> factory) {
+    return new Builder<>(requireNonNull(factory, "factory"));
+  }
+
+  /** Returns the fields in order. */
+  public List<Field> fields() {
+    return fields;
+  }
+
+  /**
+   * Creates a row from converted values, one per field in field order; a missing optional value
+   * is {@code null} (or zero/false for a primitive).
+   */
+  public R create(Object[] values) {
+    if (values.length != fields.size()) {
+      throw new IllegalArgumentException(
+          "expected " + fields.size() + " values, got " + values.length);
+    }
+    return factory.apply(values);
+  }
+
+  private static <R> R construct(Constructor<R> constructor, Object[] values) {
+    Class<?>[] types = constructor.getParameterTypes();
+    Object[] args = values.clone();
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] == null && types[i].isPrimitive()) {
+        args[i] = defaultOf(types[i]);
+      }
+    }
+    try {
+      return constructor.newInstance(args);
+    } catch (InvocationTargetException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException re) {
+        throw re;
+      }
+      throw new IllegalStateException(cause);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create " + constructor.getDeclaringClass(), e);
+    }
+  }
+
+  private static Object defaultOf(Class<?> primitive) {
+    if (primitive == boolean.class) {
+      return false;
+    }
+    if (primitive == char.class) {
+      return '\0';
+    }
+    if (primitive == long.class) {
+      return 0L;
+    }
+    if (primitive == double.class) {
+      return 0.0;
+    }
+    if (primitive == float.class) {
+      return 0.0f;
+    }
+    if (primitive == short.class) {
+      return (short) 0;
+    }
+    if (primitive == byte.class) {
+      return (byte) 0;
+    }
+    return 0;
+  }
+
+  /**
+   * One field of the row type.
+   *
+   * @param name the header written in templates and error reports
+   * @param type the Java type cells are converted to
+   * @param aliases other headers accepted on import
+   * @param required whether the column must be present in the file
+   * @param example an example value for the import template, or {@code null}
+   */
+  public record Field(
+      String name, Class<?> type, List<String> aliases, boolean required, @Nullable String example) {
+    /** Checks the parts and copies the aliases. */
+    public Field {
+      requireNonNull(name, "name");
+      requireNonNull(type, "type");
+      aliases = List.copyOf(aliases);
+    }
+  }
+
+  /** Builds an explicit {@link RowMapping}. Not thread-safe. */
+  public static final class Builder<R> {
+    private final Function<Object[], R> factory;
+    private final List<Field> fields = new ArrayList<>();
+
+    private Builder(Function<Object[], R> factory) {
+      this.factory = factory;
+    }
+
+    /** Adds an optional field. */
+    public Builder<R> field(String name, Class<?> type, String... aliases) {
+      fields.add(new Field(name, type, List.of(aliases), false, null));
+      return this;
+    }
+
+    /** Adds a field that must be present in the file. */
+    public Builder<R> required(String name, Class<?> type, String... aliases) {
+      fields.add(new Field(name, type, List.of(aliases), true, null));
+      return this;
+    }
+
+    /** Adds a field described in full. */
+    public Builder<R> field(Field field) {
+      fields.add(requireNonNull(field, "field"));
+      return this;
+    }
+
+    /** Builds the mapping. */
+    public RowMapping<R> build() {
+      return new RowMapping<>(fields, factory);
+    }
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * Taskport: background import and export tasks. Start with {@link io.taskport.TaskManager}.
+ */
+@NullMarked
+package io.taskport;
+
+import org.jspecify.annotations.NullMarked;

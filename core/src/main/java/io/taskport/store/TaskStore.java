@@ -1,0 +1,155 @@
+package io.taskport.store;
+
+import io.taskport.Page;
+import io.taskport.Progress;
+import io.taskport.Submission;
+import io.taskport.Task;
+import io.taskport.TaskError;
+import io.taskport.TaskId;
+import io.taskport.TaskListener;
+import io.taskport.TaskQuery;
+import io.taskport.TaskResult;
+import io.taskport.Subscription;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The durable home of tasks, shared by every node that runs the same queue.
+ *
+ * <p>Thread-safe: every method is one atomic step, safe to call from any thread of any node at
+ * once. Methods may block on I/O. Time is the store's own: callers pass durations, and the store
+ * turns them into instants with its clock (Redis {@code TIME}, the database's {@code
+ * CURRENT_TIMESTAMP}, or the {@code Clock} of the in-memory store), so that nodes whose clocks
+ * drift stay safe. All instants are kept at millisecond precision.
+ *
+ * <p>Fenced methods ({@link #heartbeat}, {@link #complete}, {@link #fail}, {@link #cancelled},
+ * {@link #release}) change the task only while it is RUNNING with the fence's worker and attempt,
+ * and return {@code false} (or {@link Heartbeat#LOST}) otherwise: a lost lease is an expected
+ * outcome, not an error. Broken stores throw {@link io.taskport.StoreException}.
+ *
+ * <p>The store supplies mechanism; the caller supplies policy. A store never computes backoff or
+ * retry counts of its own. Every store runs the contract suite {@code
+ * io.taskport.testkit.TaskStoreContract} from core's test-jar.
+ *
+ * <p>Stability: a stable SPI; methods are added only with a default.
+ *
+ * @since 0.1
+ */
+public interface TaskStore extends AutoCloseable {
+
+  /**
+   * Creates a PENDING task due now, with attempt 0. When the task has a dedup key and an active
+   * (PENDING or RUNNING) task with the same owner, type and key exists, creates nothing and
+   * returns that task instead; this check and the creation are one atomic step.
+   *
+   * @return the new task with {@code created == true}, or the active twin with {@code false}
+   * @throws IllegalArgumentException if a task with the same id already exists
+   */
+  Submission create(NewTask task);
+
+  /** Returns the task with this id, of any owner. */
+  Optional<Task> get(TaskId id);
+
+  /** Returns one page of an owner's tasks, newest first, keyset-paged on (createdAt, id). */
+  Page<Task> list(TaskQuery query);
+
+  /**
+   * Claims the PENDING task of one of the given types that has been due the longest: it becomes
+   * RUNNING with the next attempt number, this worker, a lease ending {@code lease} from now, and
+   * {@code startedAt} now. A task is never handed to two callers.
+   *
+   * @param types the handler types the caller can run; not empty
+   * @return the claimed task, or empty when none is due
+   */
+  Optional<Task> claim(String workerId, Set<String> types, Duration lease);
+
+  /**
+   * Renews the lease of a running attempt to end {@code lease} from now and saves its progress
+   * and, unless {@code null}, its checkpoint.
+   *
+   * @return {@link Heartbeat#CANCEL_REQUESTED} if a cancel was asked for, {@link Heartbeat#LOST}
+   *     if the fence no longer matches, else {@link Heartbeat#ALIVE}
+   */
+  Heartbeat heartbeat(
+      Fence fence, Progress progress, @Nullable String checkpoint, Duration lease);
+
+  /**
+   * Moves a running attempt to COMPLETED with its result; {@code expiresAt} becomes now plus the
+   * task's retention, and its dedup key is released.
+   *
+   * @return {@code false} if the fence no longer matches
+   */
+  boolean complete(Fence fence, TaskResult result);
+
+  /**
+   * Fails a running attempt. With {@code retryAfter}, the task goes back to PENDING due that long
+   * from now, keeping its error as the last one; otherwise it becomes FAILED and expires after
+   * its retention.
+   *
+   * @return {@code false} if the fence no longer matches
+   */
+  boolean fail(Fence fence, TaskError error, @Nullable Duration retryAfter);
+
+  /**
+   * Moves a running attempt whose worker saw the cancel request to CANCELLED.
+   *
+   * @return {@code false} if the fence no longer matches
+   */
+  boolean cancelled(Fence fence);
+
+  /**
+   * Hands a running attempt back, for a node that shuts down: the task becomes PENDING and due
+   * now, and the attempt is not counted.
+   *
+   * @return {@code false} if the fence no longer matches
+   */
+  boolean release(Fence fence);
+
+  /**
+   * Asks for a task to be cancelled: a PENDING task becomes CANCELLED at once; a RUNNING one is
+   * flagged, and its worker sees the flag on its next heartbeat.
+   */
+  CancelOutcome requestCancel(TaskId id);
+
+  /**
+   * Deletes a task whatever its status. The caller deletes its files.
+   *
+   * @return {@code false} if there was no such task
+   */
+  boolean delete(TaskId id);
+
+  /**
+   * Finds RUNNING tasks whose lease has ended, by the store's clock, and moves each, in one
+   * atomic step, back to PENDING due now, or to FAILED with {@link
+   * io.taskport.TaskError#LEASE_LOST} when its attempts are spent (or when a cancel had been
+   * requested, to CANCELLED). Any node may call it at any time.
+   *
+   * @return the tasks as they are after recovery, at most {@code limit}
+   */
+  List<Task> recoverExpiredLeases(int limit);
+
+  /**
+   * Deletes finished tasks whose {@code expiresAt} has passed.
+   *
+   * @return the deleted tasks, at most {@code limit}, so the caller can delete their files
+   */
+  List<Task> purgeExpired(int limit);
+
+  /**
+   * Subscribes to events of every task changed by any node, for stores shared across nodes that
+   * can publish them (Redis pub/sub, for one). The listener is called on a store thread.
+   *
+   * @return the subscription, or empty when this store publishes no events; the manager then
+   *     publishes the events of its own node
+   */
+  default Optional<Subscription> subscribe(TaskListener listener) {
+    return Optional.empty();
+  }
+
+  /** Releases connections and threads the store created. The default does nothing. */
+  @Override
+  default void close() {}
+}
