@@ -1,0 +1,407 @@
+package io.taskport.redis;
+
+import static io.taskport.redis.Calls.call;
+import static java.util.Objects.requireNonNull;
+
+import io.taskport.Page;
+import io.taskport.Progress;
+import io.taskport.StoreException;
+import io.taskport.Submission;
+import io.taskport.Subscription;
+import io.taskport.Task;
+import io.taskport.TaskError;
+import io.taskport.TaskId;
+import io.taskport.TaskListener;
+import io.taskport.TaskQuery;
+import io.taskport.TaskResult;
+import io.taskport.store.CancelOutcome;
+import io.taskport.store.Fence;
+import io.taskport.store.Heartbeat;
+import io.taskport.store.NewTask;
+import io.taskport.store.TaskStore;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * A {@link TaskStore} on Redis 7, for a single server ({@code JedisPooled}) or a cluster ({@code
+ * JedisCluster}). Every transition is one Lua script, so it is atomic; leases, due times and
+ * expiries are judged by Redis's own clock ({@code TIME} inside the script). All keys share one
+ * hash tag, {@code {prefix}}, so every script touches a single slot. Status and progress events
+ * go out on Redis pub/sub; see {@link #subscribe}.
+ *
+ * <p>Redis must run with {@code maxmemory-policy noeviction}: an evicting policy may silently drop
+ * tasks or index entries. {@link Builder#build()} checks the policy and logs a WARN otherwise.
+ * Redis's replication is asynchronous, so a failover may lose the last acknowledged transitions.
+ *
+ * <p>Thread-safe. The store closes the {@code UnifiedJedis} only when it created it itself.
+ */
+public final class RedisTaskStore implements TaskStore {
+  /** The key prefix used unless another is set. */
+  public static final String DEFAULT_PREFIX = "taskport";
+
+  private final UnifiedJedis jedis;
+  private final boolean ownsJedis;
+  private final Keys keys;
+  private final Scripts scripts;
+  private final Claimer claimer;
+  private final Sweeper sweeper;
+  private final Events events;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private RedisTaskStore(Builder b) {
+    this.jedis = b.jedis;
+    this.ownsJedis = b.ownsJedis;
+    this.keys = new Keys(b.prefix);
+    this.scripts = new Scripts(jedis);
+    this.claimer = new Claimer(jedis, keys, scripts, this);
+    this.sweeper = new Sweeper(jedis, keys, scripts);
+    this.events = new Events(jedis, keys.events());
+  }
+
+  /** Returns a builder for a store on the given client, which the caller keeps and closes. */
+  public static Builder builder(UnifiedJedis jedis) {
+    return new Builder(requireNonNull(jedis, "jedis"), false);
+  }
+
+  /**
+   * Returns a builder for a store on a pooled client for {@code uri} ({@code
+   * redis://host:port}), which the store creates and closes.
+   */
+  public static Builder builder(URI uri) {
+    return new Builder(new JedisPooled(requireNonNull(uri, "uri")), true);
+  }
+
+  @Override
+  public Submission create(NewTask n) {
+    requireNonNull(n, "task");
+    return call("create", keys.task(n.id()), () -> createOnce(n));
+  }
+
+  private Submission createOnce(NewTask n) {
+    String stale = "";
+    String activeKey = n.activeKey();
+    List<String> fields = TaskCodec.fields(n);
+    for (int round = 0; round < 4; round++) {
+      List<String> k = new ArrayList<>(6);
+      k.add(keys.task(n.id()));
+      k.add(keys.active());
+      k.add(keys.ready(n.type()));
+      k.add(keys.owner(n.owner()));
+      k.add(keys.wake(n.type()));
+      List<String> a = new ArrayList<>(4 + fields.size());
+      a.add(keys.events());
+      a.add(n.id().value());
+      a.add(activeKey == null ? "" : activeKey);
+      a.add(stale);
+      if (!stale.isEmpty()) {
+        k.add(keys.task(stale));
+      }
+      a.addAll(fields);
+      List<?> r = (List<?>) scripts.run(Scripts.CREATE, k, a);
+      switch ((String) r.get(0)) {
+        case "EXISTS" -> throw new IllegalArgumentException("task " + n.id() + " already exists");
+        case "CREATED" -> {
+          return Submission.created(TaskCodec.decode(k.get(0), (List<?>) r.get(1)));
+        }
+        default -> {
+          String twin = (String) r.get(1);
+          Optional<Task> t = get(TaskId.of(twin));
+          if (t.isPresent() && !t.get().isTerminal()) {
+            return Submission.existing(t.get());
+          }
+          stale = twin; // the dedup entry points at a task that is gone or over: replace it
+        }
+      }
+    }
+    throw new StoreException("create of task " + n.id() + " found its dedup key changing");
+  }
+
+  @Override
+  public Optional<Task> get(TaskId id) {
+    String key = keys.task(requireNonNull(id, "id"));
+    return call(
+        "get",
+        key,
+        () -> {
+          Map<String, String> m = jedis.hgetAll(key);
+          return m.isEmpty() ? Optional.empty() : Optional.of(TaskCodec.decode(key, m));
+        });
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Index entries of tasks whose hash has vanished are removed on the way. A task whose hash
+   * does not decode is left out of the page with a WARN naming its key.
+   */
+  @Override
+  public Page<Task> list(TaskQuery query) {
+    requireNonNull(query, "query");
+    return call("list", keys.owner(query.owner()), () -> Listing.page(jedis, keys, query));
+  }
+
+  @Override
+  public Optional<Task> claim(String workerId, Set<String> types, Duration lease) {
+    checkClaim(workerId, types, lease);
+    return call(
+        "claim", workerId, () -> Optional.ofNullable(claimer.claimNow(workerId, types, lease).task()));
+  }
+
+  /**
+   * Claims like {@link #claim(String, Set, Duration)}, but when no task is due waits on Redis for
+   * one, up to {@code maxWait}. The wait blocks one connection on {@code BLPOP} of the types'
+   * wake-up lists, which every create, retry, release and recovery of those types pushes to; a
+   * retry that becomes due later ends the wait at its due time, by Redis's clock. Size the pool for
+   * one connection per waiting worker plus the rest of the traffic.
+   *
+   * @return the claimed task, or empty when none became due within {@code maxWait}, or the thread
+   *     was interrupted (its flag stays set)
+   * @throws StoreException if Redis fails
+   */
+  public Optional<Task> claim(String workerId, Set<String> types, Duration lease, Duration maxWait) {
+    checkClaim(workerId, types, lease);
+    requireNonNull(maxWait, "maxWait");
+    return call("claim", workerId, () -> claimer.claimWaiting(workerId, types, lease, maxWait));
+  }
+
+  private static void checkClaim(String workerId, Set<String> types, Duration lease) {
+    requireNonNull(workerId, "workerId");
+    requireNonNull(lease, "lease");
+    if (types.isEmpty()) {
+      throw new IllegalArgumentException("types must not be empty");
+    }
+  }
+
+  @Override
+  public Heartbeat heartbeat(
+      Fence fence, Progress progress, @Nullable String checkpoint, Duration lease) {
+    requireNonNull(progress, "progress");
+    String key = keys.task(fence.id());
+    List<String> a =
+        List.of(
+            keys.events(),
+            fence.id().value(),
+            fence.workerId(),
+            Integer.toString(fence.attempt()),
+            Long.toString(TaskCodec.millis(lease)),
+            Long.toString(progress.done()),
+            Long.toString(progress.total()),
+            progress.message() == null ? "" : progress.message(),
+            progress.message() == null ? "0" : "1",
+            checkpoint == null ? "" : checkpoint,
+            checkpoint == null ? "0" : "1");
+    Object r = call("heartbeat", key, () -> scripts.run(Scripts.HEARTBEAT, List.of(key, keys.leases()), a));
+    return Heartbeat.valueOf((String) r);
+  }
+
+  @Override
+  public boolean complete(Fence fence, TaskResult result) {
+    requireNonNull(result, "result");
+    return finish(fence.id(), fence.workerId(), fence.attempt(), "COMPLETED", TaskCodec.json(result), null);
+  }
+
+  @Override
+  public boolean fail(Fence fence, TaskError error, @Nullable Duration retryAfter) {
+    requireNonNull(error, "error");
+    if (retryAfter == null) {
+      return finish(fence.id(), fence.workerId(), fence.attempt(), "FAILED", "", error);
+    }
+    return requeue(fence, "retry", TaskCodec.millis(retryAfter), error);
+  }
+
+  @Override
+  public boolean cancelled(Fence fence) {
+    return finish(fence.id(), fence.workerId(), fence.attempt(), "CANCELLED", "", null);
+  }
+
+  @Override
+  public boolean release(Fence fence) {
+    return requeue(fence, "release", 0, null);
+  }
+
+  @Override
+  public CancelOutcome requestCancel(TaskId id) {
+    String key = keys.task(requireNonNull(id, "id"));
+    return call(
+        "requestCancel",
+        key,
+        () -> {
+          String type = jedis.hget(key, "type");
+          if (type == null) {
+            return CancelOutcome.NOT_FOUND;
+          }
+          List<String> k =
+              List.of(key, keys.ready(type), keys.leases(), keys.expiries(), keys.active());
+          Object r = scripts.run(Scripts.CANCEL, k, List.of(keys.events(), id.value(), type));
+          return CancelOutcome.valueOf((String) r);
+        });
+  }
+
+  @Override
+  public boolean delete(TaskId id) {
+    String key = keys.task(requireNonNull(id, "id"));
+    return call(
+        "delete",
+        key,
+        () -> {
+          List<String> f = jedis.hmget(key, "type", "owner");
+          if (f.get(0) == null || f.get(1) == null) {
+            return jedis.del(key) > 0;
+          }
+          List<String> k =
+              List.of(
+                  key,
+                  keys.ready(f.get(0)),
+                  keys.leases(),
+                  keys.expiries(),
+                  keys.active(),
+                  keys.owner(f.get(1)));
+          return ((Long) scripts.run(Scripts.DELETE, k, List.of(id.value(), f.get(0)))) == 1L;
+        });
+  }
+
+  @Override
+  public List<Task> recoverExpiredLeases(int limit) {
+    return call("recoverExpiredLeases", keys.leases(), () -> sweeper.recover(limit));
+  }
+
+  @Override
+  public List<Task> purgeExpired(int limit) {
+    return call("purgeExpired", keys.expiries(), () -> sweeper.purge(limit));
+  }
+
+  /**
+   * Subscribes to the events every node's transitions publish on this store's channel. A
+   * dedicated thread, {@code taskport-redis-events}, holds one connection of the client in
+   * SUBSCRIBE, calls the listener for each event, and subscribes again after a connection loss
+   * (events published meanwhile are lost: pub/sub does not store them). Closing the subscription,
+   * or the store, stops the thread.
+   *
+   * @return the subscription; never empty
+   */
+  @Override
+  public Optional<Subscription> subscribe(TaskListener listener) {
+    requireNonNull(listener, "listener");
+    if (closed.get()) {
+      throw new IllegalStateException("store is closed");
+    }
+    return Optional.of(events.subscribe(listener));
+  }
+
+  /** Stops every subscription, and closes the client if the store created it. Idempotent. */
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      events.close();
+      if (ownsJedis) {
+        jedis.close();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RedisTaskStore[" + keys.tag() + "]";
+  }
+
+  /** Runs the finish script: a fenced move to a terminal status. */
+  boolean finish(
+      TaskId id, String workerId, int attempt, String status, String result, @Nullable TaskError e) {
+    String key = keys.task(id);
+    List<String> k = List.of(key, keys.leases(), keys.expiries(), keys.active());
+    List<String> a =
+        List.of(
+            keys.events(),
+            id.value(),
+            workerId,
+            Integer.toString(attempt),
+            status,
+            result,
+            e == null ? "" : e.code(),
+            e == null ? "" : e.message());
+    return call(status.toLowerCase(java.util.Locale.ROOT), key, () -> (Long) scripts.run(Scripts.FINISH, k, a) == 1L);
+  }
+
+  private boolean requeue(Fence fence, String mode, long delay, @Nullable TaskError e) {
+    String key = keys.task(fence.id());
+    return call(
+        mode,
+        key,
+        () -> {
+          String type = jedis.hget(key, "type");
+          if (type == null) {
+            return false;
+          }
+          List<String> k = List.of(key, keys.leases(), keys.ready(type), keys.wake(type));
+          List<String> a =
+              List.of(
+                  keys.events(),
+                  fence.id().value(),
+                  fence.workerId(),
+                  Integer.toString(fence.attempt()),
+                  type,
+                  Long.toString(delay),
+                  mode,
+                  e == null ? "" : e.code(),
+                  e == null ? "" : e.message());
+          return (Long) scripts.run(Scripts.RETRY, k, a) == 1L;
+        });
+  }
+
+  /** Keys of this store, for tests in this package. */
+  Keys keys() {
+    return keys;
+  }
+
+  /** Builds a {@link RedisTaskStore}. Not thread-safe. */
+  public static final class Builder {
+    private final UnifiedJedis jedis;
+    private final boolean ownsJedis;
+    private String prefix = DEFAULT_PREFIX;
+    private boolean checkServer = true;
+
+    private Builder(UnifiedJedis jedis, boolean ownsJedis) {
+      this.jedis = jedis;
+      this.ownsJedis = ownsJedis;
+    }
+
+    /**
+     * Sets the key prefix; keys are {@code {prefix}:...}. Stores with different prefixes on one
+     * Redis are independent.
+     *
+     * @throws IllegalArgumentException if it is empty, longer than 100 characters, or has a brace
+     */
+    public Builder prefix(String prefix) {
+      new Keys(requireNonNull(prefix, "prefix"));
+      this.prefix = prefix;
+      return this;
+    }
+
+    /** Sets whether {@link #build()} checks the server's eviction policy; on by default. */
+    public Builder checkServer(boolean checkServer) {
+      this.checkServer = checkServer;
+      return this;
+    }
+
+    /**
+     * Builds the store and, unless disabled, reads {@code CONFIG GET maxmemory-policy} and logs a
+     * WARN unless it is {@code noeviction}. A server that refuses CONFIG is logged at INFO.
+     */
+    public RedisTaskStore build() {
+      RedisTaskStore store = new RedisTaskStore(this);
+      if (checkServer) {
+        ServerCheck.run(jedis, store.keys);
+      }
+      return store;
+    }
+  }
+}

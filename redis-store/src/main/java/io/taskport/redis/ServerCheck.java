@@ -1,0 +1,58 @@
+package io.taskport.redis;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisException;
+
+/** Checks the server a store is built on; see RELIABILITY.md scenario 13. */
+final class ServerCheck {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisTaskStore.class);
+
+  private ServerCheck() {}
+
+  /**
+   * Reads {@code maxmemory-policy} from the node that serves the store's slot and logs a WARN
+   * unless it is {@code noeviction}; returns the policy, or null if it could not be read.
+   */
+  static String run(UnifiedJedis jedis, Keys keys) {
+    String policy;
+    try {
+      Object r =
+          jedis.sendCommand(
+              keys.leases(), Protocol.Command.CONFIG, "GET", "maxmemory-policy");
+      policy = policy(r);
+    } catch (JedisException e) {
+      // managed services often rename or disable CONFIG
+      LOG.info("Could not read maxmemory-policy of the Redis for {}: {}", keys.tag(), e.toString());
+      return null;
+    }
+    if (policy == null) {
+      LOG.info("Redis for {} did not report its maxmemory-policy", keys.tag());
+    } else if (!"noeviction".equals(policy)) {
+      LOG.warn(
+          "Redis for Taskport store {} runs with maxmemory-policy {}: under memory pressure it may"
+              + " evict tasks, leases or queue entries silently. Set maxmemory-policy noeviction.",
+          keys.tag(),
+          policy);
+    }
+    return policy;
+  }
+
+  private static String policy(Object reply) {
+    if (reply instanceof List<?> l && l.size() >= 2) {
+      return text(l.get(1));
+    }
+    if (reply instanceof java.util.Map<?, ?> m && !m.isEmpty()) {
+      return text(m.values().iterator().next());
+    }
+    return null;
+  }
+
+  private static String text(Object o) {
+    return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
+  }
+}

@@ -1,0 +1,123 @@
+package io.taskport.redis;
+
+import io.taskport.StoreException;
+import io.taskport.Task;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Recovery of expired leases and purge of expired tasks. Candidates are read from the deadline
+ * sets by Redis's time; the script then re-checks each one, so nodes sweeping at once never
+ * recover or purge a task twice.
+ */
+final class Sweeper {
+  private static final Logger LOG = LoggerFactory.getLogger(RedisTaskStore.class);
+
+  private final UnifiedJedis jedis;
+  private final Keys keys;
+  private final Scripts scripts;
+
+  Sweeper(UnifiedJedis jedis, Keys keys, Scripts scripts) {
+    this.jedis = jedis;
+    this.keys = keys;
+    this.scripts = scripts;
+  }
+
+  List<Task> recover(int limit) {
+    List<String> ids = due(keys.leases(), limit);
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<String> types = fields(ids, "type");
+    List<String> k = new ArrayList<>(3 + 3 * ids.size());
+    k.add(keys.leases());
+    k.add(keys.expiries());
+    k.add(keys.active());
+    List<String> a = new ArrayList<>(1 + ids.size());
+    a.add(keys.events());
+    for (int i = 0; i < ids.size(); i++) {
+      String type = types.get(i) == null ? "" : types.get(i);
+      k.add(keys.task(ids.get(i)));
+      k.add(keys.ready(type));
+      k.add(keys.wake(type));
+      a.add(ids.get(i));
+    }
+    return decodeAll((List<?>) scripts.run(Scripts.RECOVER, k, a), "recovered");
+  }
+
+  List<Task> purge(int limit) {
+    List<String> ids = due(keys.expiries(), limit);
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    List<String> owners = fields(ids, "owner");
+    List<String> k = new ArrayList<>(1 + 2 * ids.size());
+    k.add(keys.expiries());
+    for (int i = 0; i < ids.size(); i++) {
+      k.add(keys.task(ids.get(i)));
+      k.add(keys.owner(owners.get(i) == null ? "" : owners.get(i)));
+    }
+    return decodeAll((List<?>) scripts.run(Scripts.PURGE, k, ids), "purged");
+  }
+
+  /** The ids whose deadline in {@code index} has passed by Redis's clock, oldest first. */
+  private List<String> due(String index, int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+    }
+    List<?> time = (List<?>) jedis.sendCommand(index, Protocol.Command.TIME);
+    long now =
+        Long.parseLong(text(time.get(0))) * 1000 + Long.parseLong(text(time.get(1))) / 1000;
+    return jedis.zrangeByScore(index, "-inf", Long.toString(now), 0, limit);
+  }
+
+  private List<String> fields(List<String> ids, String field) {
+    List<Response<String>> rs = new ArrayList<>(ids.size());
+    try (AbstractPipeline p = jedis.pipelined()) {
+      for (String id : ids) {
+        rs.add(p.hget(keys.task(id), field));
+      }
+      p.sync();
+    }
+    List<String> out = new ArrayList<>(ids.size());
+    for (int i = 0; i < ids.size(); i++) {
+      String v;
+      try {
+        v = rs.get(i).get();
+      } catch (RuntimeException e) {
+        v = null; // a foreign value at the key; the script drops its index entry
+      }
+      out.add(v);
+    }
+    return out;
+  }
+
+  private List<Task> decodeAll(List<?> rows, String what) {
+    List<Task> out = new ArrayList<>(rows.size());
+    for (Object row : rows) {
+      List<?> flat = (List<?>) row;
+      String id = "?";
+      for (int i = 0; i + 1 < flat.size(); i += 2) {
+        if ("id".equals(flat.get(i))) {
+          id = String.valueOf(flat.get(i + 1));
+        }
+      }
+      try {
+        out.add(TaskCodec.decode(keys.task(id), flat));
+      } catch (StoreException e) {
+        LOG.warn("A {} task does not decode and is left out of the result: {}", what, e.getMessage());
+      }
+    }
+    return out;
+  }
+
+  private static String text(Object o) {
+    return o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.US_ASCII) : String.valueOf(o);
+  }
+}

@@ -1,0 +1,36 @@
+-- KEYS: leases, expiries, active, then per candidate: task, ready:<type>, wake:<type>
+-- ARGV: channel, candidate ids ...
+-- Each candidate is re-checked here: only a RUNNING task whose lease has ended by Redis's clock
+-- is touched, so two nodes sweeping at once recover each task once.
+local now = now_ms()
+local out = {}
+for c = 2, #ARGV do
+  local id = ARGV[c]
+  local base = 3 + (c - 2) * 3
+  local tk, rk, wk = KEYS[base + 1], KEYS[base + 2], KEYS[base + 3]
+  local score = redis.call('ZSCORE', KEYS[1], id)
+  if score and tonumber(score) <= now then
+    local f = is_hash(tk) and redis.call('HMGET', tk, 'status', 'leaseUntil', 'attempt',
+      'maxAttempts', 'cancelRequested')
+    if not f or f[1] ~= 'RUNNING' then
+      redis.call('ZREM', KEYS[1], id)
+    elseif tonumber(f[2]) and tonumber(f[2]) <= now then
+      if f[5] == '1' then
+        finish(tk, id, 'CANCELLED', now, KEYS[1], KEYS[2], KEYS[3])
+      elseif (tonumber(f[3]) or 0) < (tonumber(f[4]) or 0) then
+        redis.call('HDEL', tk, 'workerId', 'leaseUntil')
+        redis.call('HSET', tk, 'status', 'PENDING', 'dueAt', num(now))
+        redis.call('ZREM', KEYS[1], id)
+        redis.call('ZADD', rk, num(now), id)
+        wake(wk)
+      else
+        finish(tk, id, 'FAILED', now, KEYS[1], KEYS[2], KEYS[3])
+        redis.call('HSET', tk, 'errorCode', 'LEASE_LOST', 'errorMessage',
+          'the worker stopped responding on each of ' .. f[4] .. ' attempts')
+      end
+      publish(ARGV[1], tk, now)
+      out[#out + 1] = redis.call('HGETALL', tk)
+    end
+  end
+end
+return out
