@@ -1,0 +1,190 @@
+package io.taskport.excel;
+
+import io.taskport.format.Column;
+import io.taskport.format.ColumnType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.Temporal;
+import java.util.List;
+
+/** Value rules shared by the formats: formula escaping, number and date text, column letters. */
+final class Cells {
+  private Cells() {}
+
+  /**
+   * Returns whether text would start a formula in a spreadsheet (OWASP CSV injection): {@code =
+   * + - @}, tab, carriage return, or their full-width forms.
+   */
+  static boolean isFormulaTrigger(String text) {
+    if (text.isEmpty()) {
+      return false;
+    }
+    switch (text.charAt(0)) {
+      case '=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Returns the text with a leading {@code '} when it would start a formula. */
+  static String neutralise(String text) {
+    return isFormulaTrigger(text) ? "'" + text : text;
+  }
+
+  /** Checks the row's size and every value's type against the columns. */
+  static void check(List<? extends Column<?>> columns, List<?> values) {
+    if (values.size() != columns.size()) {
+      throw new IllegalArgumentException(
+          "expected " + columns.size() + " values, was " + values.size());
+    }
+    for (int i = 0; i < values.size(); i++) {
+      Object v = values.get(i);
+      ColumnType type = columns.get(i).type();
+      if (v != null && !Column.accepts(type, v)) {
+        throw new IllegalArgumentException(
+            "column "
+                + columns.get(i).header()
+                + " is "
+                + type
+                + ", got a "
+                + v.getClass().getName());
+      }
+    }
+  }
+
+  /** Returns a number as plain decimal text at full precision: {@code 1.0} is {@code 1}. */
+  static String plain(Number n) {
+    if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
+      return Long.toString(n.longValue());
+    }
+    if (n instanceof BigInteger) {
+      return n.toString();
+    }
+    if (n instanceof BigDecimal b) {
+      return b.toPlainString();
+    }
+    double d = n.doubleValue();
+    return plain(d);
+  }
+
+  /** Returns a double as plain decimal text, or {@code NaN}/{@code Infinity} when not finite. */
+  static String plain(double d) {
+    if (Double.isNaN(d) || Double.isInfinite(d)) {
+      return Double.toString(d);
+    }
+    if (d == (long) d && Math.abs(d) < 1e15) {
+      return Long.toString((long) d);
+    }
+    return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+  }
+
+  /**
+   * Returns the plain text of a number as a spreadsheet stores it ({@code 1.5E-3}, {@code 100},
+   * {@code 0.30000000000000004}); short plain decimals are trimmed without parsing.
+   */
+  static String plainNumber(String raw) {
+    int n = raw.length();
+    int digits = 0;
+    int dot = -1;
+    for (int i = 0; i < n; i++) {
+      char c = raw.charAt(i);
+      if (c >= '0' && c <= '9') {
+        digits++;
+      } else if (c == '.' && dot < 0) {
+        dot = i;
+      } else if (!(c == '-' && i == 0)) {
+        digits = 99; // exponent or anything else: take the slow path
+        break;
+      }
+    }
+    if (digits == 0 || digits > 15) {
+      try {
+        return plain(Double.parseDouble(raw));
+      } catch (NumberFormatException e) {
+        return raw;
+      }
+    }
+    if (dot < 0) {
+      return stripLeadingZeros(raw);
+    }
+    int end = n;
+    while (end > dot + 1 && raw.charAt(end - 1) == '0') {
+      end--;
+    }
+    if (end == dot + 1) {
+      end = dot;
+    }
+    String s = stripLeadingZeros(raw.substring(0, end));
+    return s.equals("-0") ? "0" : s;
+  }
+
+  private static String stripLeadingZeros(String s) {
+    int start = s.startsWith("-") ? 1 : 0;
+    int i = start;
+    while (i < s.length() - 1 && s.charAt(i) == '0' && s.charAt(i + 1) != '.') {
+      i++;
+    }
+    return i == start ? s : s.substring(0, start) + s.substring(i);
+  }
+
+  /** Returns a date-time value as a local date-time in the zone. */
+  static LocalDateTime local(Temporal t, ZoneId zone) {
+    if (t instanceof LocalDateTime l) {
+      return l;
+    }
+    if (t instanceof Instant i) {
+      return LocalDateTime.ofInstant(i, zone);
+    }
+    if (t instanceof OffsetDateTime o) {
+      return o.atZoneSameInstant(zone).toLocalDateTime();
+    }
+    if (t instanceof ZonedDateTime z) {
+      return z.withZoneSameInstant(zone).toLocalDateTime();
+    }
+    throw new IllegalArgumentException("not a date-time: " + t.getClass().getName());
+  }
+
+  /**
+   * Returns ISO text for a spreadsheet date-time: {@code yyyy-MM-dd}, or {@code
+   * yyyy-MM-ddTHH:mm:ss} when there is a time part.
+   */
+  static String iso(LocalDateTime t) {
+    StringBuilder s = new StringBuilder(19);
+    int y = t.getYear();
+    if (y < 1000) {
+      s.append(y < 10 ? "000" : y < 100 ? "00" : "0");
+    }
+    s.append(y).append('-');
+    two(s, t.getMonthValue()).append('-');
+    two(s, t.getDayOfMonth());
+    if (t.getHour() != 0 || t.getMinute() != 0 || t.getSecond() != 0) {
+      s.append('T');
+      two(s, t.getHour()).append(':');
+      two(s, t.getMinute()).append(':');
+      two(s, t.getSecond());
+    }
+    return s.toString();
+  }
+
+  private static StringBuilder two(StringBuilder s, int v) {
+    return s.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
+  }
+
+  /** Returns the spreadsheet letters of a 0-based column: 0 is {@code A}, 26 is {@code AA}. */
+  static String letters(int column) {
+    StringBuilder s = new StringBuilder(3);
+    int c = column + 1;
+    while (c > 0) {
+      int r = (c - 1) % 26;
+      s.insert(0, (char) ('A' + r));
+      c = (c - 1) / 26;
+    }
+    return s.toString();
+  }
+}

@@ -1,0 +1,232 @@
+package io.taskport.excel;
+
+import io.taskport.FormatException;
+import io.taskport.LimitExceededException;
+import io.taskport.format.FormatOptions;
+import io.taskport.format.Row;
+import io.taskport.format.RowReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A streaming RFC 4180 parser with bounded memory: no cell grows past {@code maxCellChars} and
+ * no record past {@code maxColumns} cells, whatever the input.
+ */
+final class CsvRowReader implements RowReader {
+  private static final int EOF = -1;
+  private final CharSource source;
+  private final char delimiter;
+  private final int maxCellChars;
+  private final int maxColumns;
+  private final long maxRows;
+  private char[] buf;
+  private int pos;
+  private int limit;
+  private boolean ended;
+  private long record;
+  private String[] fields = new String[16];
+  private char[] cell = new char[256];
+  private int cellLength;
+
+  CsvRowReader(InputStream in, FormatOptions options) throws IOException {
+    this.source = new CharSource(in, options.charset());
+    this.maxCellChars = options.limits().maxCellChars();
+    this.maxColumns = options.limits().maxColumns();
+    this.maxRows = options.limits().maxRows();
+    this.buf = source.array();
+    refill();
+    Character d = options.delimiter();
+    this.delimiter = d != null ? d : detectDelimiter();
+  }
+
+  private char detectDelimiter() {
+    int commas = 0;
+    int semicolons = 0;
+    int tabs = 0;
+    boolean quoted = false;
+    for (int i = pos; i < limit; i++) {
+      char c = buf[i];
+      if (c == '"') {
+        quoted = !quoted;
+      } else if (!quoted) {
+        if (c == '\n' || c == '\r') {
+          break;
+        }
+        commas += c == ',' ? 1 : 0;
+        semicolons += c == ';' ? 1 : 0;
+        tabs += c == '\t' ? 1 : 0;
+      }
+    }
+    if (semicolons > commas && semicolons >= tabs) {
+      return ';';
+    }
+    return tabs > commas && tabs > semicolons ? '\t' : ',';
+  }
+
+  private boolean refill() throws IOException {
+    if (ended) {
+      return false;
+    }
+    int n = source.fill(Math.max(record, 1));
+    pos = 0;
+    limit = Math.max(n, 0);
+    ended = n < 0;
+    return !ended;
+  }
+
+  private int peek() throws IOException {
+    if (pos == limit && !refill()) {
+      return EOF;
+    }
+    return buf[pos];
+  }
+
+  @Override
+  public @Nullable Row next() throws IOException {
+    if (peek() == EOF) {
+      return null;
+    }
+    record++;
+    if (record - 1 > maxRows) {
+      throw new LimitExceededException("maxRows", maxRows, record, null);
+    }
+    int n = 0;
+    while (true) {
+      if (n == maxColumns) {
+        throw new LimitExceededException("maxColumns", maxColumns, record, Cells.letters(n));
+      }
+      if (n == fields.length) {
+        fields = Arrays.copyOf(fields, n * 2);
+      }
+      int end = peek() == '"' ? quoted(n) : unquoted(n);
+      fields[n++] = cellText();
+      if (end == EOF || end == '\n') {
+        break;
+      }
+      if (end == '\r') {
+        if (peek() == '\n') {
+          pos++;
+        }
+        break;
+      }
+    }
+    return new Row(record, List.of(Arrays.copyOf(fields, n)));
+  }
+
+  private @Nullable String fast;
+
+  private String cellText() {
+    String s = fast != null ? fast : new String(cell, 0, cellLength);
+    fast = null;
+    cellLength = 0;
+    return s;
+  }
+
+  /** Reads an unquoted cell; returns the character that ended it, consumed, or EOF. */
+  private int unquoted(int column) throws IOException {
+    char d = delimiter;
+    while (true) {
+      int start = pos;
+      int p = pos;
+      int lim = limit;
+      char[] b = buf;
+      while (p < lim) {
+        char c = b[p];
+        if (c <= '\r') {
+          if (c == '\n' || c == '\r' || c == d) {
+            break;
+          }
+          if (c == 0) {
+            throw nul();
+          }
+        } else if (c == d) {
+          break;
+        }
+        p++;
+      }
+      pos = p;
+      if (p < lim) {
+        if (cellLength == 0) {
+          checkLength(p - start, column);
+          fast = new String(b, start, p - start);
+        } else {
+          append(b, start, p - start, column);
+        }
+        pos++;
+        return b[p];
+      }
+      append(b, start, p - start, column);
+      if (!refill()) {
+        return EOF;
+      }
+    }
+  }
+
+  /** Reads a quoted cell and anything after its closing quote up to the delimiter. */
+  private int quoted(int column) throws IOException {
+    long startRecord = record;
+    pos++;
+    while (true) {
+      if (pos == limit && !refill()) {
+        throw new FormatException(
+            "unterminated quoted field starting at row " + startRecord,
+            startRecord,
+            Cells.letters(column),
+            null);
+      }
+      int start = pos;
+      int p = pos;
+      while (p < limit && buf[p] != '"' && buf[p] != 0) {
+        p++;
+      }
+      append(buf, start, p - start, column);
+      pos = p;
+      if (p == limit) {
+        continue;
+      }
+      if (buf[p] == 0) {
+        throw nul();
+      }
+      pos++; // the quote
+      int next = peek();
+      if (next == '"') {
+        append(buf, pos, 1, column);
+        pos++;
+      } else {
+        return unquoted(column); // text after the closing quote is kept as is
+      }
+    }
+  }
+
+  private void append(char[] b, int start, int length, int column) {
+    if (length == 0) {
+      return;
+    }
+    checkLength(cellLength + length, column);
+    if (cellLength + length > cell.length) {
+      cell = Arrays.copyOf(cell, Math.min(maxCellChars, Math.max(cell.length * 2, cellLength + length)));
+    }
+    System.arraycopy(b, start, cell, cellLength, length);
+    cellLength += length;
+  }
+
+  private void checkLength(int length, int column) {
+    if (length > maxCellChars) {
+      throw new LimitExceededException("maxCellChars", maxCellChars, record, Cells.letters(column));
+    }
+  }
+
+  private FormatException nul() {
+    return new FormatException("NUL character at row " + record, record, null, null);
+  }
+
+  @Override
+  public void close() {
+    ended = true;
+    limit = 0;
+    pos = 0;
+  }
+}

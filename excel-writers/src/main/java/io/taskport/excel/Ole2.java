@@ -1,0 +1,29 @@
+package io.taskport.excel;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+
+/** Tells what an OLE2 compound file holds, for error messages. */
+final class Ole2 {
+  private Ole2() {}
+
+  static boolean isEncrypted(POIFSFileSystem fs) {
+    return fs.getRoot().hasEntryCaseInsensitive("EncryptionInfo");
+  }
+
+  static String describe(Path file) {
+    try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
+      if (isEncrypted(fs)) {
+        return "encrypted workbook: remove the password and upload it again";
+      }
+      if (fs.getRoot().hasEntryCaseInsensitive("Workbook")
+          || fs.getRoot().hasEntryCaseInsensitive("Book")) {
+        return "not an XLSX file: an Excel 97-2003 (.xls) workbook; use the xls format";
+      }
+    } catch (IOException | RuntimeException e) {
+      return "not an XLSX file: a damaged OLE2 document";
+    }
+    return "not an XLSX file: an OLE2 document that is not a workbook";
+  }
+}

@@ -1,0 +1,281 @@
+package io.taskport.excel;
+
+import io.taskport.FormatException;
+import io.taskport.LimitExceededException;
+import io.taskport.format.FormatOptions;
+import io.taskport.format.Row;
+import io.taskport.format.RowReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.poi.EncryptedDocumentException;
+import org.apache.poi.hssf.OldExcelFormatException;
+import org.apache.poi.hssf.record.*;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.poifs.filesystem.POIFSFileSystem;
+import org.apache.poi.ss.usermodel.BuiltinFormats;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.apache.poi.ss.usermodel.FormulaError;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads one sheet of an Excel 97-2003 workbook with POI's record-level event API (pulling from
+ * a {@link RecordFactoryInputStream}), never the usermodel.
+ */
+final class XlsRowReader implements RowReader {
+  private final Path file;
+  private final POIFSFileSystem fs;
+  private final InputStream stream;
+  private final RecordFactoryInputStream records;
+  private final FormatOptions options;
+  private final List<BoundSheetRecord> bound = new ArrayList<>();
+  private final List<Integer> xfFormats = new ArrayList<>();
+  private final Map<Integer, String> formats = new HashMap<>();
+  private @Nullable SSTRecord sst;
+  private boolean date1904;
+  private int wantedBofRank = -1;
+  private int bofRank = -1;
+  private int depth;
+  private boolean inSheet;
+  private boolean done;
+  private int row = -1;
+  private String[] cells = new String[16];
+  private int width;
+  private int pendingFormulaColumn = -1;
+  private long returned;
+
+  XlsRowReader(InputStream in, FormatOptions options) throws IOException {
+    this.options = options;
+    this.file = TempCopy.of(in, ".xls", options.limits().maxBytes());
+    POIFSFileSystem f = null;
+    try {
+      if (Signatures.of(TempCopy.head(file)) != Signatures.Kind.OLE2) {
+        throw new FormatException("not an XLS file");
+      }
+      f = new POIFSFileSystem(file.toFile(), true);
+      if (Ole2.isEncrypted(f)) {
+        throw new FormatException("encrypted workbook: remove the password and upload it again");
+      }
+      String name = HSSFWorkbook.getWorkbookDirEntryName(f.getRoot());
+      this.fs = f;
+      this.stream = f.createDocumentInputStream(name);
+      this.records = new RecordFactoryInputStream(stream, false);
+    } catch (EncryptedDocumentException e) {
+      close(f);
+      throw new FormatException("encrypted workbook: remove the password and upload it again", e);
+    } catch (OldExcelFormatException e) {
+      close(f);
+      throw new FormatException("Excel 5.0/95 workbooks cannot be read; save as .xlsx", e);
+    } catch (IOException | RuntimeException e) {
+      close(f);
+      if (e instanceof FormatException) {
+        throw e;
+      }
+      throw new FormatException("not a valid XLS file", e);
+    }
+  }
+
+  private void close(@Nullable POIFSFileSystem f) throws IOException {
+    try {
+      if (f != null) {
+        f.close();
+      }
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  @Override
+  public @Nullable Row next() throws IOException {
+    try {
+      while (!done) {
+        org.apache.poi.hssf.record.Record r = records.nextRecord();
+        if (r == null) {
+          done = true;
+          return flush();
+        }
+        Row finished = handle(r);
+        if (finished != null) {
+          return finished;
+        }
+      }
+      return null;
+    } catch (EncryptedDocumentException e) {
+      throw new FormatException("encrypted workbook: remove the password and upload it again", e);
+    } catch (RuntimeException e) {
+      if (e instanceof FormatException) {
+        throw e;
+      }
+      throw new FormatException("not a valid XLS file: damaged record", e);
+    }
+  }
+
+  private @Nullable Row handle(org.apache.poi.hssf.record.Record r) {
+    if (r instanceof BOFRecord b) {
+      if (depth++ == 0 && b.getType() != BOFRecord.TYPE_WORKBOOK) {
+        bofRank++;
+        if (wantedBofRank < 0) {
+          wantedBofRank = chooseSheet();
+        }
+        inSheet = bofRank == wantedBofRank;
+      }
+      return null;
+    }
+    if (r instanceof EOFRecord) {
+      if (--depth == 0 && inSheet) {
+        done = true;
+        return flush();
+      }
+      return null;
+    }
+    if (!inSheet || depth != 1) {
+      if (r instanceof BoundSheetRecord b) {
+        bound.add(b);
+      } else if (r instanceof SSTRecord s) {
+        sst = s;
+      } else if (r instanceof ExtendedFormatRecord x) {
+        xfFormats.add((int) x.getFormatIndex());
+      } else if (r instanceof FormatRecord f) {
+        formats.put(f.getIndexCode(), f.getFormatString());
+      } else if (r instanceof DateWindow1904Record d) {
+        date1904 = d.getWindowing() == 1;
+      }
+      return null;
+    }
+    if (r instanceof CellValueRecordInterface c) {
+      Row finished = c.getRow() != row ? flush() : null;
+      row = c.getRow();
+      cell(c);
+      return finished;
+    }
+    if (r instanceof MulRKRecord m) {
+      Row finished = m.getRow() != row ? flush() : null;
+      row = m.getRow();
+      for (int i = 0; i < m.getNumColumns(); i++) {
+        put(m.getFirstColumn() + i, number(m.getRKNumberAt(i), m.getXFAt(i)));
+      }
+      return finished;
+    }
+    if (r instanceof StringRecord s && pendingFormulaColumn >= 0) {
+      put(pendingFormulaColumn, s.getString());
+      pendingFormulaColumn = -1;
+    }
+    return null;
+  }
+
+  private int chooseSheet() {
+    BoundSheetRecord[] ordered = BoundSheetRecord.orderByBofPosition(bound);
+    BoundSheetRecord wanted = null;
+    if (options.sheetName() != null) {
+      for (BoundSheetRecord b : bound) {
+        if (b.getSheetname().equals(options.sheetName())) {
+          wanted = b;
+        }
+      }
+      if (wanted == null) {
+        throw new FormatException("no sheet with the requested name");
+      }
+    } else if (options.sheetIndex() < bound.size()) {
+      wanted = bound.get(options.sheetIndex());
+    } else {
+      throw new FormatException("sheet index " + options.sheetIndex()
+          + " out of range: the workbook has " + bound.size());
+    }
+    return Arrays.asList(ordered).indexOf(wanted);
+  }
+
+  private void cell(CellValueRecordInterface c) {
+    int col = c.getColumn();
+    if (c instanceof NumberRecord n) {
+      put(col, number(n.getValue(), n.getXFIndex()));
+    } else if (c instanceof RKRecord k) {
+      put(col, number(k.getRKNumber(), k.getXFIndex()));
+    } else if (c instanceof LabelSSTRecord l) {
+      SSTRecord s = sst;
+      if (s == null || l.getSSTIndex() >= s.getNumUniqueStrings()) {
+        throw new FormatException("bad shared string at row " + (row + 1), row + 1, null, null);
+      }
+      put(col, s.getString(l.getSSTIndex()).getString());
+    } else if (c instanceof LabelRecord l) {
+      put(col, l.getValue());
+    } else if (c instanceof BoolErrRecord b) {
+      put(col, b.isBoolean() ? String.valueOf(b.getBooleanValue())
+          : FormulaError.forInt(b.getErrorValue()).getString());
+    } else if (c instanceof FormulaRecord f) {
+      CellType t = f.getCachedResultTypeEnum();
+      if (t == CellType.NUMERIC) {
+        put(col, number(f.getValue(), f.getXFIndex()));
+      } else if (t == CellType.BOOLEAN) {
+        put(col, String.valueOf(f.getCachedBooleanValue()));
+      } else if (t == CellType.ERROR) {
+        put(col, FormulaError.forInt(f.getCachedErrorValue()).getString());
+      } else if (t == CellType.STRING) {
+        pendingFormulaColumn = col;
+      }
+    }
+  }
+
+  private String number(double d, int xf) {
+    if (xf >= 0 && xf < xfFormats.size()) {
+      int fmt = xfFormats.get(xf);
+      String code = formats.getOrDefault(fmt, BuiltinFormats.getBuiltinFormat(fmt));
+      if (code != null && DateUtil.isADateFormat(fmt, code)) {
+        LocalDateTime t = DateUtil.getLocalDateTime(d, date1904, true);
+        if (t != null) {
+          return Cells.iso(t);
+        }
+      }
+    }
+    return Cells.plain(d);
+  }
+
+  private void put(int col, String text) {
+    long number = row + 1L;
+    if (col >= options.limits().maxColumns()) {
+      throw new LimitExceededException(
+          "maxColumns", options.limits().maxColumns(), number, Cells.letters(col));
+    }
+    if (text.length() > options.limits().maxCellChars()) {
+      throw new LimitExceededException(
+          "maxCellChars", options.limits().maxCellChars(), number, Cells.letters(col));
+    }
+    if (col >= cells.length) {
+      cells = Arrays.copyOf(cells, Math.max(col + 1, cells.length * 2));
+    }
+    for (int i = width; i < col; i++) {
+      cells[i] = "";
+    }
+    cells[col] = text;
+    width = Math.max(width, col + 1);
+  }
+
+  private @Nullable Row flush() {
+    if (width == 0) {
+      return null;
+    }
+    if (returned++ > options.limits().maxRows()) {
+      throw new LimitExceededException("maxRows", options.limits().maxRows(), row + 1, null);
+    }
+    Row r = new Row(row + 1L, List.of(Arrays.copyOf(cells, width)));
+    width = 0;
+    return r;
+  }
+
+  @Override
+  public void close() throws IOException {
+    done = true;
+    try (InputStream s = stream) {
+      fs.close();
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+}

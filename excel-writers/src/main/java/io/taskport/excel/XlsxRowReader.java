@@ -1,0 +1,254 @@
+package io.taskport.excel;
+
+import io.taskport.FormatException;
+import io.taskport.LimitExceededException;
+import io.taskport.format.FormatOptions;
+import io.taskport.format.Row;
+import io.taskport.format.RowReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+import java.util.List;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+import org.apache.poi.ss.usermodel.DateUtil;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Streams one sheet's XML with StAX and turns each {@code <row>} into a {@link Row}: shared,
+ * inline and rich strings, plain numbers at full precision, ISO dates by cell style, booleans,
+ * cached formula results. Rows without cells are skipped; {@link Row#number()} keeps the
+ * sheet's numbering.
+ */
+final class XlsxRowReader implements RowReader {
+  private static final String PART = "sheet XML";
+  private final XlsxWorkbook wb;
+  private final XMLStreamReader xml;
+  private final @Nullable SharedStrings strings;
+  private final int maxCellChars;
+  private final int maxColumns;
+  private final long maxRows;
+  private long estimated = -1;
+  private long returned;
+  private long lastRow;
+  private boolean done;
+  private String[] cells = new String[16];
+
+  XlsxRowReader(InputStream in, FormatOptions options, XlsxFormat format) throws IOException {
+    this.wb = new XlsxWorkbook(in, options, format);
+    this.strings = wb.strings();
+    this.maxCellChars = options.limits().maxCellChars();
+    this.maxColumns = options.limits().maxColumns();
+    this.maxRows = options.limits().maxRows();
+    try {
+      this.xml = XmlParsers.open(wb.xml, wb.sheet, PART);
+      toSheetData();
+    } catch (RuntimeException e) {
+      wb.close();
+      throw e;
+    }
+  }
+
+  private void toSheetData() {
+    try {
+      while (xml.hasNext()) {
+        if (xml.next() == XMLStreamConstants.START_ELEMENT) {
+          String name = xml.getLocalName();
+          if (name.equals("dimension")) {
+            estimated = estimate(xml.getAttributeValue(null, "ref"));
+          } else if (name.equals("sheetData")) {
+            return;
+          }
+        }
+      }
+      done = true;
+    } catch (XMLStreamException e) {
+      throw XmlParsers.malformed(PART, e);
+    }
+  }
+
+  private static long estimate(@Nullable String ref) {
+    if (ref == null || ref.indexOf(':') < 0) {
+      return -1;
+    }
+    long last = CellRefs.row(ref.substring(ref.indexOf(':') + 1));
+    return last > 1 ? last - 1 : -1; // only an estimate: the dimension may lie
+  }
+
+  @Override
+  public long estimatedRows() {
+    return estimated;
+  }
+
+  @Override
+  public @Nullable Row next() throws IOException {
+    if (done) {
+      return null;
+    }
+    try {
+      while (xml.hasNext()) {
+        int e = xml.next();
+        if (e == XMLStreamConstants.START_ELEMENT && xml.getLocalName().equals("row")) {
+          Row row = row();
+          if (row != null) {
+            return row;
+          }
+        } else if (e == XMLStreamConstants.END_ELEMENT && xml.getLocalName().equals("sheetData")) {
+          break;
+        }
+      }
+      done = true;
+      return null;
+    } catch (XMLStreamException | NumberFormatException e) {
+      throw XmlParsers.malformed(PART, e);
+    }
+  }
+
+  private @Nullable Row row() throws XMLStreamException {
+    String r = xml.getAttributeValue(null, "r");
+    long number = r != null ? Long.parseLong(r.trim()) : lastRow + 1;
+    lastRow = number;
+    int n = 0;
+    while (true) {
+      int e = xml.nextTag();
+      if (e == XMLStreamConstants.END_ELEMENT) {
+        break; // </row>
+      }
+      if (!xml.getLocalName().equals("c")) {
+        skip();
+        continue;
+      }
+      String ref = null;
+      String type = null;
+      int style = 0;
+      for (int i = 0, a = xml.getAttributeCount(); i < a; i++) {
+        String name = xml.getAttributeLocalName(i);
+        if (name.equals("r")) {
+          ref = xml.getAttributeValue(i);
+        } else if (name.equals("t")) {
+          type = xml.getAttributeValue(i);
+        } else if (name.equals("s")) {
+          style = Integer.parseInt(xml.getAttributeValue(i));
+        }
+      }
+      int col = ref != null ? CellRefs.column(ref) : n;
+      if (col < n) {
+        col = n; // out of order or duplicate: keep reading order
+      }
+      if (col >= maxColumns) {
+        throw new LimitExceededException("maxColumns", maxColumns, number, Cells.letters(col));
+      }
+      if (col >= cells.length) {
+        cells = Arrays.copyOf(cells, Math.max(col + 1, cells.length * 2));
+      }
+      while (n < col) {
+        cells[n++] = "";
+      }
+      String value = cell(type, style, number, col);
+      if (value.length() > maxCellChars) {
+        throw new LimitExceededException("maxCellChars", maxCellChars, number, Cells.letters(col));
+      }
+      cells[n++] = value;
+    }
+    if (n == 0) {
+      return null;
+    }
+    if (returned++ > maxRows) {
+      throw new LimitExceededException("maxRows", maxRows, number, null);
+    }
+    return new Row(number, List.of(Arrays.copyOf(cells, n)));
+  }
+
+  /** Reads a cell's children up to {@code </c>} and returns its text. */
+  private String cell(@Nullable String type, int style, long row, int col)
+      throws XMLStreamException {
+    String v = null;
+    String inline = null;
+    while (true) {
+      int e = xml.nextTag();
+      if (e == XMLStreamConstants.END_ELEMENT) {
+        break; // </c>
+      }
+      String name = xml.getLocalName();
+      if (name.equals("v")) {
+        v = xml.getElementText();
+      } else if (name.equals("is")) {
+        inline = RichText.read(xml, "is");
+      } else {
+        skip(); // <f> and extensions: formulas are never evaluated
+      }
+    }
+    if (type == null || type.equals("n")) {
+      return v == null || v.isEmpty() ? "" : number(v, style);
+    }
+    switch (type) {
+      case "s":
+        return shared(v, row, col);
+      case "inlineStr":
+        return inline != null ? inline : v != null ? v : "";
+      case "b":
+        return v == null ? "" : v.trim().equals("1") || v.trim().equals("true") ? "true" : "false";
+      default: // str (formula text), e (error such as #DIV/0!), d (ISO date)
+        return v != null ? v : inline != null ? inline : "";
+    }
+  }
+
+  private String number(String v, int style) {
+    if (style > 0 && style < wb.dateStyles.length && wb.dateStyles[style]) {
+      try {
+        LocalDateTime t = DateUtil.getLocalDateTime(Double.parseDouble(v), wb.date1904, true);
+        if (t != null) {
+          return Cells.iso(t);
+        }
+      } catch (NumberFormatException e) {
+        return v;
+      }
+    }
+    return Cells.plainNumber(v.trim());
+  }
+
+  private String shared(@Nullable String v, long row, int col) {
+    if (strings == null || v == null) {
+      throw new FormatException("shared string used but the workbook has none, at row " + row,
+          row, Cells.letters(col), null);
+    }
+    int i;
+    try {
+      i = Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new FormatException("bad shared string index at row " + row, row,
+          Cells.letters(col), null);
+    }
+    String s = strings.get(i, row);
+    if (s == null) {
+      throw new LimitExceededException("maxCellChars", maxCellChars, row, Cells.letters(col));
+    }
+    return s;
+  }
+
+  private void skip() throws XMLStreamException {
+    int depth = 1;
+    while (depth > 0) {
+      int e = xml.next();
+      if (e == XMLStreamConstants.START_ELEMENT) {
+        depth++;
+      } else if (e == XMLStreamConstants.END_ELEMENT) {
+        depth--;
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    done = true;
+    try {
+      xml.close();
+    } catch (XMLStreamException e) {
+      // closing releases nothing we need
+    } finally {
+      wb.close();
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.taskport.excel;
+
+import io.taskport.FormatException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * Per-file zip limits, applied without touching POI's JVM-wide {@code ZipSecureFile} settings:
+ * the central directory is checked before POI opens the file (entry count, declared sizes and
+ * ratios), and every part stream is counted while it inflates.
+ */
+final class ZipGuard {
+  /** Inflated bytes allowed before the ratio is judged, as POI's own grace. */
+  static final long GRACE = 100 * 1024;
+
+  private final Map<String, long[]> entries = new HashMap<>();
+  private final long fileSize;
+  private final double minInflateRatio;
+  private final long maxEntrySize;
+
+  ZipGuard(Path file, double minInflateRatio, long maxEntrySize, int maxEntries)
+      throws IOException {
+    this.minInflateRatio = minInflateRatio;
+    this.maxEntrySize = maxEntrySize;
+    this.fileSize = file.toFile().length();
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      if (zip.size() > maxEntries) {
+        throw new FormatException(
+            "XLSX rejected: more than " + maxEntries + " zip entries (" + zip.size() + ")");
+      }
+      var it = zip.entries();
+      while (it.hasMoreElements()) {
+        ZipEntry e = it.nextElement();
+        long size = e.getSize();
+        long compressed = e.getCompressedSize();
+        if (size > maxEntrySize) {
+          throw new FormatException(
+              "XLSX rejected: entry " + safe(e.getName()) + " declares " + size
+                  + " bytes, more than the limit of " + maxEntrySize);
+        }
+        if (size > GRACE && compressed >= 0 && (double) compressed / size < minInflateRatio) {
+          throw bomb(e.getName());
+        }
+        entries.put(e.getName(), new long[] {compressed, size});
+      }
+      if (zip.getEntry("[Content_Types].xml") == null) {
+        throw new FormatException("not an XLSX file: a zip archive without [Content_Types].xml");
+      }
+    } catch (ZipException e) {
+      throw new FormatException("not a valid XLSX file: damaged or truncated zip archive", e);
+    }
+  }
+
+  static FormatException bomb(String entry) {
+    return new FormatException(
+        "XLSX rejected: zip bomb suspected, entry " + safe(entry) + " inflates too far");
+  }
+
+  /** Entry names are package parts; keep only harmless characters in messages. */
+  static String safe(String name) {
+    String s = name.replaceAll("[^A-Za-z0-9_./\\[\\]-]", "?");
+    return s.length() > 64 ? s.substring(0, 64) + "..." : s;
+  }
+
+  /** Wraps a part's stream with a counter that enforces the limits as it inflates. */
+  InputStream guard(InputStream in, String partName) {
+    String name = partName.startsWith("/") ? partName.substring(1) : partName;
+    long[] info = entries.getOrDefault(name, new long[] {fileSize, -1});
+    long compressed = info[0] < 0 ? fileSize : info[0];
+    long declared = info[1];
+    return new FilterInputStream(in) {
+      private long read;
+
+      @Override
+      public int read() throws IOException {
+        int b = super.read();
+        if (b >= 0) {
+          count(1);
+        }
+        return b;
+      }
+
+      @Override
+      public int read(byte[] b, int off, int len) throws IOException {
+        int n = super.read(b, off, len);
+        if (n > 0) {
+          count(n);
+        }
+        return n;
+      }
+
+      private void count(int n) {
+        read += n;
+        if (read > maxEntrySize || (declared >= 0 && read > declared)) {
+          throw new FormatException(
+              "XLSX rejected: entry " + safe(name) + " inflates past its declared or allowed size");
+        }
+        if (read > GRACE && (double) compressed / read < minInflateRatio) {
+          throw bomb(name);
+        }
+      }
+    };
+  }
+}
