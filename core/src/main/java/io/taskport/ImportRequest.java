@@ -2,7 +2,6 @@ package io.taskport;
 
 import static java.util.Objects.requireNonNull;
 
-import io.taskport.handler.ImportMode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +17,6 @@ import org.jspecify.annotations.Nullable;
  *     help detect the format, and it is never used as a storage key
  * @param params the params: a JSON string, a {@code Map}, or an object of the handler's params
  *     type; {@code null} for none
- * @param mode how rejected rows are treated, or {@code null} for the handler's default
  * @param dedupKey with owner and type, at most one active import has it; {@code null} for none
  */
 public record ImportRequest(
@@ -26,7 +24,6 @@ public record ImportRequest(
     String owner,
     String fileName,
     @Nullable Object params,
-    @Nullable ImportMode mode,
     @Nullable String dedupKey) {
 
   /** Checks the parts. */
@@ -41,21 +38,16 @@ public record ImportRequest(
 
   /** Returns a request to import a file of the given name with the given type's handler. */
   public static ImportRequest of(String type, String owner, String fileName) {
-    return new ImportRequest(type, owner, fileName, null, null, null);
+    return new ImportRequest(type, owner, fileName, null, null);
   }
 
   /** Returns this request with params. */
   public ImportRequest params(@Nullable Object params) {
-    return new ImportRequest(type, owner, fileName, params, mode, dedupKey);
-  }
-
-  /** Returns this request with a mode other than the handler's default. */
-  public ImportRequest mode(ImportMode mode) {
-    return new ImportRequest(type, owner, fileName, params, requireNonNull(mode), dedupKey);
+    return new ImportRequest(type, owner, fileName, params, dedupKey);
   }
 
   /** Returns this request de-duplicated on a key. */
   public ImportRequest dedupKey(String dedupKey) {
-    return new ImportRequest(type, owner, fileName, params, mode, requireNonNull(dedupKey));
+    return new ImportRequest(type, owner, fileName, params, requireNonNull(dedupKey));
   }
 }

@@ -37,9 +37,17 @@ public interface ImportHandler<P, R> {
    */
   void accept(ImportContext<P> ctx, List<R> batch) throws Exception;
 
-  /** Returns how rejected rows are treated; best effort by default. */
-  default ImportMode mode() {
+  /** Returns how rejected rows are treated, which may depend on the params; best effort default. */
+  default ImportMode mode(P params) {
     return ImportMode.BEST_EFFORT;
+  }
+
+  /**
+   * Returns whether a file with columns no field maps to is refused; by default such columns are
+   * ignored.
+   */
+  default boolean rejectUnknownColumns() {
+    return false;
   }
 
   /** Returns the number of rows per {@link #accept} call; 500 by default. */

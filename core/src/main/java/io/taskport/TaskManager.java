@@ -1,0 +1,128 @@
+package io.taskport;
+
+import io.taskport.store.CancelOutcome;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Registers export and import tasks, runs them in the background, and answers their owners.
+ *
+ * <pre>{@code
+ * TaskManager tasks = TaskManager.builder()
+ *     .store(new InMemoryTaskStore())
+ *     .files(new LocalFileStore(dir))
+ *     .export(new AccountExport())
+ *     .build();
+ * tasks.start();
+ * Submission s = tasks.submit(ExportRequest.of("accounts", user).format("xlsx"));
+ * Task t = tasks.get(s.id(), user);
+ * }</pre>
+ *
+ * <p>Thread-safe. Every call that takes an owner checks it: another owner's task is reported as
+ * not found, so whether an id exists never leaks. An interface so that controller tests can fake
+ * it.
+ */
+public interface TaskManager extends AutoCloseable {
+  /** Returns a builder of a manager. */
+  static TaskManagerBuilder builder() {
+    return new TaskManagerBuilder();
+  }
+
+  /**
+   * Starts claiming and running tasks (unless built with {@code workers(0)}) and the housekeeping
+   * that renews leases, recovers tasks of dead nodes and purges expired ones. Idempotent.
+   *
+   * @throws IllegalStateException if the manager was closed
+   */
+  void start();
+
+  /**
+   * Registers an export and returns at once; a worker builds the file in the background.
+   *
+   * @return the new task, or the owner's active twin with the same type, format and params
+   * @throws ValidationException if the type or format is unknown or the params are bad
+   * @throws IllegalStateException if the manager was closed
+   */
+  Submission submit(ExportRequest request);
+
+  /**
+   * Stores an upload and registers its import; returns once the file is stored. The upload is
+   * streamed, never held in memory, and refused past the size limit.
+   *
+   * @param upload the file's content; read to its end but not closed
+   * @throws ValidationException if the type, file type or params are bad
+   * @throws LimitExceededException if the upload is larger than allowed; nothing is kept
+   * @throws java.io.UncheckedIOException if the upload could not be read or stored
+   */
+  Submission submit(ImportRequest request, InputStream upload);
+
+  /**
+   * Returns a task of the owner.
+   *
+   * @throws TaskNotFoundException if there is none with this id for this owner
+   */
+  Task get(TaskId id, String owner);
+
+  /** Returns one page of the query's owner's tasks, newest first. */
+  Page<Task> list(TaskQuery query);
+
+  /**
+   * Cancels a task: a pending one at once, a running one at its next checkpoint.
+   *
+   * @throws TaskNotFoundException if there is none with this id for this owner
+   */
+  CancelOutcome cancel(TaskId id, String owner);
+
+  /**
+   * Deletes a finished task and its files.
+   *
+   * @throws TaskNotFoundException if there is none with this id for this owner
+   * @throws TaskStateException if the task is still pending or running; cancel it first
+   */
+  void delete(TaskId id, String owner);
+
+  /**
+   * Listens to one task's events. The listener first receives the task's current state, then
+   * every change until the subscription is closed.
+   *
+   * @throws TaskNotFoundException if there is none with this id for this owner
+   */
+  Subscription subscribe(TaskId id, String owner, TaskListener listener);
+
+  /** Listens to the events of every task; for metrics and push gateways that route by owner. */
+  Subscription subscribeAll(TaskListener listener);
+
+  /**
+   * Opens the file of a completed export.
+   *
+   * @throws TaskNotFoundException if there is none with this id for this owner
+   * @throws TaskStateException if the task has not completed or has no result file
+   * @throws IOException if the file store fails or the file is gone
+   */
+  InputStream openResult(TaskId id, String owner) throws IOException;
+
+  /**
+   * Opens the error report of a completed import: the rejected rows with their reasons.
+   *
+   * @throws TaskNotFoundException if there is none with this id for this owner
+   * @throws TaskStateException if the task has not completed or rejected no rows
+   * @throws IOException if the file store fails or the file is gone
+   */
+  InputStream openErrorReport(TaskId id, String owner) throws IOException;
+
+  /**
+   * Writes an empty import file for a type: the expected headers and one example row.
+   *
+   * @throws ValidationException if the import type or format is unknown
+   * @throws IOException if the output fails
+   */
+  void writeTemplate(String importType, String format, OutputStream out) throws IOException;
+
+  /**
+   * Stops claiming, lets running tasks finish within the drain timeout, hands back what is still
+   * running, and stops. Idempotent; shuts down only the threads and executor it created.
+   */
+  @Override
+  void close();
+}

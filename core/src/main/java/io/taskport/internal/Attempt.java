@@ -1,0 +1,154 @@
+package io.taskport.internal;
+
+import io.taskport.Progress;
+import io.taskport.Task;
+import io.taskport.TaskId;
+import io.taskport.handler.ExportContext;
+import io.taskport.handler.ImportContext;
+import io.taskport.store.Fence;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One running attempt of a task on this node: what the handler sees as its context, and what the
+ * housekeeper reads to renew the lease. Exactly one party {@link #settle() settles} the attempt
+ * and writes its end to the store: the worker when the handler returns, or the housekeeper on a
+ * timeout, or {@code close()} when it hands the task back.
+ */
+final class Attempt implements ExportContext<Object>, ImportContext<Object> {
+  final Task task;
+  final Fence fence;
+  final Instant startedAt;
+  private final Object params;
+  private final AtomicBoolean settled = new AtomicBoolean();
+  private volatile Progress progress;
+  private volatile @Nullable String checkpoint;
+  private volatile boolean cancelRequested;
+  private volatile boolean lost;
+  private volatile @Nullable Thread thread;
+
+  // read and written by the housekeeper only
+  Progress sentProgress;
+  Instant lastBeat;
+
+  Attempt(Task task, Object params, Instant startedAt) {
+    this.task = task;
+    this.fence = task.fence();
+    this.params = params;
+    this.startedAt = startedAt;
+    this.progress = task.progress();
+    this.sentProgress = task.progress();
+    this.lastBeat = startedAt;
+  }
+
+  /** Claims the right to write this attempt's end; true for the first caller only. */
+  boolean settle() {
+    return settled.compareAndSet(false, true);
+  }
+
+  boolean isSettled() {
+    return settled.get();
+  }
+
+  void requestCancel() {
+    cancelRequested = true;
+  }
+
+  boolean cancelRequested() {
+    return cancelRequested;
+  }
+
+  /** Marks the lease as lost: another worker may own the task now, so stop and write nothing. */
+  void markLost() {
+    lost = true;
+  }
+
+  boolean isLost() {
+    return lost;
+  }
+
+  void bind(@Nullable Thread thread) {
+    this.thread = thread;
+  }
+
+  void interrupt() {
+    Thread t = thread;
+    if (t != null) {
+      t.interrupt();
+    }
+  }
+
+  Progress currentProgress() {
+    return progress;
+  }
+
+  /** Returns the checkpoint not yet saved, and forgets it. */
+  @Nullable String takeCheckpoint() {
+    String c = checkpoint;
+    checkpoint = null;
+    return c;
+  }
+
+  void checkpoint(String value) {
+    checkpoint = value;
+  }
+
+  @Override
+  public TaskId taskId() {
+    return task.id();
+  }
+
+  @Override
+  public String owner() {
+    return task.owner();
+  }
+
+  @Override
+  public Object params() {
+    return params;
+  }
+
+  @Override
+  public int attempt() {
+    return fence.attempt();
+  }
+
+  @Override
+  public String format() {
+    return task.format();
+  }
+
+  @Override
+  public void progress(long done, long total) {
+    progress = new Progress(done, total, progress.message());
+  }
+
+  @Override
+  public void progress(long done, long total, String message) {
+    progress = new Progress(done, total, message);
+  }
+
+  @Override
+  public boolean isCancelled() {
+    return cancelRequested || lost || settled.get();
+  }
+
+  @Override
+  public long acceptedRows() {
+    String c = task.checkpoint();
+    if (c == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(c);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public String fileName() {
+    return task.input() == null ? "" : task.input().fileName();
+  }
+}

@@ -1,0 +1,237 @@
+package io.taskport.internal;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Converts imported cell text to field types. Each failure is a {@link ConversionException}
+ * whose message tells the user what was expected.
+ */
+final class Conversions {
+  private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
+  private static final Pattern GROUPED = Pattern.compile("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+  private static final Pattern SERIAL = Pattern.compile("\\d{1,6}(\\.\\d+)?");
+  private static final List<DateTimeFormatter> DATES =
+      List.of(
+          DateTimeFormatter.ISO_LOCAL_DATE,
+          pattern("uuuu/M/d"),
+          pattern("uuuu-M-d"),
+          pattern("uuuu.M.d"),
+          pattern("d.M.uuuu"),
+          pattern("uuuuMMdd"),
+          pattern("uuuu年M月d日"));
+  private static final List<DateTimeFormatter> DATE_TIMES =
+      List.of(
+          DateTimeFormatter.ISO_LOCAL_DATE_TIME,
+          pattern("uuuu-M-d H:mm[:ss]"),
+          pattern("uuuu/M/d H:mm[:ss]"),
+          pattern("d.M.uuuu H:mm[:ss]"));
+
+  private Conversions() {}
+
+  private static DateTimeFormatter pattern(String p) {
+    return DateTimeFormatter.ofPattern(p, Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+  }
+
+  /** Returns the value of {@code text} as {@code type}, or {@code null} for a blank cell. */
+  static @Nullable Object convert(String text, Class<?> type, ZoneId zone) {
+    String s = text.strip();
+    if (s.isEmpty()) {
+      if (type.isPrimitive()) {
+        throw new ConversionException("a value is required");
+      }
+      return null;
+    }
+    if (type == String.class || type == Object.class || type == CharSequence.class) {
+      return text;
+    }
+    if (type == int.class || type == Integer.class) {
+      return (int) whole(s, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+    if (type == long.class || type == Long.class) {
+      return whole(s, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+    if (type == short.class || type == Short.class) {
+      return (short) whole(s, Short.MIN_VALUE, Short.MAX_VALUE);
+    }
+    if (type == byte.class || type == Byte.class) {
+      return (byte) whole(s, Byte.MIN_VALUE, Byte.MAX_VALUE);
+    }
+    if (type == BigInteger.class) {
+      return decimal(s).toBigIntegerExact();
+    }
+    if (type == BigDecimal.class) {
+      return decimal(s);
+    }
+    if (type == double.class || type == Double.class) {
+      return decimal(s).doubleValue();
+    }
+    if (type == float.class || type == Float.class) {
+      return decimal(s).floatValue();
+    }
+    if (type == boolean.class || type == Boolean.class) {
+      return bool(s);
+    }
+    if (type == LocalDate.class) {
+      return date(s);
+    }
+    if (type == LocalDateTime.class) {
+      return dateTime(s);
+    }
+    if (type == Instant.class) {
+      return instant(s, zone);
+    }
+    if (type == OffsetDateTime.class) {
+      return instant(s, zone).atZone(zone).toOffsetDateTime();
+    }
+    if (type == LocalTime.class) {
+      try {
+        return LocalTime.parse(s);
+      } catch (DateTimeParseException e) {
+        throw new ConversionException("'" + abbreviate(s) + "' is not a time such as 08:30");
+      }
+    }
+    if (type.isEnum()) {
+      return enumValue(s, type);
+    }
+    throw new IllegalArgumentException("fields of type " + type.getName() + " cannot be imported");
+  }
+
+  private static long whole(String s, long min, long max) {
+    BigDecimal d = decimal(s);
+    try {
+      long v = d.stripTrailingZeros().longValueExact();
+      if (v < min || v > max) {
+        throw new ConversionException("'" + abbreviate(s) + "' is out of range");
+      }
+      return v;
+    } catch (ArithmeticException e) {
+      throw new ConversionException("'" + abbreviate(s) + "' is not a whole number");
+    }
+  }
+
+  private static BigDecimal decimal(String s) {
+    String plain = GROUPED.matcher(s).matches() ? s.replace(",", "") : s;
+    try {
+      if (plain.length() > 100) {
+        throw new NumberFormatException();
+      }
+      return new BigDecimal(plain);
+    } catch (NumberFormatException e) {
+      throw new ConversionException("'" + abbreviate(s) + "' is not a number");
+    }
+  }
+
+  private static boolean bool(String s) {
+    return switch (s.toLowerCase(Locale.ROOT)) {
+      case "true", "yes", "y", "1", "on", "是", "√" -> true;
+      case "false", "no", "n", "0", "off", "否", "×" -> false;
+      default -> throw new ConversionException(
+          "'" + abbreviate(s) + "' is not a yes/no value (use true/false, yes/no or 1/0)");
+    };
+  }
+
+  static LocalDate date(String s) {
+    for (DateTimeFormatter f : DATES) {
+      try {
+        return LocalDate.parse(s, f);
+      } catch (DateTimeParseException e) {
+        // try the next pattern
+      }
+    }
+    if (SERIAL.matcher(s).matches()) {
+      return EXCEL_EPOCH.plusDays((long) Double.parseDouble(s));
+    }
+    try {
+      return dateTime(s).toLocalDate();
+    } catch (ConversionException e) {
+      throw new ConversionException(
+          "'" + abbreviate(s) + "' is not a date such as 2024-03-31 or 2024/3/31");
+    }
+  }
+
+  private static LocalDateTime dateTime(String s) {
+    for (DateTimeFormatter f : DATE_TIMES) {
+      try {
+        return LocalDateTime.parse(s, f);
+      } catch (DateTimeParseException e) {
+        // try the next pattern
+      }
+    }
+    if (SERIAL.matcher(s).matches()) {
+      double serial = Double.parseDouble(s);
+      long days = (long) serial;
+      long nanos = Math.round((serial - days) * 86_400_000L) * 1_000_000L;
+      return EXCEL_EPOCH.plusDays(days).atStartOfDay().plusNanos(nanos);
+    }
+    for (DateTimeFormatter f : DATES) {
+      try {
+        return LocalDate.parse(s, f).atStartOfDay();
+      } catch (DateTimeParseException e) {
+        // try the next pattern
+      }
+    }
+    throw new ConversionException(
+        "'" + abbreviate(s) + "' is not a date and time such as 2024-03-31 08:30");
+  }
+
+  private static Instant instant(String s, ZoneId zone) {
+    try {
+      return OffsetDateTime.parse(s).toInstant();
+    } catch (DateTimeParseException e) {
+      return dateTime(s).atZone(zone).toInstant();
+    }
+  }
+
+  private static Object enumValue(String s, Class<?> type) {
+    String wanted = normalize(s);
+    Object[] constants = type.getEnumConstants();
+    for (Object c : constants) {
+      if (normalize(((Enum<?>) c).name()).equals(wanted) || normalize(c.toString()).equals(wanted)) {
+        return c;
+      }
+    }
+    StringBuilder names = new StringBuilder();
+    for (Object c : constants) {
+      names.append(names.length() == 0 ? "" : ", ").append(((Enum<?>) c).name());
+    }
+    throw new ConversionException("'" + abbreviate(s) + "' is not one of " + names);
+  }
+
+  /** Lower case without spaces, underscores or hyphens, for matching headers and enum names. */
+  static String normalize(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    s.strip()
+        .codePoints()
+        .filter(c -> !Character.isWhitespace(c) && c != '_' && c != '-' && c != '\u00a0')
+        .map(Character::toLowerCase)
+        .forEach(b::appendCodePoint);
+    return b.toString();
+  }
+
+  static String abbreviate(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "…";
+  }
+
+  /** A cell that does not convert; the message is for the user. */
+  static final class ConversionException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ConversionException(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

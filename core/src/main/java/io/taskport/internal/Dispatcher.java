@@ -1,0 +1,238 @@
+package io.taskport.internal;
+
+import io.taskport.Task;
+import io.taskport.TaskError;
+import io.taskport.TaskKind;
+import io.taskport.TaskStatus;
+import io.taskport.ValidationException;
+import io.taskport.store.Fence;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code taskport-poller} loop: waits for a free slot, claims a due task of a type this node
+ * runs, and hands it to the executor. A {@link Semaphore} bounds concurrency whatever the
+ * executor, and per-type semaphores bound single types.
+ */
+final class Dispatcher implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final Settings settings;
+  private final Runner runner;
+  private final Executor executor;
+  private final ParamsBinder binder;
+  private final Events events;
+  private final Map<Fence, Attempt> running = new ConcurrentHashMap<>();
+  private final Semaphore slots;
+  private final Map<String, Semaphore> typeSlots = new HashMap<>();
+  private final Set<String> types = new HashSet<>();
+  private final Semaphore wake = new Semaphore(0);
+  private volatile boolean stopping;
+  private int claimFailures;
+
+  Dispatcher(
+      Settings settings, Runner runner, Executor executor, ParamsBinder binder, Events events) {
+    this.settings = settings;
+    this.runner = runner;
+    this.executor = executor;
+    this.binder = binder;
+    this.events = events;
+    this.slots = new Semaphore(settings.workers());
+    types.addAll(settings.exports().keySet());
+    types.addAll(settings.imports().keySet());
+    settings.typeLimits().forEach((type, max) -> typeSlots.put(type, new Semaphore(max)));
+  }
+
+  /** Running attempts by fence: a zombie attempt and its successor on this node are apart. */
+  Map<Fence, Attempt> running() {
+    return running;
+  }
+
+  /** Makes the loop look for work now, after a local submit. */
+  void wake() {
+    if (wake.availablePermits() == 0) {
+      wake.release();
+    }
+  }
+
+  void stop() {
+    stopping = true;
+    wake();
+  }
+
+  @Override
+  public void run() {
+    while (!stopping) {
+      try {
+        if (!slots.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+          continue;
+        }
+        if (!claimOne()) {
+          slots.release();
+          idle();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Claims and dispatches one task; returns false when there was none to claim. */
+  private boolean claimOne() throws InterruptedException {
+    Set<String> claimable = claimableTypes();
+    if (claimable.isEmpty() || stopping) {
+      return false;
+    }
+    Optional<Task> claimed;
+    try {
+      claimed = settings.store().claim(settings.workerId(), claimable, settings.lease());
+    } catch (RuntimeException e) {
+      // the store is down: back off, and log the cause once rather than on every poll
+      if (claimFailures++ == 0) {
+        log.warn("claiming a task failed; retrying with backoff until the store answers", e);
+      } else {
+        log.debug("claiming a task failed again ({} times): {}", claimFailures, e.toString());
+      }
+      slots.release();
+      idle(Math.min(claimFailures, 5));
+      slots.acquire();
+      return false;
+    }
+    if (claimFailures > 0) {
+      log.info("claiming works again after {} failures", claimFailures);
+      claimFailures = 0;
+    }
+    if (claimed.isEmpty()) {
+      return false;
+    }
+    Task task = claimed.get();
+    Semaphore typeSlot = typeSlots.get(task.type());
+    if (typeSlot != null && !typeSlot.tryAcquire()) {
+      settings.store().release(task.fence());
+      return false;
+    }
+    Attempt attempt;
+    try {
+      attempt = new Attempt(task, bindParams(task), settings.clock().instant());
+    } catch (ValidationException e) {
+      rejectParams(task, e);
+      releaseSlots(task.type());
+      return true;
+    }
+    running.put(attempt.fence, attempt);
+    events.changed(task, TaskStatus.RUNNING, task.progress());
+    try {
+      executor.execute(() -> runAndRelease(attempt));
+    } catch (RejectedExecutionException e) {
+      running.remove(attempt.fence);
+      releaseSlots(task.type());
+      if (attempt.settle()) {
+        settings.store().release(task.fence());
+      }
+      log.warn("executor refused task {}; handed it back", task.id());
+      slots.acquire();
+      idle();
+      slots.release();
+    }
+    return true;
+  }
+
+  private void runAndRelease(Attempt attempt) {
+    try {
+      runner.run(attempt);
+    } finally {
+      running.remove(attempt.fence);
+      releaseSlots(attempt.task.type());
+    }
+  }
+
+  private void releaseSlots(String type) {
+    Semaphore typeSlot = typeSlots.get(type);
+    if (typeSlot != null) {
+      typeSlot.release();
+    }
+    slots.release();
+  }
+
+  private Set<String> claimableTypes() {
+    if (typeSlots.isEmpty()) {
+      return types;
+    }
+    Set<String> free = new HashSet<>();
+    for (String type : types) {
+      Semaphore s = typeSlots.get(type);
+      if (s == null || s.availablePermits() > 0) {
+        free.add(type);
+      }
+    }
+    return free;
+  }
+
+  private Object bindParams(Task task) {
+    var handler =
+        task.kind() == TaskKind.EXPORT
+            ? settings.exports().get(task.type())
+            : settings.imports().get(task.type());
+    if (handler == null) {
+      throw new ValidationException(
+          "type", "no " + task.kind().name().toLowerCase(java.util.Locale.ROOT) + " handler of type "
+              + task.type() + " on worker " + settings.workerId());
+    }
+    Class<?> type =
+        handler instanceof io.taskport.handler.ExportHandler<?, ?> e
+            ? e.paramsType()
+            : ((io.taskport.handler.ImportHandler<?, ?>) handler).paramsType();
+    return binder.bind(task.params(), type);
+  }
+
+  private void rejectParams(Task task, ValidationException e) {
+    log.warn("task {} has params its handler cannot bind; failed without retry", task.id());
+    TaskError error = TaskError.of(TaskError.INVALID_INPUT, e.getMessage());
+    if (settings.store().fail(task.fence(), error, null)) {
+      events.changed(task, TaskStatus.FAILED, task.progress());
+    }
+  }
+
+  private void idle() throws InterruptedException {
+    idle(0);
+  }
+
+  /** Waits a poll interval, doubled {@code doublings} times, plus jitter, or until woken. */
+  private void idle(int doublings) throws InterruptedException {
+    long base = settings.pollInterval().toMillis() << doublings;
+    long jitter = ThreadLocalRandom.current().nextLong(base / 10 + 1);
+    if (wake.tryAcquire(base + jitter, TimeUnit.MILLISECONDS)) {
+      wake.drainPermits();
+    }
+  }
+
+  /** Returns whether every running attempt has finished, waiting at most {@code timeout}. */
+  boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!running.isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      // a worker releases a slot when it ends; waiting for all slots means all ended
+      if (slots.tryAcquire(settings.workers(), Math.min(left, 50_000_000L), TimeUnit.NANOSECONDS)) {
+        slots.release(settings.workers());
+        return running.isEmpty();
+      }
+    }
+    return true;
+  }
+}

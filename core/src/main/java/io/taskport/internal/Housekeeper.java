@@ -1,0 +1,147 @@
+package io.taskport.internal;
+
+import io.taskport.Progress;
+import io.taskport.Task;
+import io.taskport.TaskError;
+import io.taskport.TaskStatus;
+import io.taskport.store.Heartbeat;
+import io.taskport.store.TaskStore;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code taskport-housekeeper} duties, run on every tick: renew the leases of this node's
+ * running attempts (and save their progress), fail attempts past the task timeout, and, every
+ * sweep interval, recover the tasks of dead workers and purge expired ones with their files.
+ * Heartbeats never share the handlers' threads.
+ */
+final class Housekeeper implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(Housekeeper.class);
+  private static final int BATCH = 100;
+  /** Progress is saved at most this often, so a progress bar moves without flooding the store. */
+  static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
+  private final Settings settings;
+  private final Map<io.taskport.store.Fence, Attempt> running;
+  private final Events events;
+  private Instant lastSweep = Instant.MIN;
+  private Instant lastPurge = Instant.MIN;
+
+  Housekeeper(Settings settings, Map<io.taskport.store.Fence, Attempt> running, Events events) {
+    this.settings = settings;
+    this.running = running;
+    this.events = events;
+  }
+
+  @Override
+  public void run() {
+    try {
+      beat();
+      Instant now = settings.clock().instant();
+      if (!now.isBefore(lastSweep.plus(settings.sweepInterval()))) {
+        lastSweep = now;
+        recover();
+      }
+      if (!now.isBefore(lastPurge.plus(settings.sweepInterval().multipliedBy(6)))) {
+        lastPurge = now;
+        purge();
+      }
+    } catch (RuntimeException e) {
+      log.warn("housekeeping failed; will try again", e);
+    }
+  }
+
+  /** Renews leases, saves progress and enforces the task timeout. */
+  void beat() {
+    Instant now = settings.clock().instant();
+    for (Attempt a : running.values()) {
+      if (a.isSettled()) {
+        continue;
+      }
+      if (!now.isBefore(a.startedAt.plus(settings.taskTimeout()))) {
+        timeOut(a);
+        continue;
+      }
+      Progress p = a.currentProgress();
+      Duration since = Duration.between(a.lastBeat, now);
+      boolean due = since.compareTo(settings.heartbeatInterval()) >= 0;
+      boolean moved = !p.equals(a.sentProgress) && since.compareTo(PROGRESS_INTERVAL) >= 0;
+      if (due || moved) {
+        heartbeat(a, p, now);
+      }
+    }
+  }
+
+  private void heartbeat(Attempt a, Progress p, Instant now) {
+    Heartbeat h;
+    try {
+      h = settings.store().heartbeat(a.fence, p, a.takeCheckpoint(), settings.lease());
+    } catch (RuntimeException e) {
+      if (Duration.between(a.lastBeat, now).compareTo(settings.lease()) >= 0) {
+        log.warn("task {}: no heartbeat for a whole lease; stopping it", a.taskId(), e);
+        a.markLost();
+      } else {
+        log.warn("task {}: heartbeat failed; will retry", a.taskId(), e);
+      }
+      return;
+    }
+    switch (h) {
+      case LOST -> {
+        log.warn("task {}: lease lost to another worker; stopping it", a.taskId());
+        a.markLost();
+      }
+      case CANCEL_REQUESTED -> a.requestCancel();
+      case ALIVE -> {}
+    }
+    a.lastBeat = now;
+    if (!p.equals(a.sentProgress)) {
+      a.sentProgress = p;
+      events.changed(a.task, TaskStatus.RUNNING, p);
+    }
+  }
+
+  private void timeOut(Attempt a) {
+    if (!a.settle()) {
+      return;
+    }
+    String message = "the task ran longer than " + settings.taskTimeout() + " and was stopped";
+    log.warn("task {} timed out after {}", a.taskId(), settings.taskTimeout());
+    if (settings.store().fail(a.fence, TaskError.of(TaskError.TIMEOUT, message), null)) {
+      events.changed(a.task, TaskStatus.FAILED, a.currentProgress());
+    }
+    a.interrupt();
+  }
+
+  /** Returns tasks of dead workers to the queue, or fails them when their attempts are spent. */
+  void recover() {
+    TaskStore store = settings.store();
+    List<Task> recovered;
+    do {
+      recovered = store.recoverExpiredLeases(BATCH);
+      for (Task t : recovered) {
+        log.info("task {}: its worker's lease expired; now {}", t.id(), t.status());
+        events.changed(t, t.status(), t.progress());
+      }
+    } while (recovered.size() == BATCH);
+  }
+
+  /** Deletes tasks past their retention, and their files. */
+  void purge() {
+    List<Task> purged;
+    do {
+      purged = settings.store().purgeExpired(BATCH);
+      for (Task t : purged) {
+        try {
+          settings.files().deleteAll(t.id());
+        } catch (IOException | RuntimeException e) {
+          log.warn("task {} purged, but deleting its files failed", t.id(), e);
+        }
+      }
+    } while (purged.size() == BATCH);
+  }
+}

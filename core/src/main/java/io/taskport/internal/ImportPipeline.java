@@ -1,0 +1,261 @@
+package io.taskport.internal;
+
+import io.taskport.FormatException;
+import io.taskport.NonRetryableException;
+import io.taskport.RowCounts;
+import io.taskport.TaskError;
+import io.taskport.TaskResult;
+import io.taskport.file.FileRef;
+import io.taskport.format.FormatOptions;
+import io.taskport.format.Row;
+import io.taskport.format.RowReader;
+import io.taskport.format.TabularFormat;
+import io.taskport.handler.ImportHandler;
+import io.taskport.handler.ImportMode;
+import io.taskport.handler.RowMapping;
+import io.taskport.store.Heartbeat;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs an import: detects the file's real format, maps its header, converts and checks each row,
+ * hands good rows to the handler in batches, and writes rejected rows to an error report. A
+ * retried import skips the rows earlier attempts saw accepted, so no batch is loaded twice.
+ */
+final class ImportPipeline {
+  private static final int PROGRESS_EVERY = 1000;
+
+  private final Settings settings;
+  private final Runner runner;
+
+  ImportPipeline(Settings settings, Runner runner) {
+    this.settings = settings;
+    this.runner = runner;
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  @Nullable TaskResult run(Attempt a) throws Exception {
+    ImportHandler handler = settings.imports().get(a.task.type());
+    ImportMode mode = handler.mode(a.params());
+    TabularFormat format = runner.format(a.task);
+    Pass pass = new Pass(a, handler, format, mode == ImportMode.ALL_OR_NOTHING);
+    try {
+      pass.read(false);
+      if (mode == ImportMode.ALL_OR_NOTHING) {
+        if (pass.rejected > 0) {
+          a.progress(pass.read, pass.read, "nothing imported: " + pass.rejected + " rows rejected");
+          return runner.publish(a, pass.result(0, pass.skipped + pass.good));
+        }
+        Pass load = new Pass(a, handler, format, false);
+        load.read(true);
+        return runner.publish(a, load.result(load.imported, load.skipped));
+      }
+      return runner.publish(a, pass.result(pass.imported, pass.skipped));
+    } finally {
+      pass.report.close();
+    }
+  }
+
+  /** One read of the file. */
+  private final class Pass {
+    final Attempt a;
+    final ImportHandler<Object, Object> handler;
+    final TabularFormat format;
+    final boolean checkOnly;
+    final RowMapping<Object> mapping;
+    final ErrorReport report;
+    final int batchSize;
+    final long alreadyAccepted;
+    final List<Object> batch = new ArrayList<>();
+    long read;
+    long good;
+    long imported;
+    long rejected;
+    long skipped;
+
+    Pass(Attempt a, ImportHandler<Object, Object> handler, TabularFormat format, boolean checkOnly) {
+      this.a = a;
+      this.handler = handler;
+      this.format = format;
+      this.checkOnly = checkOnly;
+      this.mapping = handler.mapping();
+      this.report = new ErrorReport(settings, a.task, format);
+      this.batchSize = Math.max(1, handler.batchSize());
+      this.alreadyAccepted = a.acceptedRows();
+    }
+
+    void read(boolean loading) throws Exception {
+      FileRef input = a.task.input();
+      if (input == null) {
+        throw new NonRetryableException(TaskError.INVALID_FILE, "the task has no uploaded file");
+      }
+      FormatOptions options = settings.formatOptions();
+      try (InputStream raw = settings.files().open(input);
+          InputStream in = new BufferedInputStream(raw, 64 * 1024)) {
+        checkSignature(in, format);
+        try (RowReader reader = format.openReader(in, options)) {
+          Row header = nextNonBlank(reader);
+          if (header == null) {
+            throw new FormatException("the file has no header row");
+          }
+          Headers headers = Headers.match(header, mapping);
+          List<String> unknown = headers.unmapped();
+          if (handler.rejectUnknownColumns() && !unknown.isEmpty()) {
+            throw new NonRetryableException(
+                TaskError.INVALID_FILE, "the file has unknown columns " + unknown);
+          }
+          report.headers(headers.names);
+          long total = reader.estimatedRows();
+          String message = loading ? "loading" : checkOnly ? "checking" : null;
+          for (Row row = reader.next(); row != null; row = reader.next()) {
+            a.checkCancelled();
+            if (row.isBlank()) {
+              skipped++;
+              continue;
+            }
+            read++;
+            handle(row, headers);
+            if (read % PROGRESS_EVERY == 0) {
+              progress(total, message);
+            }
+          }
+          flush();
+          progress(total < 0 ? read : total, message);
+        }
+      }
+    }
+
+    private void progress(long total, @Nullable String message) {
+      if (message == null) {
+        a.progress(read, total);
+      } else {
+        a.progress(read, total, message);
+      }
+    }
+
+    private void handle(Row row, Headers headers) throws Exception {
+      List<RowMapping.Field> fields = mapping.fields();
+      Object[] values = new Object[fields.size()];
+      RowErrorList errors = new RowErrorList();
+      List<String> cells = row.cells();
+      for (int i = headers.names.size(); i < cells.size(); i++) {
+        if (!cells.get(i).isBlank()) {
+          errors.add(
+              null,
+              "the row has " + cells.size() + " cells but the header has "
+                  + headers.names.size());
+          break;
+        }
+      }
+      for (int f = 0; f < fields.size(); f++) {
+        int c = headers.columnOfField[f];
+        String cell = c >= 0 && c < cells.size() ? cells.get(c) : "";
+        RowMapping.Field field = fields.get(f);
+        try {
+          values[f] = Conversions.convert(cell, field.type(), settings.formatOptions().zone());
+        } catch (Conversions.ConversionException e) {
+          errors.add(c >= 0 ? headers.names.get(c) : field.name(), e.getMessage());
+        }
+      }
+      Object mapped = null;
+      if (!errors.hasErrors()) {
+        try {
+          mapped = mapping.create(values);
+        } catch (IllegalArgumentException | NullPointerException e) {
+          errors.add(null, e.getMessage() == null ? "the row is not valid" : e.getMessage());
+        }
+      }
+      if (mapped != null) {
+        handler.check(mapped, errors);
+      }
+      if (errors.hasErrors()) {
+        reject(row, errors);
+        return;
+      }
+      good++;
+      if (checkOnly || good <= alreadyAccepted) {
+        if (good <= alreadyAccepted) {
+          imported++;
+        }
+        return;
+      }
+      batch.add(mapped);
+      if (batch.size() >= batchSize) {
+        flush();
+      }
+    }
+
+    private void reject(Row row, RowErrorList errors) throws IOException {
+      rejected++;
+      if (rejected > settings.formatOptions().limits().maxErrors()) {
+        throw new NonRetryableException(
+            TaskError.LIMIT_EXCEEDED,
+            "more than " + settings.formatOptions().limits().maxErrors()
+                + " rows were rejected; stopped at row " + row.number()
+                + ". Fix the file and upload it again");
+      }
+      report.write(row, errors.describe(row.number()));
+    }
+
+    private void flush() throws Exception {
+      if (batch.isEmpty()) {
+        return;
+      }
+      a.checkCancelled();
+      handler.accept(a, List.copyOf(batch));
+      imported += batch.size();
+      batch.clear();
+      saveCheckpoint();
+    }
+
+    /** Saves the accepted row count now, fenced, so a retry resumes after this batch. */
+    private void saveCheckpoint() {
+      String checkpoint = Long.toString(imported);
+      Heartbeat h =
+          settings.store().heartbeat(a.fence, a.currentProgress(), checkpoint, settings.lease());
+      if (h == Heartbeat.LOST) {
+        a.markLost();
+        throw new CancellationException("task " + a.taskId() + " lost its lease");
+      }
+      if (h == Heartbeat.CANCEL_REQUESTED) {
+        a.requestCancel();
+      }
+    }
+
+    TaskResult result(long importedRows, long skippedRows) throws IOException {
+      FileRef reportRef = report.commit();
+      return new TaskResult(
+          null, reportRef, new RowCounts(read, importedRows, rejected, skippedRows));
+    }
+  }
+
+  private static @Nullable Row nextNonBlank(RowReader reader) throws IOException {
+    for (Row row = reader.next(); row != null; row = reader.next()) {
+      if (!row.isBlank()) {
+        return row;
+      }
+    }
+    return null;
+  }
+
+  /** Refuses a file whose first bytes do not fit the format its name claims. */
+  private static void checkSignature(InputStream in, TabularFormat format) throws IOException {
+    in.mark(16);
+    byte[] head = in.readNBytes(8);
+    in.reset();
+    if (head.length == 0) {
+      throw new FormatException("the file is empty");
+    }
+    if (!format.matches(head)) {
+      throw new FormatException(
+          "the file is named like " + format.name().toUpperCase(java.util.Locale.ROOT)
+              + " but its content is " + Signatures.describe(head)
+              + "; save it in the format its name says and upload it again");
+    }
+  }
+}

@@ -1,0 +1,139 @@
+package io.taskport.internal;
+
+import io.taskport.ValidationException;
+import io.taskport.ValidationException.Violation;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * Binds task params from JSON, a map or an object to a handler's declared class, and reports
+ * every bad field at once. No polymorphic typing is ever enabled, and the parser is bounded in
+ * size, depth and number length so that hostile params fail fast.
+ */
+public final class ParamsBinder {
+  /** The largest params document, in characters. */
+  public static final int MAX_PARAMS_CHARS = 64 * 1024;
+
+  private final JsonMapper mapper;
+
+  public ParamsBinder() {
+    StreamReadConstraints limits =
+        StreamReadConstraints.builder()
+            .maxDocumentLength(MAX_PARAMS_CHARS)
+            .maxNestingDepth(64)
+            .maxNumberLength(100)
+            .maxStringLength(MAX_PARAMS_CHARS)
+            .build();
+    JsonFactory factory =
+        JsonFactory.builder()
+            .streamReadConstraints(limits)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    this.mapper =
+        JsonMapper.builder(factory)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+  }
+
+  /** Returns the mapper, configured without default typing. */
+  public JsonMapper mapper() {
+    return mapper;
+  }
+
+  /**
+   * Binds params to {@code type}.
+   *
+   * @param params a JSON string, a map, an instance of {@code type}, or {@code null} for {@code {}}
+   * @throws ValidationException listing every field that is unknown or of the wrong type
+   */
+  public <P> P bind(@Nullable Object params, Class<P> type) {
+    if (type.isInstance(params)) {
+      return type.cast(params);
+    }
+    JsonNode tree = toTree(params);
+    if (!tree.isObject()) {
+      throw new ValidationException("params", "must be a JSON object");
+    }
+    List<Violation> violations = new ArrayList<>();
+    if (tree.size() > 1) {
+      // bind each property on its own first, so that every bad field is reported, not just one
+      Iterator<Map.Entry<String, JsonNode>> fields = tree.properties().iterator();
+      while (fields.hasNext()) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        ObjectNode single = mapper.createObjectNode();
+        single.set(field.getKey(), field.getValue());
+        try {
+          mapper.treeToValue(single, type);
+        } catch (JacksonException e) {
+          violations.add(violation(e, type));
+        }
+      }
+    }
+    if (violations.isEmpty()) {
+      try {
+        return mapper.treeToValue(tree, type);
+      } catch (JacksonException e) {
+        violations.add(violation(e, type));
+      }
+    }
+    throw new ValidationException(violations);
+  }
+
+  /** Returns the canonical JSON of bound params, as stored with the task. */
+  public String toJson(Object params) {
+    return mapper.writeValueAsString(params);
+  }
+
+  private JsonNode toTree(@Nullable Object params) {
+    if (params == null) {
+      return mapper.createObjectNode();
+    }
+    try {
+      if (params instanceof String json) {
+        if (json.length() > MAX_PARAMS_CHARS) {
+          throw new ValidationException(
+              "params", "must be at most " + MAX_PARAMS_CHARS + " characters of JSON");
+        }
+        return json.isBlank() ? mapper.createObjectNode() : mapper.readTree(json);
+      }
+      return mapper.valueToTree(params);
+    } catch (JacksonException e) {
+      throw new ValidationException("params", "is not valid JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static Violation violation(JacksonException e, Class<?> type) {
+    StringBuilder path = new StringBuilder("params");
+    for (JacksonException.Reference ref : e.getPath()) {
+      if (ref.getPropertyName() != null) {
+        path.append('.').append(ref.getPropertyName());
+      } else if (ref.getIndex() >= 0) {
+        path.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    if (e instanceof UnrecognizedPropertyException u) {
+      return new Violation(
+          path.toString(), "unknown property; known properties: " + u.getKnownPropertyIds());
+    }
+    String message = e.getOriginalMessage();
+    int detail = message.indexOf(" (");
+    return new Violation(
+        path.toString(),
+        "cannot bind to " + type.getSimpleName() + ": "
+            + (detail > 0 ? message.substring(0, detail) : message));
+  }
+}

@@ -1,0 +1,196 @@
+package io.taskport.internal;
+
+import io.taskport.FormatException;
+import io.taskport.LimitExceededException;
+import io.taskport.NonRetryableException;
+import io.taskport.Task;
+import io.taskport.TaskError;
+import io.taskport.TaskKind;
+import io.taskport.TaskResult;
+import io.taskport.TaskStatus;
+import io.taskport.ValidationException;
+import io.taskport.file.FileDraft;
+import io.taskport.file.FileRef;
+import io.taskport.format.Column;
+import io.taskport.format.RowWriter;
+import io.taskport.format.TabularFormat;
+import io.taskport.handler.ExportHandler;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/** Runs one attempt on a worker thread and writes its end to the store. */
+final class Runner {
+  private static final Logger log = LoggerFactory.getLogger(Runner.class);
+  static final String MDC_KEY = "taskport.taskId";
+
+  private final Settings settings;
+  private final Events events;
+  private final ImportPipeline imports;
+
+  Runner(Settings settings, Events events) {
+    this.settings = settings;
+    this.events = events;
+    this.imports = new ImportPipeline(settings, this);
+  }
+
+  void run(Attempt a) {
+    a.bind(Thread.currentThread());
+    MDC.put(MDC_KEY, a.taskId().value());
+    try {
+      log.debug("attempt {} of task {} started", a.attempt(), a.taskId());
+      TaskResult result =
+          a.task.kind() == TaskKind.EXPORT ? export(a) : imports.run(a);
+      if (result != null) {
+        finish(a, result);
+      }
+    } catch (Throwable e) {
+      if (e instanceof VirtualMachineError vme) {
+        throw vme;
+      }
+      failed(a, e);
+    } finally {
+      a.bind(null);
+      Thread.interrupted();
+      MDC.remove(MDC_KEY);
+    }
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private @Nullable TaskResult export(Attempt a) throws Exception {
+    ExportHandler handler = settings.exports().get(a.task.type());
+    TabularFormat format = format(a.task);
+    List<Column<Object>> columns = handler.columns(a.params());
+    String fileName = handler.fileName(a.params()) + "." + format.extension();
+    try (FileDraft draft = settings.files().create(a.taskId(), fileName, format.contentType())) {
+      FileRowSink<Object> sink;
+      try (RowWriter writer =
+          format.openWriter(draft.stream(), columns, settings.formatOptions())) {
+        sink = new FileRowSink<>(columns, writer, a);
+        handler.export(a, sink);
+        a.checkCancelled();
+      }
+      sink.finish();
+      a.checkCancelled();
+      FileRef ref = draft.commit();
+      return publish(a, TaskResult.ofFile(ref));
+    }
+  }
+
+  /** Returns the result if this attempt may still complete, else deletes its files. */
+  @Nullable TaskResult publish(Attempt a, TaskResult result) throws IOException {
+    if (a.isCancelled()) {
+      deleteFiles(result);
+      a.checkCancelled();
+    }
+    return result;
+  }
+
+  private void finish(Attempt a, TaskResult result) throws IOException {
+    if (!a.settle()) {
+      deleteFiles(result);
+      return;
+    }
+    settings.store().heartbeat(a.fence, a.currentProgress(), a.takeCheckpoint(), settings.lease());
+    if (settings.store().complete(a.fence, result)) {
+      log.debug("task {} completed", a.taskId());
+      events.changed(a.task, TaskStatus.COMPLETED, a.currentProgress());
+    } else {
+      log.warn("task {} finished, but its lease had passed to another worker", a.taskId());
+      deleteFiles(result);
+    }
+  }
+
+  private void deleteFiles(TaskResult result) throws IOException {
+    if (result.file() != null) {
+      settings.files().delete(result.file());
+    }
+    if (result.errorReport() != null) {
+      settings.files().delete(result.errorReport());
+    }
+  }
+
+  private void failed(Attempt a, Throwable e) {
+    if (a.isLost()) {
+      log.warn("task {} stopped: its lease was lost", a.taskId());
+      return;
+    }
+    if (!a.settle()) {
+      return; // timed out or handed back; that end is already written
+    }
+    var store = settings.store();
+    if (a.cancelRequested() && isCancellation(e)) {
+      if (store.cancelled(a.fence)) {
+        log.info("task {} cancelled", a.taskId());
+        events.changed(a.task, TaskStatus.CANCELLED, a.currentProgress());
+      }
+      return;
+    }
+    TaskError error = errorOf(e);
+    boolean retry = isRetryable(e) && a.task.attempts().hasMore();
+    Duration delay = retry ? retryDelay(a.attempt()) : null;
+    if (retry) {
+      log.warn("task {} attempt {} failed; retrying in {}", a.taskId(), a.attempt(), delay, e);
+    } else {
+      log.warn("task {} failed: {}", a.taskId(), error.code(), e);
+    }
+    if (store.fail(a.fence, error, delay)) {
+      events.changed(a.task, retry ? TaskStatus.PENDING : TaskStatus.FAILED, a.currentProgress());
+    }
+  }
+
+  private static boolean isCancellation(Throwable e) {
+    return e instanceof CancellationException || e instanceof InterruptedException;
+  }
+
+  static boolean isRetryable(Throwable e) {
+    return !(e instanceof NonRetryableException
+        || e instanceof ValidationException
+        || e instanceof FormatException
+        || e instanceof CancellationException);
+  }
+
+  static TaskError errorOf(Throwable e) {
+    if (e instanceof NonRetryableException n) {
+      return TaskError.of(n.code(), n.getMessage());
+    }
+    if (e instanceof ValidationException) {
+      return TaskError.of(TaskError.INVALID_INPUT, e.getMessage());
+    }
+    if (e instanceof LimitExceededException) {
+      return TaskError.of(TaskError.LIMIT_EXCEEDED, e.getMessage());
+    }
+    if (e instanceof FormatException) {
+      return TaskError.of(TaskError.INVALID_FILE, e.getMessage());
+    }
+    if (e instanceof CancellationException) {
+      return TaskError.of(TaskError.HANDLER_FAILED, "the task was stopped");
+    }
+    String message = e.getMessage();
+    return TaskError.of(
+        TaskError.HANDLER_FAILED,
+        message == null || message.isBlank() ? e.getClass().getSimpleName() : message);
+  }
+
+  Duration retryDelay(int attempt) {
+    double base = settings.retryDelay().toMillis() * Math.pow(2, Math.max(0, attempt - 1));
+    double capped = Math.min(base, settings.maxRetryDelay().toMillis());
+    double jittered = capped * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble());
+    return Duration.ofMillis(Math.max(1, (long) jittered));
+  }
+
+  TabularFormat format(Task task) {
+    TabularFormat f = settings.formats().get(task.format());
+    if (f == null) {
+      throw new NonRetryableException(
+          TaskError.INVALID_INPUT, "format " + task.format() + " is not available on this node");
+    }
+    return f;
+  }
+}

@@ -1,0 +1,205 @@
+package io.taskport.internal;
+
+import io.taskport.ExportRequest;
+import io.taskport.ImportRequest;
+import io.taskport.LimitExceededException;
+import io.taskport.Submission;
+import io.taskport.TaskId;
+import io.taskport.TaskKind;
+import io.taskport.ValidationException;
+import io.taskport.file.FileDraft;
+import io.taskport.file.FileRef;
+import io.taskport.format.TabularFormat;
+import io.taskport.handler.ExportHandler;
+import io.taskport.handler.ImportHandler;
+import io.taskport.store.NewTask;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns requests into stored tasks: checks type, format and params, and stores uploads. */
+final class Submissions {
+  private static final Logger log = LoggerFactory.getLogger(Submissions.class);
+
+  private final Settings settings;
+  private final ParamsBinder binder;
+
+  Submissions(Settings settings, ParamsBinder binder) {
+    this.settings = settings;
+    this.binder = binder;
+  }
+
+  Submission export(ExportRequest request) {
+    ExportHandler<?, ?> handler = settings.exports().get(request.type());
+    if (handler == null) {
+      throw new ValidationException(
+          "type",
+          "unknown export type '" + request.type() + "'; known: " + settings.exports().keySet());
+    }
+    TabularFormat format = format(request.format());
+    String params = bindAndValidate(handler, request.params());
+    String dedupKey = null;
+    if (request.deduplicate()) {
+      dedupKey =
+          request.dedupKey() != null
+              ? request.dedupKey()
+              : sha256(format.name() + "\n" + params);
+    }
+    NewTask task =
+        new NewTask(
+            TaskId.random(),
+            TaskKind.EXPORT,
+            request.type(),
+            request.owner(),
+            format.name(),
+            params,
+            dedupKey,
+            null,
+            settings.maxAttempts(),
+            settings.retention());
+    return settings.store().create(task);
+  }
+
+  Submission importing(ImportRequest request, InputStream upload) {
+    ImportHandler<?, ?> handler = settings.imports().get(request.type());
+    if (handler == null) {
+      throw new ValidationException(
+          "type",
+          "unknown import type '" + request.type() + "'; known: " + settings.imports().keySet());
+    }
+    TabularFormat format = formatOfFileName(request.fileName());
+    String params = bindAndValidate(handler, request.params());
+    TaskId id = TaskId.random();
+    FileRef input = store(id, cleanFileName(request.fileName(), format), format, upload);
+    try {
+      NewTask task =
+          new NewTask(
+              id,
+              TaskKind.IMPORT,
+              request.type(),
+              request.owner(),
+              format.name(),
+              params,
+              request.dedupKey(),
+              input,
+              settings.maxAttempts(),
+              settings.retention());
+      Submission s = settings.store().create(task);
+      if (!s.created()) {
+        deleteQuietly(input);
+      }
+      return s;
+    } catch (RuntimeException e) {
+      deleteQuietly(input);
+      throw e;
+    }
+  }
+
+  /** Streams the upload into the file store, refusing it once it passes the byte limit. */
+  private FileRef store(TaskId id, String fileName, TabularFormat format, InputStream upload) {
+    long max = settings.formatOptions().limits().maxBytes();
+    try (FileDraft draft = settings.files().create(id, fileName, format.contentType())) {
+      OutputStream out = draft.stream();
+      byte[] buffer = new byte[64 * 1024];
+      long total = 0;
+      for (int n = upload.read(buffer); n >= 0; n = upload.read(buffer)) {
+        total += n;
+        if (total > max) {
+          throw new LimitExceededException("maxBytes", max, -1, null);
+        }
+        out.write(buffer, 0, n);
+      }
+      if (total == 0) {
+        throw new ValidationException("file", "the uploaded file is empty");
+      }
+      return draft.commit();
+    } catch (IOException e) {
+      throw new UncheckedIOException("storing the upload failed", e);
+    }
+  }
+
+  private void deleteQuietly(FileRef ref) {
+    try {
+      settings.files().delete(ref);
+    } catch (IOException | RuntimeException e) {
+      log.warn("could not delete upload {}", ref.key(), e);
+    }
+  }
+
+  private String bindAndValidate(Object handler, Object params) {
+    Object bound;
+    if (handler instanceof ExportHandler<?, ?> e) {
+      bound = binder.bind(params, e.paramsType());
+      validate(e, bound);
+    } else {
+      ImportHandler<?, ?> i = (ImportHandler<?, ?>) handler;
+      bound = binder.bind(params, i.paramsType());
+      validate(i, bound);
+    }
+    return binder.toJson(bound);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <P> void validate(ExportHandler<P, ?> handler, Object params) {
+    handler.validate((P) params);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <P> void validate(ImportHandler<P, ?> handler, Object params) {
+    handler.validate((P) params);
+  }
+
+  TabularFormat format(String name) {
+    TabularFormat f = settings.formats().get(name.toLowerCase(Locale.ROOT));
+    if (f == null) {
+      throw new ValidationException(
+          "format", "unknown format '" + name + "'; known: " + settings.formats().keySet());
+    }
+    return f;
+  }
+
+  private TabularFormat formatOfFileName(String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    String ext = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT).trim();
+    for (TabularFormat f : settings.formats().values()) {
+      if (f.extension().equals(ext)) {
+        return f;
+      }
+    }
+    throw new ValidationException(
+        "fileName",
+        "unsupported file type '." + ext + "'; upload one of " + settings.formats().keySet());
+  }
+
+  /** Keeps a display name only: no path, no control or bidi characters, bounded length. */
+  static String cleanFileName(String fileName, TabularFormat format) {
+    String base = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+    StringBuilder clean = new StringBuilder();
+    base.codePoints()
+        .filter(c -> !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT)
+        .forEach(clean::appendCodePoint);
+    String name = clean.toString().strip();
+    if (name.length() > 200) {
+      name = name.substring(name.length() - 200);
+    }
+    return name.isEmpty() || name.startsWith(".") ? "upload." + format.extension() : name;
+  }
+
+  static String sha256(String text) {
+    try {
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+}

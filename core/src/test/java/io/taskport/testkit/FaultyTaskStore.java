@@ -1,0 +1,130 @@
+package io.taskport.testkit;
+
+import io.taskport.Page;
+import io.taskport.Progress;
+import io.taskport.StoreException;
+import io.taskport.Submission;
+import io.taskport.Subscription;
+import io.taskport.Task;
+import io.taskport.TaskError;
+import io.taskport.TaskId;
+import io.taskport.TaskListener;
+import io.taskport.TaskQuery;
+import io.taskport.TaskResult;
+import io.taskport.store.CancelOutcome;
+import io.taskport.store.Fence;
+import io.taskport.store.Heartbeat;
+import io.taskport.store.NewTask;
+import io.taskport.store.TaskStore;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A store that delegates to another and fails chosen operations on demand, for fault tests: a
+ * node whose heartbeats stop reaching the store, or whose claims fail.
+ */
+public final class FaultyTaskStore implements TaskStore {
+  private final TaskStore delegate;
+  private volatile boolean failHeartbeats;
+  private volatile boolean failClaims;
+  private final AtomicInteger heartbeats = new AtomicInteger();
+
+  public FaultyTaskStore(TaskStore delegate) {
+    this.delegate = delegate;
+  }
+
+  public void failHeartbeats(boolean fail) {
+    failHeartbeats = fail;
+  }
+
+  public void failClaims(boolean fail) {
+    failClaims = fail;
+  }
+
+  /** Returns how many heartbeats were attempted. */
+  public int heartbeats() {
+    return heartbeats.get();
+  }
+
+  @Override
+  public Submission create(NewTask task) {
+    return delegate.create(task);
+  }
+
+  @Override
+  public Optional<Task> get(TaskId id) {
+    return delegate.get(id);
+  }
+
+  @Override
+  public Page<Task> list(TaskQuery query) {
+    return delegate.list(query);
+  }
+
+  @Override
+  public Optional<Task> claim(String workerId, Set<String> types, Duration lease) {
+    if (failClaims) {
+      throw new StoreException("injected claim failure");
+    }
+    return delegate.claim(workerId, types, lease);
+  }
+
+  @Override
+  public Heartbeat heartbeat(
+      Fence fence, Progress progress, @Nullable String checkpoint, Duration lease) {
+    heartbeats.incrementAndGet();
+    if (failHeartbeats) {
+      throw new StoreException("injected heartbeat failure");
+    }
+    return delegate.heartbeat(fence, progress, checkpoint, lease);
+  }
+
+  @Override
+  public boolean complete(Fence fence, TaskResult result) {
+    return delegate.complete(fence, result);
+  }
+
+  @Override
+  public boolean fail(Fence fence, TaskError error, @Nullable Duration retryAfter) {
+    return delegate.fail(fence, error, retryAfter);
+  }
+
+  @Override
+  public boolean cancelled(Fence fence) {
+    return delegate.cancelled(fence);
+  }
+
+  @Override
+  public boolean release(Fence fence) {
+    return delegate.release(fence);
+  }
+
+  @Override
+  public CancelOutcome requestCancel(TaskId id) {
+    return delegate.requestCancel(id);
+  }
+
+  @Override
+  public boolean delete(TaskId id) {
+    return delegate.delete(id);
+  }
+
+  @Override
+  public List<Task> recoverExpiredLeases(int limit) {
+    return delegate.recoverExpiredLeases(limit);
+  }
+
+  @Override
+  public List<Task> purgeExpired(int limit) {
+    return delegate.purgeExpired(limit);
+  }
+
+  @Override
+  public Optional<Subscription> subscribe(TaskListener listener) {
+    return delegate.subscribe(listener);
+  }
+}

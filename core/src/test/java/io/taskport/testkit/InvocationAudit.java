@@ -1,0 +1,117 @@
+package io.taskport.testkit;
+
+import io.taskport.TaskId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An append-only record of handler invocations, kept apart from Taskport's own state: in memory,
+ * or in a file shared by worker processes (one line per start and per end, appended atomically).
+ */
+public final class InvocationAudit {
+  /** One handler invocation. */
+  public record Invocation(
+      TaskId taskId, int attempt, String worker, Instant start, @Nullable Instant end) {}
+
+  private final @Nullable Path file;
+  private final List<String> lines = new ArrayList<>();
+
+  /** An audit kept in memory. */
+  public InvocationAudit() {
+    this(null);
+  }
+
+  /** An audit appended to a file, for worker processes. */
+  public InvocationAudit(@Nullable Path file) {
+    this.file = file;
+  }
+
+  /** Records the start of an invocation. */
+  public void started(TaskId id, int attempt, String worker, Instant at) {
+    append("S " + id + " " + attempt + " " + worker + " " + at);
+  }
+
+  /** Records the end of an invocation. */
+  public void ended(TaskId id, int attempt, String worker, Instant at) {
+    append("E " + id + " " + attempt + " " + worker + " " + at);
+  }
+
+  private void append(String line) {
+    if (file == null) {
+      synchronized (lines) {
+        lines.add(line);
+      }
+      return;
+    }
+    try {
+      // one write of a short line with O_APPEND is atomic between processes
+      Files.write(
+          file,
+          (line + "\n").getBytes(StandardCharsets.UTF_8),
+          StandardOpenOption.CREATE,
+          StandardOpenOption.APPEND,
+          StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Returns every invocation, matched with its end where it has one. */
+  public List<Invocation> invocations() {
+    List<String> all;
+    if (file == null) {
+      synchronized (lines) {
+        all = List.copyOf(lines);
+      }
+    } else {
+      try {
+        all = Files.exists(file) ? Files.readAllLines(file) : List.of();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    Map<String, Instant> ends = new HashMap<>();
+    List<String[]> starts = new ArrayList<>();
+    for (String l : all) {
+      String[] p = l.split(" ");
+      if (p.length != 5) {
+        continue; // a line cut by a killed process
+      }
+      if (p[0].equals("S")) {
+        starts.add(p);
+      } else {
+        ends.put(p[1] + " " + p[2] + " " + p[3], Instant.parse(p[4]));
+      }
+    }
+    List<Invocation> result = new ArrayList<>();
+    for (String[] p : starts) {
+      result.add(
+          new Invocation(
+              TaskId.of(p[1]),
+              Integer.parseInt(p[2]),
+              p[3],
+              Instant.parse(p[4]),
+              ends.get(p[1] + " " + p[2] + " " + p[3])));
+    }
+    return result;
+  }
+
+  /** Returns how many invocations each task had. */
+  public Map<TaskId, Integer> countByTask() {
+    Map<TaskId, Integer> counts = new HashMap<>();
+    for (Invocation i : invocations()) {
+      counts.merge(i.taskId(), 1, Integer::sum);
+    }
+    return counts;
+  }
+}
