@@ -1,0 +1,222 @@
+package io.taskport.redis;
+
+import static io.taskport.testkit.TaskFixtures.pendingExport;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.taskport.Progress;
+import io.taskport.StoreException;
+import io.taskport.Task;
+import io.taskport.TaskError;
+import io.taskport.TaskEvent;
+import io.taskport.TaskId;
+import io.taskport.TaskResult;
+import io.taskport.TaskStatus;
+import io.taskport.file.FileRef;
+import io.taskport.store.Heartbeat;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.util.JedisClusterCRC16;
+
+/** Redis-specific behaviour beyond the contract: scripts, bad data, events, slots, waiting. */
+class RedisTaskStoreFaultsIT {
+  private static final Set<String> TYPES = Set.of("accounts");
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  private JedisPooled jedis;
+  private String prefix;
+  private RedisTaskStore store;
+
+  @BeforeEach
+  void open() {
+    jedis = RedisTestSupport.connect();
+    prefix = RedisTestSupport.randomPrefix();
+    store = RedisTaskStore.builder(jedis).prefix(prefix).build();
+  }
+
+  @AfterEach
+  void close() {
+    if (store != null) {
+      store.close();
+      RedisTestSupport.deleteAll(jedis, prefix);
+    }
+    jedis.close();
+  }
+
+  @Test
+  void transitions_surviveAScriptFlushBetweenThem() {
+    TaskId id = store.create(pendingExport().build()).id();
+    jedis.scriptFlush();
+    Task t = store.claim("w1", TYPES, LEASE).orElseThrow();
+    jedis.scriptFlush();
+    assertThat(store.heartbeat(t.fence(), Progress.of(1, 2), null, LEASE)).isEqualTo(Heartbeat.ALIVE);
+    jedis.scriptFlush();
+    assertThat(store.complete(t.fence(), result())).isTrue();
+    assertThat(store.get(id).orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
+  }
+
+  @Test
+  void get_namesTheKeyOfAForeignValue() {
+    TaskId id = TaskId.random();
+    String key = "{" + prefix + "}:task:" + id;
+    jedis.set(key, "garbage");
+    assertThatThrownBy(() -> store.get(id))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(key);
+    jedis.del(key);
+    jedis.hset(key, "status", "MAYBE");
+    assertThatThrownBy(() -> store.get(id))
+        .isInstanceOf(StoreException.class)
+        .hasMessageContaining(key);
+  }
+
+  @Test
+  void claim_skipsOrFailsCorruptTasksAndGoesOn() {
+    TaskId foreign = store.create(pendingExport().build()).id();
+    TaskId broken = store.create(pendingExport().build()).id();
+    TaskId good = store.create(pendingExport().build()).id();
+    jedis.del("{" + prefix + "}:task:" + foreign);
+    jedis.set("{" + prefix + "}:task:" + foreign, "not a hash");
+    jedis.hset("{" + prefix + "}:task:" + broken, "kind", "SIDEWAYS");
+
+    Set<TaskId> claimed = new HashSet<>();
+    for (Optional<Task> t = store.claim("w1", TYPES, LEASE);
+        t.isPresent();
+        t = store.claim("w1", TYPES, LEASE)) {
+      claimed.add(t.get().id());
+    }
+    assertThat(claimed).containsExactly(good);
+    assertThat(jedis.hget("{" + prefix + "}:task:" + broken, "status")).isEqualTo("FAILED");
+    assertThat(jedis.get("{" + prefix + "}:task:" + foreign)).isEqualTo("not a hash");
+  }
+
+  @Test
+  void subscribe_receivesTransitionsMadeByAnotherStoreInstance() {
+    List<TaskEvent> events = new CopyOnWriteArrayList<>();
+    try (JedisPooled other = RedisTestSupport.connect();
+        RedisTaskStore node2 = RedisTaskStore.builder(other).prefix(prefix).build()) {
+      EventSubscription sub = (EventSubscription) store.subscribe(events::add).orElseThrow();
+      await().atMost(Duration.ofSeconds(5)).until(sub::isSubscribed);
+      Task created = node2.create(pendingExport().build()).task();
+      Task t = node2.claim("w2", TYPES, LEASE).orElseThrow();
+      node2.heartbeat(t.fence(), new Progress(3, 10, "rows"), null, LEASE);
+      node2.complete(t.fence(), result());
+      await()
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> events.stream().anyMatch(e -> e.status() == TaskStatus.COMPLETED));
+      assertThat(events)
+          .extracting(TaskEvent::status)
+          .containsExactly(
+              TaskStatus.PENDING, TaskStatus.RUNNING, TaskStatus.RUNNING, TaskStatus.COMPLETED);
+      TaskEvent progress = events.get(2);
+      assertThat(progress.taskId()).isEqualTo(created.id());
+      assertThat(progress.owner()).isEqualTo("ann");
+      assertThat(progress.type()).isEqualTo("accounts");
+      assertThat(progress.progress()).isEqualTo(new Progress(3, 10, "rows"));
+      assertThat(events.get(0).at()).isEqualTo(created.createdAt());
+      sub.close();
+      await().atMost(Duration.ofSeconds(5)).until(() -> !sub.isSubscribed());
+    }
+  }
+
+  @Test
+  void everyKeyTheStoreWrites_hashesToTheSlotOfItsTag() {
+    store.create(pendingExport().dedupKey("k").build());
+    store.create(pendingExport().type("orders").owner("bob").build());
+    Task t = store.claim("w1", TYPES, LEASE).orElseThrow();
+    store.heartbeat(t.fence(), Progress.of(1, 1), "c", LEASE);
+    store.fail(t.fence(), TaskError.of("X", "x"), Duration.ZERO);
+    Task again = store.claim("w1", TYPES, LEASE).orElseThrow();
+    store.complete(again.fence(), result());
+    store.claim("w1", Set.of("orders"), Duration.ofMillis(1)).orElseThrow();
+    store.recoverExpiredLeases(10);
+    store.list(io.taskport.TaskQuery.of("ann"));
+
+    int slot = JedisClusterCRC16.getSlot("{" + prefix + "}");
+    ScanParams p = new ScanParams().match("*" + prefix + "*").count(1000);
+    Set<String> found = new HashSet<>();
+    String cursor = ScanParams.SCAN_POINTER_START;
+    do {
+      var r = jedis.scan(cursor, p);
+      found.addAll(r.getResult());
+      cursor = r.getCursor();
+    } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    assertThat(found).as("keys %s", found).hasSizeGreaterThanOrEqualTo(7);
+    assertThat(found).allSatisfy(k -> assertThat(k).startsWith("{" + prefix + "}:"));
+    assertThat(found).allSatisfy(k -> assertThat(JedisClusterCRC16.getSlot(k)).isEqualTo(slot));
+  }
+
+  @Test
+  void claimWithWait_wakesWhenATaskIsCreated() throws Exception {
+    var waiter =
+        java.util.concurrent.CompletableFuture.supplyAsync(
+            () -> store.claim("w1", TYPES, LEASE, Duration.ofSeconds(20)));
+    await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> true);
+    assertThat(waiter).isNotDone();
+    long start = System.nanoTime();
+    TaskId id = store.create(pendingExport().build()).id();
+    Optional<Task> t = waiter.get(5, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(t.map(Task::id)).contains(id);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void claimWithWait_takesADelayedRetryAtItsDueTime() {
+    store.create(pendingExport().build());
+    Task t = store.claim("w1", TYPES, LEASE).orElseThrow();
+    store.fail(t.fence(), TaskError.of("X", "x"), Duration.ofMillis(700));
+    long start = System.nanoTime();
+    Optional<Task> again = store.claim("w1", TYPES, LEASE, Duration.ofSeconds(10));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(again).isPresent();
+    assertThat(again.get().attempts().current()).isEqualTo(2);
+    assertThat(took).isBetween(Duration.ofMillis(500), Duration.ofSeconds(3));
+  }
+
+  @Test
+  void claimWithWait_returnsEmptyAfterMaxWait() {
+    long start = System.nanoTime();
+    assertThat(store.claim("w1", TYPES, LEASE, Duration.ofMillis(300))).isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void checkServer_readsTheEvictionPolicy() {
+    assertThat(ServerCheck.run(jedis, store.keys())).isNotBlank();
+  }
+
+  @Test
+  void list_dropsIndexEntriesOfVanishedTasks() {
+    TaskId kept = store.create(pendingExport().build()).id();
+    TaskId gone = store.create(pendingExport().build()).id();
+    jedis.del("{" + prefix + "}:task:" + gone);
+    assertThat(store.list(io.taskport.TaskQuery.of("ann")).items())
+        .extracting(Task::id)
+        .containsExactly(kept);
+    assertThat(jedis.zrange("{" + prefix + "}:owner:ann", 0, -1)).containsExactly(kept.value());
+  }
+
+  @Test
+  void finishedTasks_carryAKeyTtlAsABackstop() {
+    store.create(pendingExport().retention(Duration.ofHours(1)).build());
+    Task t = store.claim("w1", TYPES, LEASE).orElseThrow();
+    assertThat(jedis.pttl("{" + prefix + "}:task:" + t.id())).isEqualTo(-1L);
+    store.complete(t.fence(), result());
+    assertThat(jedis.pttl("{" + prefix + "}:task:" + t.id()))
+        .isBetween(Duration.ofHours(25).toMillis() - 60_000, Duration.ofHours(25).toMillis());
+  }
+
+  private static TaskResult result() {
+    return TaskResult.ofFile(new FileRef("t/" + TaskId.random(), "a.csv", 1, "text/csv"));
+  }
+}
