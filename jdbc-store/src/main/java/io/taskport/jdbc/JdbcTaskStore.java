@@ -1,0 +1,355 @@
+package io.taskport.jdbc;
+
+import static java.util.Objects.requireNonNull;
+
+import io.taskport.Page;
+import io.taskport.Progress;
+import io.taskport.StoreException;
+import io.taskport.Submission;
+import io.taskport.Task;
+import io.taskport.TaskError;
+import io.taskport.TaskId;
+import io.taskport.TaskQuery;
+import io.taskport.TaskResult;
+import io.taskport.store.CancelOutcome;
+import io.taskport.store.Fence;
+import io.taskport.store.Heartbeat;
+import io.taskport.store.NewTask;
+import io.taskport.store.TaskStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link TaskStore} in one table, {@code taskport_task}, of PostgreSQL, MySQL 8, MariaDB 10.6+
+ * or H2, on plain JDBC.
+ *
+ * <p>Thread-safe. Every call borrows a connection from the {@link DataSource}, runs one statement
+ * or one short transaction, and returns it; no connection or transaction is held while a handler
+ * runs. Claims lock one row with {@code FOR UPDATE SKIP LOCKED}; every later transition is an
+ * {@code UPDATE} fenced by id, worker, attempt and status. Every instant is the database's own
+ * ({@code CURRENT_TIMESTAMP(3)} or {@code UTC_TIMESTAMP(3)} inside the statement), so nodes whose
+ * clocks drift stay safe.
+ *
+ * <pre>{@code
+ * TaskStore store = JdbcTaskStore.builder(dataSource).tablePrefix("app_").createSchema(true).build();
+ * }</pre>
+ */
+public final class JdbcTaskStore implements TaskStore {
+  private static final String INSERT =
+      """
+      INSERT INTO {task} (id, kind, type, owner, format, params, dedup_key, active_key,
+          input_key, input_name, input_size, input_type, status, progress_done, progress_total,
+          attempt, max_attempts, cancel_requested, created_at, due_at, retention_ms)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, 0, ?, FALSE, {now}, {now}, ?)""";
+
+  private static final String DELETE = "DELETE FROM {task} WHERE id = ?";
+
+  /** The longest owner or type, in characters, that the schema holds. */
+  static final int MAX_NAME = 255;
+
+  private final Jdbc jdbc;
+  private final Sql sql;
+  private final Reads reads;
+  private final Transitions transitions;
+  private final Sweeps sweeps;
+  private final WorkSignal signal = new WorkSignal();
+
+  private JdbcTaskStore(DataSource dataSource, Sql sql) {
+    this.jdbc = new Jdbc(dataSource);
+    this.sql = sql;
+    this.reads = new Reads(jdbc, sql);
+    this.transitions = new Transitions(jdbc, sql, reads);
+    this.sweeps = new Sweeps(jdbc, sql, reads.rows());
+  }
+
+  /** Returns a builder of a store on the given data source, which the caller keeps and closes. */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(requireNonNull(dataSource, "dataSource"));
+  }
+
+  /** Returns the dialect in use. */
+  public JdbcDialect dialect() {
+    return sql.dialect();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException also if the owner or type is longer than 255 characters
+   * @throws StoreException if the database fails
+   */
+  @Override
+  public Submission create(NewTask n) {
+    requireNonNull(n, "task");
+    checkLength("owner", n.owner());
+    checkLength("type", n.type());
+    String activeKey = TaskRows.hash(n.activeKey());
+    for (int round = 0; ; round++) {
+      try {
+        Task created =
+            jdbc.transaction(
+                "create task " + n.id(),
+                c -> {
+                  Jdbc.update(c, sql.of(INSERT), ps -> bindNew(ps, n, activeKey));
+                  return reads.get(c, n.id()).orElseThrow();
+                });
+        signal.wake();
+        return Submission.created(created);
+      } catch (StoreException e) {
+        if (!Jdbc.isIntegrityViolation(e)) {
+          throw e;
+        }
+        if (reads.get(n.id()).isPresent()) {
+          throw new IllegalArgumentException("task " + n.id() + " already exists", e);
+        }
+        if (activeKey != null) {
+          Optional<Task> twin = reads.activeTwin(activeKey);
+          if (twin.isPresent()) {
+            return Submission.existing(twin.get());
+          }
+        }
+        if (round > 0) {
+          // the twin ended between our insert and our look-up, twice: give up
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** {@inheritDoc} @throws StoreException if the database fails */
+  @Override
+  public Optional<Task> get(TaskId id) {
+    return reads.get(requireNonNull(id, "id"));
+  }
+
+  /** {@inheritDoc} @throws StoreException if the database fails */
+  @Override
+  public Page<Task> list(TaskQuery query) {
+    return reads.list(requireNonNull(query, "query"));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @throws IllegalArgumentException if {@code types} is empty or the lease is negative
+   * @throws StoreException if the database fails
+   */
+  @Override
+  public Optional<Task> claim(String workerId, Set<String> types, Duration lease) {
+    requireNonNull(workerId, "workerId");
+    return transitions.claim(workerId, sorted(types), millis("lease", lease));
+  }
+
+  /** {@inheritDoc} @throws StoreException if the database fails */
+  @Override
+  public Heartbeat heartbeat(
+      Fence fence, Progress progress, @Nullable String checkpoint, Duration lease) {
+    requireNonNull(fence, "fence");
+    requireNonNull(progress, "progress");
+    return transitions.heartbeat(fence, progress, checkpoint, millis("lease", lease));
+  }
+
+  /** {@inheritDoc} @throws StoreException if the database fails */
+  @Override
+  public boolean complete(Fence fence, TaskResult result) {
+    return transitions.complete(requireNonNull(fence, "fence"), requireNonNull(result, "result"));
+  }
+
+  /** {@inheritDoc} @throws StoreException if the database fails */
+  @Override
+  public boolean fail(Fence fence, TaskError error, @Nullable Duration retryAfter) {
+    requireNonNull(fence, "fence");
+    requireNonNull(error, "error");
+    Long retry = retryAfter == null ? null : millis("retryAfter", retryAfter);
+    boolean failed = transitions.fail(fence, error, retry);
+    if (failed && retry != null) {
+      signal.wake();
+    }
+    return failed;
+  }
+
+  /** {@inheritDoc} @throws StoreException if the database fails */
+  @Override
+  public boolean cancelled(Fence fence) {
+    return transitions.cancelled(requireNonNull(fence, "fence"));
+  }
+
+  /** {@inheritDoc} @throws StoreException if the database fails */
+  @Override
+  public boolean release(Fence fence) {
+    boolean released = transitions.release(requireNonNull(fence, "fence"));
+    if (released) {
+      signal.wake();
+    }
+    return released;
+  }
+
+  /** {@inheritDoc} @throws StoreException if the database fails */
+  @Override
+  public CancelOutcome requestCancel(TaskId id) {
+    return transitions.requestCancel(requireNonNull(id, "id"));
+  }
+
+  /** {@inheritDoc} @throws StoreException if the database fails */
+  @Override
+  public boolean delete(TaskId id) {
+    String op = "delete " + id;
+    return Jdbc.one(op, jdbc.update(op, sql.of(DELETE), ps -> ps.setString(1, id.value())));
+  }
+
+  /** {@inheritDoc} @throws StoreException if the database fails */
+  @Override
+  public List<Task> recoverExpiredLeases(int limit) {
+    List<Task> recovered = sweeps.recoverExpiredLeases(checkLimit(limit));
+    if (!recovered.isEmpty()) {
+      signal.wake();
+    }
+    return recovered;
+  }
+
+  /** {@inheritDoc} @throws StoreException if the database fails */
+  @Override
+  public List<Task> purgeExpired(int limit) {
+    return sweeps.purgeExpired(checkLimit(limit));
+  }
+
+  /**
+   * Waits, for an idle worker, until a PENDING task of one of the given types may be due: returns
+   * at once if one is due now, when this store creates or hands back a task, when the earliest
+   * pending task falls due by the database's clock, or after {@code maxWait}. Tasks created by
+   * other nodes are seen when the wait ends, so keep {@code maxWait} to a poll interval.
+   *
+   * @return {@code true} if a task may be due, {@code false} if {@code maxWait} passed quietly
+   * @throws InterruptedException if the thread is interrupted while waiting
+   * @throws IllegalArgumentException if {@code types} is empty or {@code maxWait} is negative
+   * @throws StoreException if the database fails
+   */
+  public boolean awaitWork(Set<String> types, Duration maxWait) throws InterruptedException {
+    List<String> sortedTypes = sorted(types);
+    millis("maxWait", maxWait);
+    long seen = signal.generation();
+    Duration untilDue = reads.untilNextDue(sortedTypes);
+    if (untilDue != null && (untilDue.isNegative() || untilDue.isZero())) {
+      return true;
+    }
+    boolean dueFirst = untilDue != null && untilDue.compareTo(maxWait) < 0;
+    Duration wait = dueFirst ? untilDue : maxWait;
+    return signal.awaitAfter(seen, WorkSignal.nanos(wait)) || dueFirst;
+  }
+
+  /** Returns the database's current time, the clock every lease is judged by. */
+  Instant databaseNow() {
+    return reads.now();
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcTaskStore[" + sql.dialect().name() + ", " + sql.table("taskport_task") + "]";
+  }
+
+  private void bindNew(java.sql.PreparedStatement ps, NewTask n, @Nullable String activeKey)
+      throws java.sql.SQLException {
+    ps.setString(1, n.id().value());
+    ps.setString(2, n.kind().name());
+    ps.setString(3, n.type());
+    ps.setString(4, n.owner());
+    ps.setString(5, n.format());
+    ps.setString(6, n.params());
+    Jdbc.setNullableString(ps, 7, n.dedupKey());
+    Jdbc.setNullableString(ps, 8, activeKey);
+    int i = TaskRows.bindFile(ps, 9, n.input());
+    ps.setInt(i, n.maxAttempts());
+    ps.setLong(i + 1, n.retention().toMillis());
+  }
+
+  private static List<String> sorted(Set<String> types) {
+    requireNonNull(types, "types");
+    if (types.isEmpty()) {
+      throw new IllegalArgumentException("types must not be empty");
+    }
+    return types.stream().sorted().toList();
+  }
+
+  private static long millis(String name, Duration d) {
+    requireNonNull(d, name);
+    if (d.isNegative()) {
+      throw new IllegalArgumentException(name + " must not be negative, was " + d);
+    }
+    return d.toMillis();
+  }
+
+  private static int checkLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+    }
+    return limit;
+  }
+
+  private static void checkLength(String name, String value) {
+    if (value.length() > MAX_NAME) {
+      throw new IllegalArgumentException(
+          name + " must be at most " + MAX_NAME + " characters, was " + value.length());
+    }
+  }
+
+  /** Builds a {@link JdbcTaskStore}. Not thread-safe. */
+  public static final class Builder {
+    /** The default table prefix: none. */
+    public static final String DEFAULT_TABLE_PREFIX = "";
+
+    /** By default the schema is not created: the application's migrations own it. */
+    public static final boolean DEFAULT_CREATE_SCHEMA = false;
+
+    private final DataSource dataSource;
+    private @Nullable JdbcDialect dialect;
+    private String tablePrefix = DEFAULT_TABLE_PREFIX;
+    private boolean createSchema = DEFAULT_CREATE_SCHEMA;
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = dataSource;
+    }
+
+    /** Sets the dialect; by default it is detected from the database on {@link #build()}. */
+    public Builder dialect(JdbcDialect dialect) {
+      this.dialect = requireNonNull(dialect, "dialect");
+      return this;
+    }
+
+    /**
+     * Sets a prefix for the table and index names, such as {@code app_} for {@code
+     * app_taskport_task}.
+     *
+     * @throws IllegalArgumentException unless empty or {@code [a-z][a-z0-9_]{0,29}}
+     */
+    public Builder tablePrefix(String tablePrefix) {
+      this.tablePrefix = Sql.checkPrefix(requireNonNull(tablePrefix, "tablePrefix"));
+      return this;
+    }
+
+    /** Sets whether {@link #build()} creates the table and its indexes if they are missing. */
+    public Builder createSchema(boolean createSchema) {
+      this.createSchema = createSchema;
+      return this;
+    }
+
+    /**
+     * Builds the store, detecting the dialect and creating the schema if asked to.
+     *
+     * @throws IllegalArgumentException if the database is not supported
+     * @throws StoreException if the database cannot be reached or the schema not created
+     */
+    public JdbcTaskStore build() {
+      Dialect d = (Dialect) (dialect != null ? dialect : JdbcDialect.detect(dataSource));
+      Sql sql = new Sql(d, tablePrefix);
+      if (createSchema) {
+        Schema.create(dataSource, sql, Schema.TASKS);
+      }
+      return new JdbcTaskStore(dataSource, sql);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.taskport.jdbc;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import org.jspecify.annotations.Nullable;
+
+/** PostgreSQL: {@code TIMESTAMP(3) WITH TIME ZONE} columns, so the session zone never matters. */
+final class PostgresDialect extends Dialect {
+  static final PostgresDialect INSTANCE = new PostgresDialect();
+
+  private PostgresDialect() {}
+
+  @Override
+  public String name() {
+    return "postgresql";
+  }
+
+  @Override
+  String now() {
+    return "CURRENT_TIMESTAMP(3)";
+  }
+
+  @Override
+  String plusMillis(String instant, String millis) {
+    return "(" + instant + " + CAST(" + millis + " AS BIGINT) * INTERVAL '1 millisecond')";
+  }
+
+  @Override
+  @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+    OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+    return t == null ? null : t.toInstant();
+  }
+
+  @Override
+  void bindInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
+    ps.setObject(index, instant.atOffset(ZoneOffset.UTC));
+  }
+}

@@ -1,0 +1,61 @@
+-- Taskport task table for H2 2.2.220+ (taskport-jdbc-store, schema version 1).
+-- Applications that run their own migrations copy this file unchanged (a table prefix, if
+-- any, goes in front of every name that starts with taskport_).
+-- Times are TIMESTAMP(3) WITH TIME ZONE and are only ever written from CURRENT_TIMESTAMP.
+-- H2 compares text by code unit, like Java. VARCHAR without a length holds up to 1,000,000
+-- characters.
+CREATE TABLE IF NOT EXISTS taskport_task (
+  id               VARCHAR(64) NOT NULL PRIMARY KEY,
+  kind             VARCHAR(16)  NOT NULL,
+  type             VARCHAR(255) NOT NULL,
+  owner            VARCHAR(255) NOT NULL,
+  format           VARCHAR         NOT NULL,
+  params           VARCHAR         NOT NULL,
+  dedup_key        VARCHAR,
+  active_key       CHAR(64),
+  input_key        VARCHAR(200),
+  input_name       VARCHAR,
+  input_size       BIGINT,
+  input_type       VARCHAR,
+  status           VARCHAR(16)  NOT NULL,
+  progress_done    BIGINT       NOT NULL,
+  progress_total   BIGINT       NOT NULL,
+  progress_message VARCHAR(500),
+  attempt          INTEGER      NOT NULL,
+  max_attempts     INTEGER      NOT NULL,
+  worker_id        VARCHAR,
+  lease_until      TIMESTAMP(3) WITH TIME ZONE,
+  cancel_requested BOOLEAN      NOT NULL,
+  checkpoint       VARCHAR,
+  result_key       VARCHAR(200),
+  result_name      VARCHAR,
+  result_size      BIGINT,
+  result_type      VARCHAR,
+  report_key       VARCHAR(200),
+  report_name      VARCHAR,
+  report_size      BIGINT,
+  report_type      VARCHAR,
+  rows_total       BIGINT,
+  rows_imported    BIGINT,
+  rows_rejected    BIGINT,
+  rows_skipped     BIGINT,
+  error_code       VARCHAR,
+  error_message    VARCHAR,
+  created_at       TIMESTAMP(3) WITH TIME ZONE NOT NULL,
+  started_at       TIMESTAMP(3) WITH TIME ZONE,
+  finished_at      TIMESTAMP(3) WITH TIME ZONE,
+  due_at           TIMESTAMP(3) WITH TIME ZONE,
+  expires_at       TIMESTAMP(3) WITH TIME ZONE,
+  retention_ms     BIGINT       NOT NULL
+);
+-- one active (PENDING or RUNNING) task per owner + type + dedup key: SHA-256 hex of the key,
+-- set to NULL when the task ends, so NULLs never collide
+CREATE UNIQUE INDEX IF NOT EXISTS taskport_task_active_uq ON taskport_task (active_key);
+-- claim: PENDING tasks of a type, oldest due first
+CREATE INDEX IF NOT EXISTS taskport_task_claim_idx ON taskport_task (status, type, due_at);
+-- lease recovery: RUNNING tasks whose lease has ended
+CREATE INDEX IF NOT EXISTS taskport_task_lease_idx ON taskport_task (status, lease_until);
+-- retention purge
+CREATE INDEX IF NOT EXISTS taskport_task_expiry_idx ON taskport_task (expires_at);
+-- an owner's listing, newest first, keyset-paged
+CREATE INDEX IF NOT EXISTS taskport_task_owner_idx ON taskport_task (owner, created_at, id);

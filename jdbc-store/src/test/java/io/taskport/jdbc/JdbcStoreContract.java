@@ -1,0 +1,72 @@
+package io.taskport.jdbc;
+
+import static org.awaitility.Awaitility.await;
+
+import io.taskport.store.TaskStore;
+import io.taskport.testkit.TaskStoreContract;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Runs {@link TaskStoreContract} unchanged on a database: one random table prefix per class,
+ * emptied after each test and dropped after the class. Time is the database's, so {@link
+ * #elapse} waits, with a bound, until the database clock has moved on.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class JdbcStoreContract extends TaskStoreContract {
+  private final String prefix = Services.randomPrefix();
+  private DataSource dataSource;
+
+  /** Returns the data source; called once per class. */
+  protected abstract DataSource openDataSource() throws Exception;
+
+  /** Closes the data source if the test created a pool. */
+  protected void closeDataSource(DataSource ds) throws Exception {
+    if (ds instanceof AutoCloseable c) {
+      c.close();
+    }
+  }
+
+  @Override
+  protected TaskStore createStore() throws Exception {
+    if (dataSource == null) {
+      dataSource = openDataSource();
+    }
+    return JdbcTaskStore.builder(dataSource).tablePrefix(prefix).createSchema(true).build();
+  }
+
+  @Override
+  protected void dropStore(TaskStore store) throws Exception {
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement()) {
+      st.executeUpdate("DELETE FROM " + prefix + "taskport_task");
+    }
+  }
+
+  @Override
+  protected void elapse(Duration d) {
+    JdbcTaskStore s = (JdbcTaskStore) store;
+    Instant until = s.databaseNow().plus(d);
+    await()
+        .atMost(d.plusSeconds(10))
+        .pollDelay(d)
+        .pollInterval(Duration.ofMillis(5))
+        .until(() -> !s.databaseNow().isBefore(until));
+  }
+
+  @AfterAll
+  void dropTables() throws Exception {
+    if (dataSource != null) {
+      try {
+        Services.dropTables(dataSource, prefix);
+      } finally {
+        closeDataSource(dataSource);
+      }
+    }
+  }
+}
