@@ -8,14 +8,14 @@ import java.time.LocalDate;
 import java.util.List;
 
 /** Domain types of the manager tests. */
-final class Fixtures {
+public final class Fixtures {
   private Fixtures() {}
 
   record Filter(String region, int limit) {}
 
   record Account(String name, BigDecimal balance, LocalDate opened) {}
 
-  record AccountRow(
+  public record AccountRow(
       @Header(value = "Name", aliases = "姓名", required = true) String name,
       @Header(value = "E-mail", aliases = {"邮箱", "mail"}, required = true) String email,
       @Header("Balance") BigDecimal balance,

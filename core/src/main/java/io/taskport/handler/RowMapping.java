@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,6 +69,13 @@ public final class RowMapping<R> {
       constructor = type.getDeclaredConstructor(types);
     } catch (NoSuchMethodException e) {
       throw new IllegalArgumentException(type.getName() + " has no canonical constructor", e);
+    }
+    if (!Modifier.isPublic(type.getModifiers()) || !Modifier.isPublic(constructor.getModifiers())) {
+      throw new IllegalArgumentException(
+          "record "
+              + type.getName()
+              + " and its canonical constructor must be public for RowMapping.ofRecord;"
+              + " or build the mapping with RowMapping.builder(factory)");
     }
     return new RowMapping<>(fields, values -> construct(constructor, values));
   }
