@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.params.ZRangeParams;
 
 /**
  * Lists an owner's tasks newest first from the owner's sorted set (score: createdAt in ms; equal
@@ -26,7 +27,8 @@ final class Listing {
   static Page<Task> page(UnifiedJedis jedis, Keys keys, TaskQuery q) {
     String index = keys.owner(q.owner());
     Page.Cursor after = q.after();
-    String max = after == null ? "+inf" : Long.toString(after.createdAt().toEpochMilli());
+    double max =
+        after == null ? Double.POSITIVE_INFINITY : (double) after.createdAt().toEpochMilli();
     int batch = Math.min(Math.max(2 * q.limit(), 50), 1000);
     List<Task> items = new ArrayList<>(q.limit());
     List<String> vanished = new ArrayList<>();
@@ -34,7 +36,12 @@ final class Listing {
     int offset = 0;
     scan:
     while (true) {
-      List<String> ids = jedis.zrevrangeByScore(index, max, "-inf", offset, batch);
+      List<String> ids =
+          jedis.zrange(
+              index,
+              ZRangeParams.zrangeByScoreParams(max, Double.NEGATIVE_INFINITY)
+                  .rev()
+                  .limit(offset, batch));
       offset += ids.size();
       List<Response<Map<String, String>>> hashes = new ArrayList<>(ids.size());
       try (AbstractPipeline p = jedis.pipelined()) {

@@ -28,12 +28,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * A {@link TaskStore} on Redis 7, for a single server ({@code JedisPooled}) or a cluster ({@code
- * JedisCluster}). Every transition is one Lua script, so it is atomic; leases, due times and
+ * A {@link TaskStore} on Redis 7, for a single server ({@code RedisClient},
+ * {@code JedisPooled}) or a cluster ({@code RedisClusterClient}, {@code JedisCluster}). Every transition is one Lua script, so it is atomic; leases, due times and
  * expiries are judged by Redis's own clock ({@code TIME} inside the script). All keys share one
  * hash tag, {@code {prefix}}, so every script touches a single slot. Status and progress events
  * go out on Redis pub/sub; see {@link #subscribe}.
@@ -77,7 +77,7 @@ public final class RedisTaskStore implements TaskStore {
    * redis://host:port}), which the store creates and closes.
    */
   public static Builder builder(URI uri) {
-    return new Builder(new JedisPooled(requireNonNull(uri, "uri")), true);
+    return new Builder(RedisClient.create(requireNonNull(uri, "uri")), true);
   }
 
   @Override

@@ -28,9 +28,10 @@ final class Scripts {
   static final String DELETE = "delete";
   static final String RECOVER = "recover";
   static final String PURGE = "purge";
+  static final String DUE = "due";
 
   private static final List<String> NAMES =
-      List.of(CREATE, CLAIM, HEARTBEAT, FINISH, RETRY, CANCEL, DELETE, RECOVER, PURGE);
+      List.of(CREATE, CLAIM, HEARTBEAT, FINISH, RETRY, CANCEL, DELETE, RECOVER, PURGE, DUE);
 
   private final UnifiedJedis jedis;
   private final Map<String, Script> scripts = new ConcurrentHashMap<>();

@@ -2,6 +2,7 @@ package io.taskport.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Protocol;
@@ -18,7 +19,8 @@ final class ServerCheck {
    * Reads {@code maxmemory-policy} from the node that serves the store's slot and logs a WARN
    * unless it is {@code noeviction}; returns the policy, or null if it could not be read.
    */
-  static String run(UnifiedJedis jedis, Keys keys) {
+  @SuppressWarnings("deprecation") // sendCommand with a sample key routes CONFIG to our slot
+  static @Nullable String run(UnifiedJedis jedis, Keys keys) {
     String policy;
     try {
       Object r =
@@ -42,7 +44,7 @@ final class ServerCheck {
     return policy;
   }
 
-  private static String policy(Object reply) {
+  private static @Nullable String policy(@Nullable Object reply) {
     if (reply instanceof List<?> l && l.size() >= 2) {
       return text(l.get(1));
     }

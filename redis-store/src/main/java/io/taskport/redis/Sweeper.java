@@ -7,7 +7,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
@@ -71,10 +70,10 @@ final class Sweeper {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be >= 1, was " + limit);
     }
-    List<?> time = (List<?>) jedis.sendCommand(index, Protocol.Command.TIME);
-    long now =
-        Long.parseLong(text(time.get(0))) * 1000 + Long.parseLong(text(time.get(1))) / 1000;
-    return jedis.zrangeByScore(index, "-inf", Long.toString(now), 0, limit);
+    List<?> ids = (List<?>) scripts.run(Scripts.DUE, List.of(index), List.of(Integer.toString(limit)));
+    List<String> out = new ArrayList<>(ids.size());
+    ids.forEach(id -> out.add((String) id));
+    return out;
   }
 
   private List<String> fields(List<String> ids, String field) {
@@ -115,9 +114,5 @@ final class Sweeper {
       }
     }
     return out;
-  }
-
-  private static String text(Object o) {
-    return o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.US_ASCII) : String.valueOf(o);
   }
 }

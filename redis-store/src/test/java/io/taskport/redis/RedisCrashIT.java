@@ -31,6 +31,7 @@ import redis.clients.jedis.JedisPooled;
  * tasks; a manager in this JVM recovers the expired leases by Redis's clock and completes every
  * task, each with exactly one accepted final state and one finished handler invocation.
  */
+@SuppressWarnings("deprecation") // JedisPooled and JedisCluster: the clients most users have today
 class RedisCrashIT {
   private static final Duration LEASE = Duration.ofSeconds(2);
   private static final int TASKS = 12;

@@ -30,6 +30,7 @@ import redis.clients.jedis.JedisPooled;
  * RELIABILITY.md scenario 12(d): a full Redis restart with AOF on, in the middle of a claim loop.
  * The test runs its own redis-server on a free loopback port.
  */
+@SuppressWarnings("deprecation") // JedisPooled and JedisCluster: the clients most users have today
 class RedisRestartIT {
   private static final Set<String> TYPES = Set.of("accounts");
 

@@ -29,6 +29,7 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /** Redis-specific behaviour beyond the contract: scripts, bad data, events, slots, waiting. */
+@SuppressWarnings("deprecation") // JedisPooled and JedisCluster: the clients most users have today
 class RedisTaskStoreFaultsIT {
   private static final Set<String> TYPES = Set.of("accounts");
   private static final Duration LEASE = Duration.ofSeconds(30);

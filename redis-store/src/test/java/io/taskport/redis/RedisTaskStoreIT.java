@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import redis.clients.jedis.JedisPooled;
 
 /** The store contract on a single Redis server through {@code JedisPooled}. */
+@SuppressWarnings("deprecation") // JedisPooled and JedisCluster: the clients most users have today
 class RedisTaskStoreIT extends TaskStoreContract {
   private static JedisPooled jedis;
   private String prefix;

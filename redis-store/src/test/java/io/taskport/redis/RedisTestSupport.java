@@ -18,6 +18,7 @@ import redis.clients.jedis.resps.ScanResult;
  * The one place that decides whether real-server tests run: a missing server or binary skips them
  * with the reason, unless {@code TASKPORT_REQUIRE_SERVICES=true}, which makes them fail.
  */
+@SuppressWarnings("deprecation") // JedisPooled, and sendCommand with a sample key
 final class RedisTestSupport {
   static final String URL_ENV = "TASKPORT_REDIS_URL";
   static final String DEFAULT_URL = "redis://127.0.0.1:6379";

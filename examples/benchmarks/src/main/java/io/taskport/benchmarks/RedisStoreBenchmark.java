@@ -33,6 +33,7 @@ import redis.clients.jedis.resps.ScanResult;
  * <p>Arguments: {@code [tasks]} (default 20000). Redis: {@code TASKPORT_REDIS_URL}, default
  * {@code redis://127.0.0.1:6379}.
  */
+@SuppressWarnings("deprecation") // JedisPooled with a pool config
 public final class RedisStoreBenchmark {
   private static final Set<String> TYPES = Set.of("bench");
   private static final Duration LEASE = Duration.ofMinutes(5);
