@@ -1,0 +1,126 @@
+package io.taskport.spring.boot;
+
+import io.taskport.LinkSigner;
+import io.taskport.TaskManager;
+import io.taskport.TaskManagerBuilder;
+import io.taskport.file.FileStore;
+import io.taskport.file.LocalFileStore;
+import io.taskport.format.FormatOptions;
+import io.taskport.format.Limits;
+import io.taskport.format.TabularFormat;
+import io.taskport.handler.ExportHandler;
+import io.taskport.handler.ImportHandler;
+import io.taskport.store.TaskStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Auto-configures a {@link TaskManager} from the {@code taskport.*} properties, with a {@link
+ * TaskStore} chosen by {@code taskport.store}, a {@link LocalFileStore}, a {@link LinkSigner},
+ * every {@link ExportHandler}, {@link ImportHandler} and {@link TabularFormat} bean, and every
+ * {@link TaskManagerCustomizer}. The manager starts and drains with the application context. Each
+ * bean backs off when the application defines its own.
+ */
+@AutoConfiguration(
+    afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "taskport.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(TaskportProperties.class)
+@Import({
+  StoreConfigurations.Redis.class,
+  StoreConfigurations.RedisModuleMissing.class,
+  StoreConfigurations.Jdbc.class,
+  StoreConfigurations.JdbcModuleMissing.class,
+  StoreConfigurations.Memory.class
+})
+public final class TaskportAutoConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(TaskportAutoConfiguration.class);
+
+  /** Creates the auto-configuration; called by Spring. */
+  public TaskportAutoConfiguration() {}
+
+  @Bean
+  @ConditionalOnMissingBean(FileStore.class)
+  FilesDirectory taskportFilesDirectory(TaskportProperties properties) {
+    Path dir = properties.getFiles().getDir();
+    if (dir != null) {
+      return new FilesDirectory(dir, false);
+    }
+    try {
+      return new FilesDirectory(Files.createTempDirectory("taskport-files-"), true);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a temporary directory for Taskport files", e);
+    }
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  FileStore taskportFileStore(ObjectProvider<FilesDirectory> directory) {
+    return new LocalFileStore(directory.getObject().path());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  LinkSigner taskportLinkSigner(TaskportProperties properties) {
+    String secret = properties.getLink().getSecret();
+    byte[] key;
+    if (secret == null || secret.isEmpty()) {
+      key = new byte[32];
+      new SecureRandom().nextBytes(key);
+      log.warn(
+          "taskport.link.secret is not set: download links are signed with a random key, so they"
+              + " stop working when the application restarts and are rejected by other nodes");
+    } else {
+      key = secret.getBytes(StandardCharsets.UTF_8);
+    }
+    return new LinkSigner(key, Clock.systemUTC());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  TaskManager taskManager(
+      TaskportProperties properties,
+      TaskStore store,
+      FileStore files,
+      ObjectProvider<ExportHandler<?, ?>> exports,
+      ObjectProvider<ImportHandler<?, ?>> imports,
+      ObjectProvider<TabularFormat> formats,
+      ObjectProvider<TaskManagerCustomizer> customizers) {
+    Limits limits = Limits.defaults().maxBytes(properties.getMaxUploadSize().toBytes());
+    TaskManagerBuilder builder =
+        TaskManager.builder()
+            .store(store)
+            .files(files)
+            .workers(properties.getWorkers())
+            .taskTimeout(properties.getTaskTimeout())
+            .retention(properties.getRetention())
+            .maxAttempts(properties.getMaxAttempts())
+            .lease(properties.getLease())
+            .drainTimeout(properties.getDrainTimeout())
+            .formatOptions(FormatOptions.defaults().limits(limits));
+    exports.orderedStream().forEach(builder::export);
+    imports.orderedStream().forEach(builder::importer);
+    formats.orderedStream().forEach(builder::format);
+    customizers.orderedStream().forEach(c -> c.customize(builder));
+    return builder.build();
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  TaskManagerLifecycle taskManagerLifecycle(TaskManager taskManager) {
+    return new TaskManagerLifecycle(taskManager);
+  }
+}
