@@ -56,7 +56,7 @@ public final class LocalFileStore implements FileStore {
     requireNonNull(taskId, "taskId");
     requireNonNull(fileName, "fileName");
     requireNonNull(contentType, "contentType");
-    String id = UUID.randomUUID().toString();
+    String id = UUID.randomUUID() + extensionOf(fileName);
     Path part = temp.resolve(taskId.value() + "." + id + ".part");
     OutputStream out = Files.newOutputStream(part);
     return new Draft(taskId.value() + "/" + id, part, out, fileName, contentType);
@@ -98,6 +98,13 @@ public final class LocalFileStore implements FileStore {
       }
     }
     return deleted;
+  }
+
+  /** Keeps a short alphanumeric extension so a published file opens in the right program. */
+  private static String extensionOf(String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    String ext = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+    return ext.matches("[a-z0-9]{1,8}") ? "." + ext : "";
   }
 
   private Path resolve(String key) {

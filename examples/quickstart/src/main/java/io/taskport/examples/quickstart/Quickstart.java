@@ -1,0 +1,153 @@
+package io.taskport.examples.quickstart;
+
+import io.taskport.ExportRequest;
+import io.taskport.ImportRequest;
+import io.taskport.Progress;
+import io.taskport.RowCounts;
+import io.taskport.Task;
+import io.taskport.TaskEvent;
+import io.taskport.TaskId;
+import io.taskport.TaskManager;
+import io.taskport.excel.XlsxFormat;
+import io.taskport.file.LocalFileStore;
+import io.taskport.format.Column;
+import io.taskport.format.FormatOptions;
+import io.taskport.format.Row;
+import io.taskport.format.RowReader;
+import io.taskport.format.RowWriter;
+import io.taskport.store.InMemoryTaskStore;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Exports 200,000 generated accounts to XLSX with a live progress bar, then imports the file back
+ * with a few rows broken, and prints the counts and where the error report is.
+ *
+ * <p>Run: {@code mvn -q -pl examples/quickstart -am install -DskipTests && mvn -q -pl
+ * examples/quickstart exec:java}. An optional argument sets the number of rows.
+ */
+public final class Quickstart {
+  private final PrintStream out;
+  private final Path dir;
+
+  Quickstart(PrintStream out, Path dir) {
+    this.out = out;
+    this.dir = dir;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int rows = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    Path dir = Files.createTempDirectory("taskport-quickstart");
+    new Quickstart(System.out, dir).run(rows);
+  }
+
+  /** Runs the export and the import; returns the import's counts. */
+  RowCounts run(int rows) throws Exception {
+    AccountImport importer = new AccountImport();
+    LocalFileStore files = new LocalFileStore(dir);
+    try (TaskManager tasks =
+        TaskManager.builder()
+            .store(new InMemoryTaskStore())
+            .files(files)
+            .workers(2)
+            .export(new AccountExport())
+            .importer(importer)
+            .build()) {
+      tasks.start();
+      String user = "ann";
+
+      out.println("Exporting " + rows + " accounts to XLSX…");
+      TaskId exportId =
+          tasks
+              .submit(ExportRequest.of("accounts", user).format("xlsx").params(Map.of("rows", rows)))
+              .id();
+      Task exported = watch(tasks, exportId, user);
+      Path xlsx = files.root().resolve(exported.result().file().key());
+      out.println("Export " + exported.status() + ": " + xlsx);
+
+      Path broken = dir.resolve("accounts-with-errors.xlsx");
+      breakSomeRows(xlsx, broken);
+      out.println("Importing it back with 3 broken rows…");
+      TaskId importId;
+      try (InputStream upload = Files.newInputStream(broken)) {
+        importId = tasks.submit(ImportRequest.of("accounts", user, "accounts.xlsx"), upload).id();
+      }
+      Task imported = watch(tasks, importId, user);
+      RowCounts counts = imported.result().counts();
+      out.printf(
+          "Import %s: %d rows, %d imported, %d rejected, %d skipped%n",
+          imported.status(), counts.total(), counts.imported(), counts.rejected(), counts.skipped());
+      out.println("Error report: " + files.root().resolve(imported.result().errorReport().key()));
+      return counts;
+    }
+  }
+
+  /** Shows a progress bar until the task ends, and returns it. */
+  private Task watch(TaskManager tasks, TaskId id, String user) throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    try (var s =
+        tasks.subscribe(
+            id,
+            user,
+            (TaskEvent e) -> {
+              bar(e.progress());
+              if (e.status().isTerminal()) {
+                done.countDown();
+              }
+            })) {
+      if (!done.await(10, TimeUnit.MINUTES)) {
+        throw new IllegalStateException("task " + id + " did not finish in 10 minutes");
+      }
+    }
+    out.println();
+    return tasks.get(id, user);
+  }
+
+  private void bar(Progress p) {
+    double f = Math.max(0, p.fraction());
+    int width = 40;
+    int filled = (int) Math.round(f * width);
+    out.printf(
+        "\r[%s%s] %3d%% %,d rows",
+        "#".repeat(filled), " ".repeat(width - filled), Math.round(f * 100), p.done());
+    out.flush();
+  }
+
+  /** Copies the export, breaking the e-mail of row 10, the balance of 500 and the date of 1234. */
+  private static void breakSomeRows(Path from, Path to) throws Exception {
+    XlsxFormat xlsx = new XlsxFormat();
+    FormatOptions options = FormatOptions.defaults();
+    try (InputStream in = Files.newInputStream(from);
+        RowReader reader = xlsx.openReader(in, options);
+        OutputStream os = Files.newOutputStream(to)) {
+      Row header = reader.next();
+      List<Column<List<String>>> columns = new ArrayList<>();
+      for (int i = 0; i < header.cells().size(); i++) {
+        int c = i;
+        columns.add(Column.text(header.cells().get(i), r -> r.get(c)));
+      }
+      try (RowWriter writer = xlsx.openWriter(os, columns, options)) {
+        for (Row row = reader.next(); row != null; row = reader.next()) {
+          List<String> cells = new ArrayList<>(row.cells());
+          long n = row.number() - 1;
+          if (n == 10) {
+            cells.set(2, "not-an-email");
+          } else if (n == 500) {
+            cells.set(3, "lots");
+          } else if (n == 1234) {
+            cells.set(4, "31/31/2024");
+          }
+          writer.write(cells);
+        }
+      }
+    }
+  }
+}
