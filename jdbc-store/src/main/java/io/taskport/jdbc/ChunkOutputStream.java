@@ -7,9 +7,9 @@ import java.sql.SQLException;
 import java.util.Objects;
 
 /**
- * Writes a draft's content in chunk rows: one buffer of {@code chunkSize} bytes, written with
- * its own short statement whenever it fills. {@link #close()} only stops writing; {@link
- * #publish} writes the last chunk and marks the header complete in one transaction.
+ * Writes a draft's content in chunk rows: one buffer of {@code chunkSize} bytes, written with its
+ * own short statement whenever it fills. {@link #close()} only stops writing; {@link #publish}
+ * writes the last chunk and marks the header complete in one transaction.
  */
 final class ChunkOutputStream extends OutputStream {
   private static final String INSERT_CHUNK =
@@ -18,7 +18,8 @@ final class ChunkOutputStream extends OutputStream {
   private static final String COMPLETE =
       """
       UPDATE {file} SET complete = TRUE, file_size = ?, chunk_count = ?
-      WHERE file_key = ? AND complete = FALSE""";
+      WHERE file_key = ? AND complete = FALSE\
+      """;
 
   private final Jdbc jdbc;
   private final Sql sql;

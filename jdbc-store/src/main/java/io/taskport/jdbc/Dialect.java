@@ -26,6 +26,15 @@ abstract sealed class Dialect implements JdbcDialect
   /** Binds an instant for a comparison (never to write a time: times come from {@link #now}). */
   abstract void bindInstant(PreparedStatement ps, int index, Instant instant) throws SQLException;
 
+  /**
+   * Whether {@code LIMIT 1 FOR UPDATE SKIP LOCKED} skips locked rows before it counts to the limit.
+   * H2 counts first, so a claimer behind a locked row would find nothing; H2 claims optimistically
+   * instead.
+   */
+  boolean skipLockedBeforeLimit() {
+    return true;
+  }
+
   /** The folder of this dialect's schema files under {@code io/taskport/jdbc/schema}. */
   String schemaFolder() {
     return name();
@@ -64,12 +73,14 @@ abstract sealed class Dialect implements JdbcDialect
         require(ok, product, v, "H2 2.2.220");
         return H2Dialect.INSTANCE;
       }
-      default -> throw new IllegalArgumentException(
-          "unsupported database '"
-              + product
-              + " "
-              + v
-              + "'; supported are PostgreSQL 9.5+, MySQL 8.0.1+, MariaDB 10.6+ and H2 2.2.220+");
+      default ->
+          throw new IllegalArgumentException(
+              "unsupported database '"
+                  + product
+                  + " "
+                  + v
+                  + "'; supported are PostgreSQL 9.5+, MySQL 8.0.1+, MariaDB 10.6+ and H2"
+                  + " 2.2.220+");
     }
   }
 

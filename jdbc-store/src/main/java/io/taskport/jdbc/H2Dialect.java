@@ -8,7 +8,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import org.jspecify.annotations.Nullable;
 
-/** H2 2.2.220+: {@code TIMESTAMP(3) WITH TIME ZONE} columns, compared as instants. */
+/**
+ * H2 2.2.220+: {@code TIMESTAMP(3) WITH TIME ZONE} columns, compared as instants. H2 applies {@code
+ * LIMIT} before {@code SKIP LOCKED}, so claims are optimistic here.
+ */
 final class H2Dialect extends Dialect {
   static final H2Dialect INSTANCE = new H2Dialect();
 
@@ -27,6 +30,11 @@ final class H2Dialect extends Dialect {
   @Override
   String plusMillis(String instant, String millis) {
     return "DATEADD(MILLISECOND, CAST(" + millis + " AS BIGINT), " + instant + ")";
+  }
+
+  @Override
+  boolean skipLockedBeforeLimit() {
+    return false;
   }
 
   @Override

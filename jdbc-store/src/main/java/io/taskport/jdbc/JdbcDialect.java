@@ -19,7 +19,9 @@ import javax.sql.DataSource;
  */
 public sealed interface JdbcDialect permits Dialect {
 
-  /** Returns the dialect's name: {@code postgresql}, {@code mysql}, {@code mariadb} or {@code h2}. */
+  /**
+   * Returns the dialect's name: {@code postgresql}, {@code mysql}, {@code mariadb} or {@code h2}.
+   */
   String name();
 
   /** Returns the dialect of PostgreSQL 9.5 or later. */

@@ -21,20 +21,21 @@ import org.jspecify.annotations.Nullable;
  * {@code taskport_file} and its content in rows of {@code taskport_file_chunk} of at most {@link
  * Builder#DEFAULT_CHUNK_SIZE} bytes. Content streams both ways, one chunk in memory at a time.
  *
- * <p>A draft's chunks are written as they fill, each with its own short statement, so a slow
- * writer holds no connection between chunks. {@link FileDraft#commit()} writes the last chunk and
- * marks the header complete in one transaction; readers see complete files only. Closing a draft
- * without commit deletes what it wrote, and {@link #deleteAll} also removes drafts left behind by
- * a node that died.
+ * <p>A draft's chunks are written as they fill, each with its own short statement, so a slow writer
+ * holds no connection between chunks. {@link FileDraft#commit()} writes the last chunk and marks
+ * the header complete in one transaction; readers see complete files only. Closing a draft without
+ * commit deletes what it wrote, and {@link #deleteAll} also removes drafts left behind by a node
+ * that died.
  *
- * <p>Thread-safe. Database failures surface as {@link IOException}s naming the operation, with
- * the {@link java.sql.SQLException} as cause.
+ * <p>Thread-safe. Database failures surface as {@link IOException}s naming the operation, with the
+ * {@link java.sql.SQLException} as cause.
  */
 public final class JdbcFileStore implements FileStore {
   private static final String INSERT_HEADER =
       """
       INSERT INTO {file} (file_key, task_id, file_name, content_type, complete, created_at)
-      VALUES (?, ?, ?, ?, FALSE, {now})""";
+      VALUES (?, ?, ?, ?, FALSE, {now})\
+      """;
 
   private static final String PUBLISHED =
       "SELECT file_size, chunk_count FROM {file} WHERE file_key = ? AND complete = TRUE";

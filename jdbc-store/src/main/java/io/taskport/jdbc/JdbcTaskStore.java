@@ -25,8 +25,8 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A {@link TaskStore} in one table, {@code taskport_task}, of PostgreSQL, MySQL 8, MariaDB 10.6+
- * or H2, on plain JDBC.
+ * A {@link TaskStore} in one table, {@code taskport_task}, of PostgreSQL, MySQL 8, MariaDB 10.6+ or
+ * H2, on plain JDBC.
  *
  * <p>Thread-safe. Every call borrows a connection from the {@link DataSource}, runs one statement
  * or one short transaction, and returns it; no connection or transaction is held while a handler
@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * clocks drift stay safe.
  *
  * <pre>{@code
- * TaskStore store = JdbcTaskStore.builder(dataSource).tablePrefix("app_").createSchema(true).build();
+ * TaskStore store =
+ *     JdbcTaskStore.builder(dataSource).tablePrefix("app_").createSchema(true).build();
  * }</pre>
  */
 public final class JdbcTaskStore implements TaskStore {
@@ -45,7 +46,8 @@ public final class JdbcTaskStore implements TaskStore {
       INSERT INTO {task} (id, kind, type, owner, format, params, dedup_key, active_key,
           input_key, input_name, input_size, input_type, status, progress_done, progress_total,
           attempt, max_attempts, cancel_requested, created_at, due_at, retention_ms)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, 0, ?, FALSE, {now}, {now}, ?)""";
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, 0, ?, FALSE, {now}, {now}, ?)\
+      """;
 
   private static final String DELETE = "DELETE FROM {task} WHERE id = ?";
 

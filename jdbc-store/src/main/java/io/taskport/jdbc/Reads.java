@@ -16,8 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /** Reads of tasks: by id, by active key, an owner's pages, and the database's clock. */
 final class Reads {
-  private static final String BY_ID =
-      "SELECT " + TaskRows.COLUMNS + " FROM {task} WHERE id = ?";
+  private static final String BY_ID = "SELECT " + TaskRows.COLUMNS + " FROM {task} WHERE id = ?";
 
   private static final String BY_ACTIVE_KEY =
       "SELECT " + TaskRows.COLUMNS + " FROM {task} WHERE active_key = ?";
@@ -27,7 +26,8 @@ final class Reads {
   private static final String NEXT_DUE =
       """
       SELECT MIN(due_at) AS next_due, {now} AS db_now FROM {task}
-      WHERE status = 'PENDING' AND type IN ({in})""";
+      WHERE status = 'PENDING' AND type IN ({in})\
+      """;
 
   private final Jdbc jdbc;
   private final Sql sql;
@@ -54,7 +54,10 @@ final class Reads {
 
   Optional<Task> activeTwin(String activeKeyHash) {
     return jdbc.queryOne(
-        "find the active twin", sql.of(BY_ACTIVE_KEY), ps -> ps.setString(1, activeKeyHash), rows::map);
+        "find the active twin",
+        sql.of(BY_ACTIVE_KEY),
+        ps -> ps.setString(1, activeKeyHash),
+        rows::map);
   }
 
   Page<Task> list(TaskQuery q) {
@@ -103,8 +106,8 @@ final class Reads {
   }
 
   /**
-   * Returns how long until a PENDING task of these types is due, by the database's clock: zero
-   * or less if one is due now, {@code null} if none is pending.
+   * Returns how long until a PENDING task of these types is due, by the database's clock: zero or
+   * less if one is due now, {@code null} if none is pending.
    */
   @Nullable Duration untilNextDue(List<String> types) {
     return jdbc.queryOne(

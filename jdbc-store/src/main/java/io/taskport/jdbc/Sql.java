@@ -5,13 +5,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Renders the SQL text blocks kept next to the code that binds them: fills in the table names
- * (with the prefix) and the dialect's time expressions, once per template.
+ * Renders the SQL text blocks kept next to the code that binds them: fills in the table names (with
+ * the prefix) and the dialect's time expressions, once per template.
  *
  * <p>Placeholders: {@code {task}}, {@code {file}}, {@code {chunk}} for tables; {@code {now}} for
- * the database's current time; {@code {now+?}} for now plus a bound number of milliseconds;
- * {@code {now+retention}} for now plus the row's {@code retention_ms}. No time is ever bound from
- * the JVM: every written instant is one of these expressions.
+ * the database's current time; {@code {now+?}} for now plus a bound number of milliseconds; {@code
+ * {now+retention}} for now plus the row's {@code retention_ms}. No time is ever bound from the JVM:
+ * every written instant is one of these expressions.
  */
 final class Sql {
   private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,29}");
@@ -59,8 +59,8 @@ final class Sql {
   }
 
   /**
-   * Checks a table prefix: empty, or a lower-case letter then up to 29 lower-case letters,
-   * digits and underscores, so that every table and index name stays a plain identifier.
+   * Checks a table prefix: empty, or a lower-case letter then up to 29 lower-case letters, digits
+   * and underscores, so that every table and index name stays a plain identifier.
    */
   static String checkPrefix(String prefix) {
     if (!prefix.isEmpty() && !PREFIX.matcher(prefix).matches()) {

@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lease recovery and retention purge: set-based statements over a batch of rows locked with
- * {@code SKIP LOCKED}, so any number of nodes may sweep at once without blocking each other or
- * touching the same task twice.
+ * Lease recovery and retention purge: set-based statements over a batch of rows locked with {@code
+ * SKIP LOCKED}, so any number of nodes may sweep at once without blocking each other or touching
+ * the same task twice.
  */
 final class Sweeps {
   /** Rows per statement, to keep IN lists and lock sets small. */
@@ -26,14 +26,16 @@ final class Sweeps {
       SELECT id FROM {task}
       WHERE status = 'RUNNING' AND lease_until <= {now}
       ORDER BY lease_until
-      LIMIT ? FOR UPDATE SKIP LOCKED""";
+      LIMIT ? FOR UPDATE SKIP LOCKED\
+      """;
 
   private static final String RECOVER_CANCEL =
       """
       UPDATE {task}
       SET status = 'CANCELLED', error_code = NULL, error_message = NULL, active_key = NULL,
           lease_until = NULL, due_at = NULL, finished_at = {now}, expires_at = {now+retention}
-      WHERE id IN ({in}) AND status = 'RUNNING' AND cancel_requested = TRUE""";
+      WHERE id IN ({in}) AND status = 'RUNNING' AND cancel_requested = TRUE\
+      """;
 
   private static final String RECOVER_FAIL =
       """
@@ -44,14 +46,16 @@ final class Sweeps {
           active_key = NULL, lease_until = NULL, due_at = NULL,
           finished_at = {now}, expires_at = {now+retention}
       WHERE id IN ({in}) AND status = 'RUNNING' AND cancel_requested = FALSE
-        AND attempt >= max_attempts""";
+        AND attempt >= max_attempts\
+      """;
 
   private static final String RECOVER_RETRY =
       """
       UPDATE {task}
       SET status = 'PENDING', lease_until = NULL, due_at = {now}
       WHERE id IN ({in}) AND status = 'RUNNING' AND cancel_requested = FALSE
-        AND attempt < max_attempts""";
+        AND attempt < max_attempts\
+      """;
 
   private static final String BY_IDS =
       "SELECT " + TaskRows.COLUMNS + " FROM {task} WHERE id IN ({in})";
@@ -63,7 +67,8 @@ final class Sweeps {
            FROM {task}
           WHERE expires_at <= {now}
           ORDER BY expires_at
-          LIMIT ? FOR UPDATE SKIP LOCKED""";
+          LIMIT ? FOR UPDATE SKIP LOCKED\
+          """;
 
   private static final String PURGE = "DELETE FROM {task} WHERE id IN ({in})";
 
@@ -134,8 +139,7 @@ final class Sweeps {
   }
 
   private List<Task> purge(Connection c, int want) throws SQLException {
-    List<Task> expired =
-        Jdbc.query(c, sql.of(PURGE_PICK), ps -> ps.setInt(1, want), rows::map);
+    List<Task> expired = Jdbc.query(c, sql.of(PURGE_PICK), ps -> ps.setInt(1, want), rows::map);
     if (expired.isEmpty()) {
       return List.of();
     }

@@ -11,7 +11,6 @@ import io.taskport.store.Fence;
 import io.taskport.store.Heartbeat;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -26,14 +25,27 @@ final class Transitions {
       SELECT id FROM {task}
       WHERE status = 'PENDING' AND type IN ({in}) AND due_at <= {now}
       ORDER BY due_at
-      LIMIT 1 FOR UPDATE SKIP LOCKED""";
+      LIMIT 1 FOR UPDATE SKIP LOCKED\
+      """;
+
+  /** Candidates of an optimistic claim, unlocked; the stamp's status check decides. */
+  private static final String CLAIM_CANDIDATES =
+      """
+      SELECT id FROM {task}
+      WHERE status = 'PENDING' AND type IN ({in}) AND due_at <= {now}
+      ORDER BY due_at
+      LIMIT ?\
+      """;
+
+  private static final int CANDIDATES = 8;
 
   private static final String CLAIM_STAMP =
       """
       UPDATE {task}
       SET status = 'RUNNING', worker_id = ?, attempt = attempt + 1,
           started_at = {now}, lease_until = {now+?}, due_at = NULL
-      WHERE id = ? AND status = 'PENDING'""";
+      WHERE id = ? AND status = 'PENDING'\
+      """;
 
   private static final String FENCE =
       "WHERE id = ? AND worker_id = ? AND attempt = ? AND status = 'RUNNING'";
@@ -103,12 +115,14 @@ final class Transitions {
       UPDATE {task}
       SET status = 'CANCELLED', error_code = NULL, error_message = NULL, active_key = NULL,
           due_at = NULL, finished_at = {now}, expires_at = {now+retention}
-      WHERE id = ? AND status = 'PENDING'""";
+      WHERE id = ? AND status = 'PENDING'\
+      """;
 
   private static final String FLAG_CANCEL =
       """
       UPDATE {task} SET cancel_requested = TRUE
-      WHERE id = ? AND status = 'RUNNING'""";
+      WHERE id = ? AND status = 'RUNNING'\
+      """;
 
   private static final String STATUS = "SELECT status FROM {task} WHERE id = ?";
 
@@ -123,38 +137,80 @@ final class Transitions {
   }
 
   Optional<Task> claim(String workerId, List<String> types, long leaseMillis) {
+    return sql.dialect().skipLockedBeforeLimit()
+        ? claimLocked(workerId, types, leaseMillis)
+        : claimOptimistic(workerId, types, leaseMillis);
+  }
+
+  /** Locks the oldest due row, skipping rows other claimers hold, and stamps it. */
+  private Optional<Task> claimLocked(String workerId, List<String> types, long leaseMillis) {
     String pick = sql.in(CLAIM_PICK, types.size());
     return jdbc.transaction(
         "claim",
         c -> {
           List<String> ids =
-              Jdbc.query(
-                  c,
-                  pick,
-                  ps -> {
-                    for (int i = 0; i < types.size(); i++) {
-                      ps.setString(i + 1, types.get(i));
-                    }
-                  },
-                  rs -> rs.getString(1));
+              Jdbc.query(c, pick, ps -> bindTypes(ps, 1, types), rs -> rs.getString(1));
           if (ids.isEmpty()) {
             return Optional.empty();
           }
           TaskId id = TaskId.of(ids.get(0));
-          int n =
-              Jdbc.update(
-                  c,
-                  sql.of(CLAIM_STAMP),
-                  ps -> {
-                    ps.setString(1, workerId);
-                    ps.setLong(2, leaseMillis);
-                    ps.setString(3, id.value());
-                  });
-          if (!Jdbc.one("claim " + id, n)) {
+          if (!stamp(c, id, workerId, leaseMillis)) {
             throw new IllegalStateException("claim " + id + ": the locked row was not PENDING");
           }
           return reads.get(c, id);
         });
+  }
+
+  /**
+   * Reads the oldest due candidates without locks, then stamps the first one still PENDING: the
+   * stamp's {@code status = 'PENDING'} is the compare-and-set, so no task is handed out twice.
+   */
+  private Optional<Task> claimOptimistic(String workerId, List<String> types, long leaseMillis) {
+    String pick = sql.in(CLAIM_CANDIDATES, types.size());
+    for (int round = 0; round < 100; round++) {
+      List<String> ids =
+          jdbc.query(
+              "claim",
+              pick,
+              ps -> ps.setInt(bindTypes(ps, 1, types), CANDIDATES),
+              rs -> rs.getString(1));
+      for (String candidate : ids) {
+        TaskId id = TaskId.of(candidate);
+        Optional<Task> won =
+            jdbc.transaction(
+                "claim " + id,
+                c -> stamp(c, id, workerId, leaseMillis) ? reads.get(c, id) : Optional.empty());
+        if (won.isPresent()) {
+          return won;
+        }
+      }
+      if (ids.size() < CANDIDATES) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean stamp(java.sql.Connection c, TaskId id, String workerId, long leaseMillis)
+      throws SQLException {
+    int n =
+        Jdbc.update(
+            c,
+            sql.of(CLAIM_STAMP),
+            ps -> {
+              ps.setString(1, workerId);
+              ps.setLong(2, leaseMillis);
+              ps.setString(3, id.value());
+            });
+    return Jdbc.one("claim " + id, n);
+  }
+
+  private static int bindTypes(PreparedStatement ps, int first, List<String> types)
+      throws SQLException {
+    for (int i = 0; i < types.size(); i++) {
+      ps.setString(first + i, types.get(i));
+    }
+    return first + types.size();
   }
 
   Heartbeat heartbeat(
@@ -224,14 +280,16 @@ final class Transitions {
     String op = "requestCancel " + id;
     // a task can move between PENDING and RUNNING while we ask; a few rounds settle it
     for (int round = 0; round < 5; round++) {
-      if (Jdbc.one(op, jdbc.update(op, sql.of(CANCEL_PENDING), ps -> ps.setString(1, id.value())))) {
+      if (Jdbc.one(
+          op, jdbc.update(op, sql.of(CANCEL_PENDING), ps -> ps.setString(1, id.value())))) {
         return CancelOutcome.CANCELLED;
       }
       if (Jdbc.one(op, jdbc.update(op, sql.of(FLAG_CANCEL), ps -> ps.setString(1, id.value())))) {
         return CancelOutcome.REQUESTED;
       }
       Optional<String> status =
-          jdbc.queryOne(op, sql.of(STATUS), ps -> ps.setString(1, id.value()), rs -> rs.getString(1));
+          jdbc.queryOne(
+              op, sql.of(STATUS), ps -> ps.setString(1, id.value()), rs -> rs.getString(1));
       if (status.isEmpty()) {
         return CancelOutcome.NOT_FOUND;
       }

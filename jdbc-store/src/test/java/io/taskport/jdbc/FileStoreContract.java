@@ -23,9 +23,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract every {@link FileStore} keeps: streamed both ways, published atomically on
- * commit, discarded on close, grouped by task. A store's test extends it and supplies a fresh
- * store; {@link #chunk()} is a size the store handles in pieces, so that files span several.
+ * The contract every {@link FileStore} keeps: streamed both ways, published atomically on commit,
+ * discarded on close, grouped by task. A store's test extends it and supplies a fresh store; {@link
+ * #chunk()} is a size the store handles in pieces, so that files span several.
  */
 abstract class FileStoreContract {
   /** The store under test, fresh for each test. */

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Runs {@link TaskStoreContract} unchanged on a database: one random table prefix per class,
- * emptied after each test and dropped after the class. Time is the database's, so {@link
- * #elapse} waits, with a bound, until the database clock has moved on.
+ * emptied after each test and dropped after the class. Time is the database's, so {@link #elapse}
+ * waits, with a bound, until the database clock has moved on.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class JdbcStoreContract extends TaskStoreContract {

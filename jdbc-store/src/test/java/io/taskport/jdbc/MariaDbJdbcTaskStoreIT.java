@@ -20,4 +20,14 @@ class MariaDbJdbcTaskStoreIT {
       return Services.mariadbPlain();
     }
   }
+
+  /** The session time zone differs from UTC and from the JVM's (the contract moves the JVM's). */
+  @Nested
+  class WithSessionTimeZone extends JdbcStoreContract {
+    @Override
+    protected DataSource openDataSource() {
+      String url = Services.require("MariaDB", Services.MYSQL_URL);
+      return Services.pool(url, 10, "SET time_zone = '-09:30'");
+    }
+  }
 }

@@ -20,4 +20,14 @@ class PostgresJdbcTaskStoreIT {
       return Services.postgresPlain();
     }
   }
+
+  /** The session time zone differs from UTC and from the JVM's (the contract moves the JVM's). */
+  @Nested
+  class WithSessionTimeZone extends JdbcStoreContract {
+    @Override
+    protected DataSource openDataSource() {
+      String url = Services.require("PostgreSQL", Services.PG_URL);
+      return Services.pool(url, 10, "SET TIME ZONE 'Pacific/Kiritimati'");
+    }
+  }
 }

@@ -67,7 +67,13 @@ final class Services {
   }
 
   static HikariDataSource pool(String url, int size) {
+    return pool(url, size, null);
+  }
+
+  /** A pool whose connections run {@code initSql} first, such as a session time zone. */
+  static HikariDataSource pool(String url, int size, String initSql) {
     HikariConfig config = new HikariConfig();
+    config.setConnectionInitSql(initSql);
     config.setJdbcUrl(url);
     config.setMaximumPoolSize(size);
     config.setConnectionTimeout(10_000);

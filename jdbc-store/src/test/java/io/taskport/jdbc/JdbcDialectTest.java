@@ -1,0 +1,75 @@
+package io.taskport.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
+
+class JdbcDialectTest {
+  @Test
+  void forProduct_picksTheDialectFromNameAndVersion() {
+    assertThat(Dialect.forProduct("PostgreSQL", "15.20", 15, 20).name()).isEqualTo("postgresql");
+    assertThat(Dialect.forProduct("MariaDB", "10.11.19-MariaDB-0+deb12u1", 10, 11).name())
+        .isEqualTo("mariadb");
+    assertThat(Dialect.forProduct("MySQL", "5.5.5-10.6.12-MariaDB", 5, 5).name())
+        .isEqualTo("mariadb");
+    assertThat(Dialect.forProduct("MySQL", "8.0.36", 8, 0).name()).isEqualTo("mysql");
+    assertThat(Dialect.forProduct("H2", "2.5.252 (2025-10-01)", 2, 5).name()).isEqualTo("h2");
+    assertThat(Dialect.forProduct("H2", "2.2.220 (2023-07-04)", 2, 2).name()).isEqualTo("h2");
+  }
+
+  @Test
+  void forProduct_rejectsVersionsWithoutSkipLocked() {
+    assertThatThrownBy(() -> Dialect.forProduct("PostgreSQL", "9.4", 9, 4))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PostgreSQL 9.5");
+    assertThatThrownBy(() -> Dialect.forProduct("MariaDB", "10.5.1-MariaDB", 10, 5))
+        .hasMessageContaining("MariaDB 10.6");
+    assertThatThrownBy(() -> Dialect.forProduct("MySQL", "5.7.40", 5, 7))
+        .hasMessageContaining("MySQL 8");
+    assertThatThrownBy(() -> Dialect.forProduct("H2", "2.1.214 (2022-06-13)", 2, 1))
+        .hasMessageContaining("H2 2.2.220");
+    assertThatThrownBy(() -> Dialect.forProduct("Oracle", "19c", 19, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unsupported database 'Oracle");
+  }
+
+  @Test
+  void detect_readsTheConnectionMetadata() {
+    JdbcDataSource ds = new JdbcDataSource();
+    ds.setURL("jdbc:h2:mem:detect");
+    assertThat(JdbcDialect.detect(ds)).isSameAs(JdbcDialect.h2());
+  }
+
+  @Test
+  void tablePrefix_mustBeAPlainIdentifier() {
+    assertThat(Sql.checkPrefix("")).isEmpty();
+    assertThat(Sql.checkPrefix("app_")).isEqualTo("app_");
+    for (String bad : List.of("App_", "_x", "1x", "x-y", "x;drop table t", "a".repeat(31))) {
+      assertThatThrownBy(() -> JdbcTaskStore.builder(new JdbcDataSource()).tablePrefix(bad))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining(bad);
+    }
+  }
+
+  @Test
+  void schema_appliesThePrefixToEveryTableAndIndex() {
+    for (JdbcDialect d :
+        List.of(
+            JdbcDialect.postgresql(),
+            JdbcDialect.mysql(),
+            JdbcDialect.mariadb(),
+            JdbcDialect.h2())) {
+      for (String file : List.of(Schema.TASKS, Schema.FILES)) {
+        List<String> statements = Schema.statements(Schema.script((Dialect) d, file), "app_");
+        assertThat(statements).isNotEmpty();
+        for (String s : statements) {
+          assertThat(s.replace("app_taskport_", "")).doesNotContain("taskport_");
+          assertThat(s).contains("IF NOT EXISTS").doesNotContain("--");
+        }
+      }
+    }
+  }
+}
