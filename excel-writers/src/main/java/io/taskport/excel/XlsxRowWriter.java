@@ -65,7 +65,11 @@ final class XlsxRowWriter implements RowWriter {
       widths = new int[this.columns.size()];
       sheet = newSheet();
     } catch (RuntimeException e) {
-      wb.dispose();
+      try {
+        wb.close(); // also deletes the temp files
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
       throw e;
     }
   }
@@ -236,11 +240,7 @@ final class XlsxRowWriter implements RowWriter {
         out.flush();
       }
     } finally {
-      try {
-        wb.dispose();
-      } finally {
-        wb.close();
-      }
+      wb.close(); // since POI 5.4 close() deletes the temp files that dispose() used to
     }
   }
 }

@@ -107,8 +107,7 @@ final class FormatBenchmarkRaw {
       }
       wb.write(out);
     } finally {
-      wb.dispose();
-      wb.close();
+      wb.close(); // deletes the temp files too
     }
   }
 
