@@ -1,0 +1,47 @@
+package io.taskport.examples.web;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Demo users ann/ann and bob/bob; HTTP basic for API clients and form login for the page. Signed
+ * download links under {@code /files/} need no session. The page sends the CSRF token from the
+ * {@code XSRF-TOKEN} cookie; clients that send their own {@code Authorization} header (basic auth)
+ * are exempt, because a cross-site form cannot set that header.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+  @Bean
+  SecurityFilterChain security(HttpSecurity http) throws Exception {
+    http.authorizeHttpRequests(
+            auth ->
+                auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
+                    .permitAll()
+                    .requestMatchers("/files/**", "/actuator/health", "/favicon.ico")
+                    .permitAll()
+                    .anyRequest()
+                    .authenticated())
+        .httpBasic(Customizer.withDefaults())
+        .formLogin(form -> form.defaultSuccessUrl("/", true))
+        .logout(Customizer.withDefaults())
+        .csrf(
+            csrf ->
+                csrf.spa()
+                    .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null));
+    return http.build();
+  }
+
+  @Bean
+  UserDetailsService users() {
+    return new InMemoryUserDetailsManager(
+        User.withUsername("ann").password("{noop}ann").roles("USER").build(),
+        User.withUsername("bob").password("{noop}bob").roles("USER").build());
+  }
+}
