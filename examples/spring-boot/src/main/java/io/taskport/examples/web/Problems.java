@@ -101,8 +101,9 @@ class Problems extends ResponseEntityExceptionHandler {
     if (body instanceof ProblemDetail p) {
       p.setInstance(null);
     }
-    headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-    return new ResponseEntity<>(body, headers, statusCode);
+    HttpHeaders copy = HttpHeaders.copyOf(headers);
+    copy.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    return new ResponseEntity<>(body, copy, statusCode);
   }
 
   static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

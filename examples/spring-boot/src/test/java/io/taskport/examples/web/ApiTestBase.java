@@ -17,13 +17,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
-/** One running demo on a random port, shared by the API tests; uploads above 1 MB are refused. */
+/**
+ * One running demo on a random port, shared by the API tests; uploads above 1 MB are refused, and
+ * a short lease makes workers see cancel requests within a second.
+ */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.servlet.multipart.max-file-size=1MB",
       "spring.servlet.multipart.max-request-size=1MB",
-      "taskport.max-upload-size=1MB"
+      "taskport.max-upload-size=1MB",
+      "taskport.lease=3s"
     })
 @Import(ApiTestBase.Clocks.class)
 abstract class ApiTestBase {
