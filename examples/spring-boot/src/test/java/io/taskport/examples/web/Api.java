@@ -19,7 +19,10 @@ import tools.jackson.databind.json.JsonMapper;
 final class Api {
   static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient CLIENT =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private final String base;
   private final @Nullable String auth;
