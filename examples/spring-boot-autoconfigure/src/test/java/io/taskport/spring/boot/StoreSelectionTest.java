@@ -12,7 +12,7 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -35,7 +35,7 @@ class StoreSelectionTest {
   }
 
   private static UnifiedJedis closedRedis() {
-    return new JedisPooled(java.net.URI.create(NO_REDIS));
+    return RedisClient.create(java.net.URI.create(NO_REDIS));
   }
 
   @Test
