@@ -35,6 +35,14 @@ abstract sealed class Dialect implements JdbcDialect
     return true;
   }
 
+  /**
+   * Whether {@code INSERT} and {@code UPDATE} take {@code RETURNING}, so that create and claim are
+   * one statement (one round trip) each.
+   */
+  boolean returning() {
+    return false;
+  }
+
   /** The folder of this dialect's schema files under {@code io/taskport/jdbc/schema}. */
   String schemaFolder() {
     return name();

@@ -49,6 +49,8 @@ public final class JdbcTaskStore implements TaskStore {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, 0, ?, FALSE, {now}, {now}, ?)\
       """;
 
+  private static final String INSERT_RETURNING = INSERT + " RETURNING " + TaskRows.COLUMNS;
+
   private static final String DELETE = "DELETE FROM {task} WHERE id = ?";
 
   /** The longest owner or type, in characters, that the schema holds. */
@@ -93,13 +95,7 @@ public final class JdbcTaskStore implements TaskStore {
     String activeKey = TaskRows.hash(n.activeKey());
     for (int round = 0; ; round++) {
       try {
-        Task created =
-            jdbc.transaction(
-                "create task " + n.id(),
-                c -> {
-                  Jdbc.update(c, sql.of(INSERT), ps -> bindNew(ps, n, activeKey));
-                  return reads.get(c, n.id()).orElseThrow();
-                });
+        Task created = insert(n, activeKey);
         signal.wake();
         return Submission.created(created);
       } catch (StoreException e) {
@@ -121,6 +117,22 @@ public final class JdbcTaskStore implements TaskStore {
         }
       }
     }
+  }
+
+  private Task insert(NewTask n, @Nullable String activeKey) {
+    String op = "create task " + n.id();
+    if (sql.dialect().returning()) {
+      return jdbc.query(
+              op, sql.of(INSERT_RETURNING), ps -> bindNew(ps, n, activeKey), reads.rows()::map)
+          .get(0);
+    }
+    // the insert and the read in one transaction: the task as it was right after the submit
+    return jdbc.transaction(
+        op,
+        c -> {
+          Jdbc.update(c, sql.of(INSERT), ps -> bindNew(ps, n, activeKey));
+          return reads.get(c, n.id()).orElseThrow();
+        });
   }
 
   /** {@inheritDoc} @throws StoreException if the database fails */

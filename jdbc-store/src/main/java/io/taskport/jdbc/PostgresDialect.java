@@ -30,6 +30,11 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
+  boolean returning() {
+    return true;
+  }
+
+  @Override
   @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();

@@ -1,0 +1,200 @@
+package io.taskport.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.taskport.TaskId;
+import io.taskport.TaskKind;
+import io.taskport.TaskResult;
+import io.taskport.file.FileRef;
+import io.taskport.jdbc.JdbcTaskStore;
+import io.taskport.store.NewTask;
+import io.taskport.store.TaskStore;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Store-level throughput of {@link JdbcTaskStore}: each thread creates a no-op task on one "node"
+ * (a store with its own pool), claims the oldest due task on the other node and completes it.
+ * Reports tasks per second and create/claim/complete latencies, with 1 and 4 threads, on PostgreSQL
+ * and MariaDB, in tables with a random prefix that are dropped afterwards.
+ *
+ * <p>Arguments: {@code [pg|mariadb|all] [tasks per run] [thread counts, such as 1,4]}; URLs from
+ * {@code TASKPORT_PG_URL} and {@code TASKPORT_MYSQL_URL} as in the tests.
+ */
+public final class JdbcStoreBenchmark {
+  private static final Set<String> TYPES = Set.of("noop");
+  private static final Duration LEASE = Duration.ofMinutes(5);
+
+  private JdbcStoreBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    String which = args.length > 0 ? args[0] : "all";
+    int tasks = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    int[] threads =
+        Arrays.stream((args.length > 2 ? args[2] : "1,4").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
+    if (which.equals("pg") || which.equals("all")) {
+      run(
+          "PostgreSQL",
+          env("TASKPORT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
+          tasks,
+          threads);
+    }
+    if (which.equals("mariadb") || which.equals("all")) {
+      run(
+          "MariaDB",
+          env("TASKPORT_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root"),
+          tasks,
+          threads);
+    }
+  }
+
+  private static void run(String name, String url, int tasks, int[] threadCounts) throws Exception {
+    String prefix =
+        "bench" + Integer.toHexString(ThreadLocalRandom.current().nextInt() >>> 8) + "_";
+    try (HikariDataSource nodeA = pool(url, "a");
+        HikariDataSource nodeB = pool(url, "b")) {
+      try {
+        TaskStore a = JdbcTaskStore.builder(nodeA).tablePrefix(prefix).createSchema(true).build();
+        TaskStore b = JdbcTaskStore.builder(nodeB).tablePrefix(prefix).build();
+        TaskStore[] nodes = {a, b};
+        run(name, nodes, 1, Math.min(tasks, 2_000), false); // warm-up
+        for (int threads : threadCounts) {
+          run(name, nodes, threads, tasks, true);
+        }
+      } finally {
+        try (Connection c = nodeA.getConnection();
+            Statement st = c.createStatement()) {
+          st.execute("DROP TABLE IF EXISTS " + prefix + "taskport_task");
+        }
+      }
+    }
+  }
+
+  private static void run(String db, TaskStore[] nodes, int threads, int tasks, boolean print)
+      throws Exception {
+    AtomicInteger left = new AtomicInteger(tasks);
+    AtomicInteger completed = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<long[][]>> results = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int t = 0; t < threads; t++) {
+      int me = t;
+      results.add(
+          pool.submit(
+              () -> {
+                long[] create = new long[tasks];
+                long[] claim = new long[tasks];
+                long[] complete = new long[tasks];
+                int n = 0;
+                int k = me;
+                while (left.getAndDecrement() > 0) {
+                  TaskStore here = nodes[k % 2];
+                  TaskStore there = nodes[(k + 1) % 2];
+                  k++;
+                  long t0 = System.nanoTime();
+                  here.create(noop());
+                  long t1 = System.nanoTime();
+                  var claimed = there.claim("w" + me, TYPES, LEASE);
+                  long t2 = System.nanoTime();
+                  if (claimed.isPresent()
+                      && there.complete(claimed.get().fence(), TaskResult.ofFile(file()))) {
+                    completed.incrementAndGet();
+                  }
+                  long t3 = System.nanoTime();
+                  create[n] = t1 - t0;
+                  claim[n] = t2 - t1;
+                  complete[n] = t3 - t2;
+                  n++;
+                }
+                return new long[][] {
+                  Arrays.copyOf(create, n), Arrays.copyOf(claim, n), Arrays.copyOf(complete, n)
+                };
+              }));
+    }
+    List<long[][]> all = new ArrayList<>();
+    try {
+      for (Future<long[][]> f : results) {
+        all.add(f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    // a thread may find its own task taken by another and claim nothing: drain what is left
+    for (var t = nodes[0].claim("drain", TYPES, LEASE); t.isPresent(); ) {
+      nodes[0].complete(t.get().fence(), TaskResult.ofFile(file()));
+      completed.incrementAndGet();
+      t = nodes[0].claim("drain", TYPES, LEASE);
+    }
+    if (print) {
+      System.out.printf(
+          Locale.ROOT,
+          "%-10s threads=%d tasks=%d completed=%d  %,.0f tasks/s  create p50=%.2f p99=%.2f ms"
+              + "  claim p50=%.2f p99=%.2f ms  complete p50=%.2f p99=%.2f ms%n",
+          db,
+          threads,
+          tasks,
+          completed.get(),
+          tasks / seconds,
+          pct(all, 0, 50),
+          pct(all, 0, 99),
+          pct(all, 1, 50),
+          pct(all, 1, 99),
+          pct(all, 2, 50),
+          pct(all, 2, 99));
+    }
+  }
+
+  private static double pct(List<long[][]> all, int which, int percentile) {
+    long[] merged = all.stream().flatMapToLong(r -> Arrays.stream(r[which])).sorted().toArray();
+    if (merged.length == 0) {
+      return 0;
+    }
+    int i = (int) Math.min(merged.length - 1, Math.ceil(merged.length * percentile / 100.0) - 1);
+    return merged[Math.max(0, i)] / 1e6;
+  }
+
+  private static NewTask noop() {
+    return new NewTask(
+        TaskId.random(),
+        TaskKind.EXPORT,
+        "noop",
+        "bench",
+        "csv",
+        "{}",
+        null,
+        null,
+        3,
+        Duration.ofHours(1));
+  }
+
+  private static FileRef file() {
+    return new FileRef("bench/" + TaskId.random().value(), "noop.csv", 0, "text/csv");
+  }
+
+  private static HikariDataSource pool(String url, String node) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(8);
+    config.setPoolName("bench-node-" + node);
+    return new HikariDataSource(config);
+  }
+
+  private static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+}
