@@ -47,6 +47,9 @@ abstract class FileStoreContract {
 
   @AfterEach
   final void closeFiles() throws Exception {
+    if (files == null) {
+      return; // createFileStore was aborted or failed
+    }
     try {
       dropFileStore(files);
     } finally {

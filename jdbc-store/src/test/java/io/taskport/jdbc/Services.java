@@ -1,7 +1,5 @@
 package io.taskport.jdbc;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -11,13 +9,12 @@ import java.sql.Statement;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.Assumptions;
 import org.mariadb.jdbc.MariaDbDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The real servers the ITs run against. An unreachable server skips the test with the reason,
- * unless {@code TASKPORT_REQUIRE_SERVICES=true} (CI), which makes it fail.
+ * The real servers the ITs run against, and their data sources. An unreachable server skips the
+ * test with the reason, unless {@code TASKPORT_REQUIRE_SERVICES=true} (CI), which makes it fail.
  */
 final class Services {
   static final String PG_URL =
@@ -33,12 +30,9 @@ final class Services {
       c.isValid(5);
       return url;
     } catch (SQLException e) {
-      String reason = name + " is not reachable at " + redact(url) + ": " + e.getMessage();
-      if (Boolean.parseBoolean(System.getenv("TASKPORT_REQUIRE_SERVICES"))) {
-        fail(reason + " (TASKPORT_REQUIRE_SERVICES=true)");
-      }
-      Assumptions.abort(reason);
-      throw new AssertionError("unreachable");
+      // core's rule: skipped with the reason, failed when TASKPORT_REQUIRE_SERVICES=true
+      io.taskport.testkit.Services.assume(false, name + " at " + redact(url), e);
+      throw new AssertionError("unreachable", e);
     }
   }
 
