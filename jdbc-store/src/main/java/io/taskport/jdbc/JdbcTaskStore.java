@@ -59,6 +59,7 @@ public final class JdbcTaskStore implements TaskStore {
   private final Jdbc jdbc;
   private final Sql sql;
   private final Reads reads;
+  private final Claims claims;
   private final Transitions transitions;
   private final Sweeps sweeps;
   private final WorkSignal signal = new WorkSignal();
@@ -67,7 +68,8 @@ public final class JdbcTaskStore implements TaskStore {
     this.jdbc = new Jdbc(dataSource);
     this.sql = sql;
     this.reads = new Reads(jdbc, sql);
-    this.transitions = new Transitions(jdbc, sql, reads);
+    this.claims = new Claims(jdbc, sql, reads);
+    this.transitions = new Transitions(jdbc, sql);
     this.sweeps = new Sweeps(jdbc, sql, reads.rows());
   }
 
@@ -156,7 +158,7 @@ public final class JdbcTaskStore implements TaskStore {
   @Override
   public Optional<Task> claim(String workerId, Set<String> types, Duration lease) {
     requireNonNull(workerId, "workerId");
-    return transitions.claim(workerId, sorted(types), millis("lease", lease));
+    return claims.claim(workerId, sorted(types), millis("lease", lease));
   }
 
   /** {@inheritDoc} @throws StoreException if the database fails */

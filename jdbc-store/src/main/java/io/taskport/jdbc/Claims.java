@@ -1,0 +1,167 @@
+package io.taskport.jdbc;
+
+import io.taskport.Task;
+import io.taskport.TaskId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Claiming: the oldest due PENDING task of the given types becomes RUNNING with this worker, the
+ * next attempt and a lease judged by the database's clock. Three strategies, one per dialect
+ * family, all handing a task to one caller only.
+ */
+final class Claims {
+  private static final String CLAIM_PICK =
+      """
+      SELECT id FROM {task}
+      WHERE status = 'PENDING' AND type IN ({in}) AND due_at <= {now}
+      ORDER BY due_at
+      LIMIT 1 FOR UPDATE SKIP LOCKED\
+      """;
+
+  /** The same claim as one statement, for databases with RETURNING: one round trip. */
+  private static final String CLAIM_RETURNING =
+      """
+      UPDATE {task}
+      SET status = 'RUNNING', worker_id = ?, attempt = attempt + 1,
+          started_at = {now}, lease_until = {now+?}, due_at = NULL
+      WHERE status = 'PENDING' AND id = (
+          SELECT id FROM {task}
+          WHERE status = 'PENDING' AND type IN ({in}) AND due_at <= {now}
+          ORDER BY due_at
+          LIMIT 1 FOR UPDATE SKIP LOCKED)
+      """
+          + " RETURNING "
+          + TaskRows.COLUMNS;
+
+  /** Candidates of an optimistic claim, unlocked; the stamp's status check decides. */
+  private static final String CLAIM_CANDIDATES =
+      """
+      SELECT id FROM {task}
+      WHERE status = 'PENDING' AND type IN ({in}) AND due_at <= {now}
+      ORDER BY due_at
+      LIMIT ?\
+      """;
+
+  private static final int CANDIDATES = 8;
+
+  private static final String CLAIM_STAMP =
+      """
+      UPDATE {task}
+      SET status = 'RUNNING', worker_id = ?, attempt = attempt + 1,
+          started_at = {now}, lease_until = {now+?}, due_at = NULL
+      WHERE id = ? AND status = 'PENDING'\
+      """;
+
+  private final Jdbc jdbc;
+  private final Sql sql;
+  private final Reads reads;
+
+  Claims(Jdbc jdbc, Sql sql, Reads reads) {
+    this.jdbc = jdbc;
+    this.sql = sql;
+    this.reads = reads;
+  }
+
+  Optional<Task> claim(String workerId, List<String> types, long leaseMillis) {
+    if (!sql.dialect().skipLockedBeforeLimit()) {
+      return claimOptimistic(workerId, types, leaseMillis);
+    }
+    return sql.dialect().returning()
+        ? claimReturning(workerId, types, leaseMillis)
+        : claimLocked(workerId, types, leaseMillis);
+  }
+
+  /**
+   * Locks and stamps the oldest due row in one statement: the sub-select locks it with {@code SKIP
+   * LOCKED}, the update stamps it, in the statement's own short transaction.
+   */
+  private Optional<Task> claimReturning(String workerId, List<String> types, long leaseMillis) {
+    List<Task> claimed =
+        jdbc.query(
+            "claim",
+            sql.in(CLAIM_RETURNING, types.size()),
+            ps -> {
+              ps.setString(1, workerId);
+              ps.setLong(2, leaseMillis);
+              bindTypes(ps, 3, types);
+            },
+            reads.rows()::map);
+    Jdbc.one("claim", claimed.size());
+    return claimed.stream().findFirst();
+  }
+
+  /** Locks the oldest due row, skipping rows other claimers hold, and stamps it. */
+  private Optional<Task> claimLocked(String workerId, List<String> types, long leaseMillis) {
+    String pick = sql.in(CLAIM_PICK, types.size());
+    return jdbc.transaction(
+        "claim",
+        c -> {
+          List<String> ids =
+              Jdbc.query(c, pick, ps -> bindTypes(ps, 1, types), rs -> rs.getString(1));
+          if (ids.isEmpty()) {
+            return Optional.empty();
+          }
+          TaskId id = TaskId.of(ids.get(0));
+          if (!stamp(c, id, workerId, leaseMillis)) {
+            throw new IllegalStateException("claim " + id + ": the locked row was not PENDING");
+          }
+          return reads.get(c, id);
+        });
+  }
+
+  /**
+   * Reads the oldest due candidates without locks, then stamps the first one still PENDING: the
+   * stamp's {@code status = 'PENDING'} is the compare-and-set, so no task is handed out twice.
+   */
+  private Optional<Task> claimOptimistic(String workerId, List<String> types, long leaseMillis) {
+    String pick = sql.in(CLAIM_CANDIDATES, types.size());
+    for (int round = 0; round < 100; round++) {
+      List<String> ids =
+          jdbc.query(
+              "claim",
+              pick,
+              ps -> ps.setInt(bindTypes(ps, 1, types), CANDIDATES),
+              rs -> rs.getString(1));
+      for (String candidate : ids) {
+        TaskId id = TaskId.of(candidate);
+        Optional<Task> won =
+            jdbc.transaction(
+                "claim " + id,
+                c -> stamp(c, id, workerId, leaseMillis) ? reads.get(c, id) : Optional.empty());
+        if (won.isPresent()) {
+          return won;
+        }
+      }
+      if (ids.size() < CANDIDATES) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  private boolean stamp(Connection c, TaskId id, String workerId, long leaseMillis)
+      throws SQLException {
+    int n =
+        Jdbc.update(
+            c,
+            sql.of(CLAIM_STAMP),
+            ps -> {
+              ps.setString(1, workerId);
+              ps.setLong(2, leaseMillis);
+              ps.setString(3, id.value());
+            });
+    return Jdbc.one("claim " + id, n);
+  }
+
+  private static int bindTypes(PreparedStatement ps, int first, List<String> types)
+      throws SQLException {
+    for (int i = 0; i < types.size(); i++) {
+      ps.setString(first + i, types.get(i));
+    }
+    return first + types.size();
+  }
+}
