@@ -49,7 +49,9 @@ public final class JdbcTaskStore implements TaskStore {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, 0, ?, FALSE, {now}, {now}, ?)\
       """;
 
-  private static final String INSERT_RETURNING = INSERT + " RETURNING " + TaskRows.COLUMNS;
+  /** PostgreSQL: a dedup hit inserts nothing instead of raising (and logging) an error. */
+  private static final String INSERT_RETURNING =
+      INSERT + " ON CONFLICT (active_key) DO NOTHING RETURNING " + TaskRows.COLUMNS;
 
   private static final String DELETE = "DELETE FROM {task} WHERE id = ?";
 
@@ -96,10 +98,10 @@ public final class JdbcTaskStore implements TaskStore {
     checkLength("type", n.type());
     String activeKey = TaskRows.hash(n.activeKey());
     for (int round = 0; ; round++) {
+      Optional<Task> created;
+      StoreException conflict = null;
       try {
-        Task created = insert(n, activeKey);
-        signal.wake();
-        return Submission.created(created);
+        created = insert(n, activeKey);
       } catch (StoreException e) {
         if (!Jdbc.isIntegrityViolation(e)) {
           throw e;
@@ -107,33 +109,46 @@ public final class JdbcTaskStore implements TaskStore {
         if (reads.get(n.id()).isPresent()) {
           throw new IllegalArgumentException("task " + n.id() + " already exists", e);
         }
-        if (activeKey != null) {
-          Optional<Task> twin = reads.activeTwin(activeKey);
-          if (twin.isPresent()) {
-            return Submission.existing(twin.get());
-          }
+        created = Optional.empty();
+        conflict = e;
+      }
+      if (created.isPresent()) {
+        signal.wake();
+        return Submission.created(created.get());
+      }
+      if (activeKey != null) {
+        Optional<Task> twin = reads.activeTwin(activeKey);
+        if (twin.isPresent()) {
+          return Submission.existing(twin.get());
         }
-        if (round > 0) {
-          // the twin ended between our insert and our look-up, twice: give up
-          throw e;
-        }
+      }
+      if (round > 0) {
+        // the twin ended between our insert and our look-up, twice: give up
+        throw conflict != null
+            ? conflict
+            : new StoreException("create task " + n.id() + ": its active twin kept vanishing");
       }
     }
   }
 
-  private Task insert(NewTask n, @Nullable String activeKey) {
+  /**
+   * Inserts the task and returns it as stored, or empty when PostgreSQL's {@code ON CONFLICT} found
+   * an active twin; other databases report that as an integrity violation.
+   */
+  private Optional<Task> insert(NewTask n, @Nullable String activeKey) {
     String op = "create task " + n.id();
     if (sql.dialect().returning()) {
-      return jdbc.query(
-              op, sql.of(INSERT_RETURNING), ps -> bindNew(ps, n, activeKey), reads.rows()::map)
-          .get(0);
+      return jdbc
+          .query(op, sql.of(INSERT_RETURNING), ps -> bindNew(ps, n, activeKey), reads.rows()::map)
+          .stream()
+          .findFirst();
     }
     // the insert and the read in one transaction: the task as it was right after the submit
     return jdbc.transaction(
         op,
         c -> {
           Jdbc.update(c, sql.of(INSERT), ps -> bindNew(ps, n, activeKey));
-          return reads.get(c, n.id()).orElseThrow();
+          return reads.get(c, n.id());
         });
   }
 
