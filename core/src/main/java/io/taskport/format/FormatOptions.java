@@ -18,8 +18,9 @@ import org.jspecify.annotations.Nullable;
  * @param bom whether to write a UTF-8 byte-order mark, so that Excel opens non-ASCII CSV text
  *     correctly (CSV); on by default
  * @param lineSeparator the record separator written (CSV); CRLF by default, as RFC 4180 says
- * @param escapeFormulas whether text cells starting with {@code = + - @}, tab or carriage return
- *     are neutralised with a leading {@code '} on export (OWASP CSV injection); on by default
+ * @param escapeFormulas whether text cells starting with {@code = + - @}, tab, carriage return or
+ *     line feed are neutralised with a leading {@code '} on export (OWASP CSV injection); on by
+ *     default
  * @param sheetName the sheet to read by name (XLSX, XLS), or {@code null}
  * @param sheetIndex the 0-based sheet to read when no name is given (XLSX, XLS)
  * @param zone the zone in which instants are shown and local times are read

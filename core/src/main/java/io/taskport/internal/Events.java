@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,15 +52,40 @@ final class Events implements AutoCloseable {
     }
   }
 
-  Subscription subscribe(TaskId id, TaskListener listener) {
-    byTask.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(listener);
-    return () ->
+  /**
+   * Registers a listener for one task. On the events thread, so that no event falls between
+   * them, the current state is read, delivered first, and the listener joins the task's
+   * listeners: every later change reaches it, and none before the snapshot.
+   */
+  Subscription subscribe(TaskId id, TaskListener listener, Supplier<TaskEvent> snapshot) {
+    AtomicBoolean open = new AtomicBoolean(true);
+    run(
+        () -> {
+          if (!open.get()) {
+            return;
+          }
+          try {
+            call(listener, snapshot.get());
+          } catch (RuntimeException e) {
+            log.warn("reading task {} for a new subscriber failed", id, e);
+          }
+          synchronized (open) {
+            if (open.get()) {
+              byTask.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(listener);
+            }
+          }
+        });
+    return () -> {
+      synchronized (open) {
+        open.set(false);
         byTask.computeIfPresent(
             id,
             (k, list) -> {
               list.remove(listener);
               return list.isEmpty() ? null : list;
             });
+      }
+    };
   }
 
   Subscription subscribeAll(TaskListener listener) {
@@ -68,11 +95,6 @@ final class Events implements AutoCloseable {
 
   boolean hasListeners() {
     return !all.isEmpty() || !byTask.isEmpty();
-  }
-
-  /** Delivers an event to one listener only, such as the snapshot a new subscriber gets. */
-  void deliver(TaskListener listener, TaskEvent event) {
-    run(() -> call(listener, event));
   }
 
   void publish(TaskEvent event) {

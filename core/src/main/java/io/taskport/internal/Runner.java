@@ -3,6 +3,7 @@ package io.taskport.internal;
 import io.taskport.FormatException;
 import io.taskport.LimitExceededException;
 import io.taskport.NonRetryableException;
+import io.taskport.StoreException;
 import io.taskport.Task;
 import io.taskport.TaskError;
 import io.taskport.TaskKind;
@@ -29,6 +30,7 @@ import org.slf4j.MDC;
 final class Runner {
   private static final Logger log = LoggerFactory.getLogger(Runner.class);
   static final String MDC_KEY = "taskport.taskId";
+  private static final int COMPLETE_TRIES = 5;
 
   private final Settings settings;
   private final Events events;
@@ -97,14 +99,41 @@ final class Runner {
       deleteFiles(result);
       return;
     }
-    settings.store().heartbeat(a.fence, a.currentProgress(), a.takeCheckpoint(), settings.lease());
-    if (settings.store().complete(a.fence, result)) {
+    var store = settings.store();
+    store.heartbeat(a.fence, a.currentProgress(), a.takeCheckpoint(), settings.lease());
+    if (completeWithRetries(a, result)) {
       log.debug("task {} completed", a.taskId());
       events.changed(a.task, TaskStatus.COMPLETED, a.currentProgress());
     } else {
       log.warn("task {} finished, but its lease had passed to another worker", a.taskId());
       deleteFiles(result);
     }
+  }
+
+  /**
+   * Completes the attempt, retrying the same fenced write while the store is unreachable. A
+   * write that landed but whose answer was lost reads back as this attempt's own completion.
+   */
+  private boolean completeWithRetries(Attempt a, TaskResult result) {
+    var store = settings.store();
+    StoreException last = null;
+    for (int i = 0; i < COMPLETE_TRIES; i++) {
+      try {
+        if (store.complete(a.fence, result)) {
+          return true;
+        }
+        return store.get(a.taskId())
+            .filter(t -> t.status() == TaskStatus.COMPLETED)
+            .filter(t -> t.attempts().current() == a.attempt() && result.equals(t.result()))
+            .isPresent();
+      } catch (StoreException e) {
+        last = e;
+        log.warn("task {}: saving its completion failed; retrying", a.taskId(), e);
+        java.util.concurrent.locks.LockSupport.parkNanos(
+            settings.pollInterval().toNanos() << Math.min(i, 4));
+      }
+    }
+    throw last;
   }
 
   private void deleteFiles(TaskResult result) throws IOException {

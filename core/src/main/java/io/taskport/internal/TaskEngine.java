@@ -179,10 +179,13 @@ public final class TaskEngine implements TaskManager {
   @Override
   public Subscription subscribe(TaskId id, String owner, TaskListener listener) {
     requireNonNull(listener, "listener");
-    Task task = get(id, owner);
-    Subscription s = events.subscribe(id, listener);
-    events.deliver(listener, TaskEvent.of(task, settings.clock().instant()));
-    return s;
+    Task checked = get(id, owner);
+    return events.subscribe(
+        id,
+        listener,
+        () ->
+            TaskEvent.of(
+                settings.store().get(id).orElse(checked), settings.clock().instant()));
   }
 
   @Override

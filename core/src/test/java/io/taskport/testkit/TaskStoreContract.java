@@ -73,6 +73,9 @@ public abstract class TaskStoreContract {
 
   @AfterEach
   final void closeStore() throws Exception {
+    if (store == null) {
+      return; // createStore was skipped or failed
+    }
     try {
       dropStore(store);
     } finally {

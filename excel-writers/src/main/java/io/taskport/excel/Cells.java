@@ -18,14 +18,14 @@ final class Cells {
 
   /**
    * Returns whether text would start a formula in a spreadsheet (OWASP CSV injection): {@code =
-   * + - @}, tab, carriage return, or their full-width forms.
+   * + - @}, tab, carriage return, line feed, or their full-width forms.
    */
   static boolean isFormulaTrigger(String text) {
     if (text.isEmpty()) {
       return false;
     }
     switch (text.charAt(0)) {
-      case '=', '+', '-', '@', '\t', '\r', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20':
+      case '=', '+', '-', '@', '\t', '\r', '\n', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20':
         return true;
       default:
         return false;

@@ -48,7 +48,7 @@ final class CsvRowWriter implements RowWriter {
             .get();
     this.quoted = base.builder().setQuoteMode(QuoteMode.ALL).get();
     this.minimal = base.builder().setQuoteMode(QuoteMode.MINIMAL).get();
-    this.out = new BufferedWriter(new OutputStreamWriter(stream, options.charset()), 1 << 16);
+    this.out = new BufferedWriter(new OutputStreamWriter(stream, options.charset()), 8192);
     this.patterns = new Object[columns.size()];
     for (int i = 0; i < patterns.length; i++) {
       patterns[i] = formatter(this.columns.get(i));
