@@ -17,6 +17,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.Temporal;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.QuoteMode;
 import org.jspecify.annotations.Nullable;
@@ -40,14 +42,10 @@ final class CsvRowWriter implements RowWriter {
     this.columns = List.copyOf(columns);
     this.options = options;
     char delimiter = options.delimiter() == null ? ',' : options.delimiter();
-    CSVFormat base =
-        CSVFormat.RFC4180
-            .builder()
-            .setDelimiter(delimiter)
-            .setRecordSeparator(options.lineSeparator())
-            .get();
-    this.quoted = base.builder().setQuoteMode(QuoteMode.ALL).get();
-    this.minimal = base.builder().setQuoteMode(QuoteMode.MINIMAL).get();
+    String key = delimiter + options.lineSeparator();
+    CSVFormat[] formats = FORMATS.computeIfAbsent(key, k -> formats(delimiter, options));
+    this.quoted = formats[0];
+    this.minimal = formats[1];
     this.out = new BufferedWriter(new OutputStreamWriter(stream, options.charset()), 8192);
     this.patterns = new Object[columns.size()];
     for (int i = 0; i < patterns.length; i++) {
@@ -61,6 +59,22 @@ final class CsvRowWriter implements RowWriter {
       quoted.print(options.escapeFormulas() ? Cells.neutralise(header) : header, out, i == 0);
     }
     quoted.println(out);
+  }
+
+  /** CSVFormat is immutable and costly to build; one pair per delimiter and line separator. */
+  private static final Map<String, CSVFormat[]> FORMATS = new ConcurrentHashMap<>();
+
+  private static CSVFormat[] formats(char delimiter, FormatOptions options) {
+    CSVFormat base =
+        CSVFormat.RFC4180
+            .builder()
+            .setDelimiter(delimiter)
+            .setRecordSeparator(options.lineSeparator())
+            .get();
+    return new CSVFormat[] {
+      base.builder().setQuoteMode(QuoteMode.ALL).get(),
+      base.builder().setQuoteMode(QuoteMode.MINIMAL).get()
+    };
   }
 
   private static @Nullable Object formatter(Column<?> column) {
