@@ -8,6 +8,7 @@ import io.taskport.Task;
 import io.taskport.TaskEvent;
 import io.taskport.TaskId;
 import io.taskport.TaskManager;
+import io.taskport.excel.CsvFormat;
 import io.taskport.excel.XlsxFormat;
 import io.taskport.file.LocalFileStore;
 import io.taskport.format.Column;
@@ -15,6 +16,7 @@ import io.taskport.format.FormatOptions;
 import io.taskport.format.Row;
 import io.taskport.format.RowReader;
 import io.taskport.format.RowWriter;
+import io.taskport.format.TabularFormat;
 import io.taskport.store.InMemoryTaskStore;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * with a few rows broken, and prints the counts and where the error report is.
  *
  * <p>Run: {@code mvn -q -pl examples/quickstart -am install -DskipTests && mvn -q -pl
- * examples/quickstart exec:java}. An optional argument sets the number of rows.
+ * examples/quickstart exec:java}. Optional arguments: the number of rows, and {@code csv}.
  */
 public final class Quickstart {
   private final PrintStream out;
@@ -45,12 +47,19 @@ public final class Quickstart {
 
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    String format = args.length > 1 ? args[1] : "xlsx";
     Path dir = Files.createTempDirectory("taskport-quickstart");
-    new Quickstart(System.out, dir).run(rows);
+    new Quickstart(System.out, dir).run(rows, format);
   }
 
-  /** Runs the export and the import; returns the import's counts. */
+  /** Runs the export and the import in XLSX; returns the import's counts. */
   RowCounts run(int rows) throws Exception {
+    return run(rows, "xlsx");
+  }
+
+  /** Runs the export and the import in a format ({@code xlsx} or {@code csv}). */
+  RowCounts run(int rows, String formatName) throws Exception {
+    TabularFormat format = formatName.equals("csv") ? new CsvFormat() : new XlsxFormat();
     AccountImport importer = new AccountImport();
     LocalFileStore files = new LocalFileStore(dir);
     try (TaskManager tasks =
@@ -64,21 +73,28 @@ public final class Quickstart {
       tasks.start();
       String user = "ann";
 
-      out.println("Exporting " + rows + " accounts to XLSX…");
+      String upper = format.name().toUpperCase(java.util.Locale.ROOT);
+      out.println("Exporting " + rows + " accounts to " + upper + "…");
       TaskId exportId =
           tasks
-              .submit(ExportRequest.of("accounts", user).format("xlsx").params(Map.of("rows", rows)))
+              .submit(
+                  ExportRequest.of("accounts", user)
+                      .format(format.name())
+                      .params(Map.of("rows", rows)))
               .id();
       Task exported = watch(tasks, exportId, user);
-      Path xlsx = files.root().resolve(exported.result().file().key());
-      out.println("Export " + exported.status() + ": " + xlsx);
+      Path file = files.root().resolve(exported.result().file().key());
+      out.println("Export " + exported.status() + ": " + file);
 
-      Path broken = dir.resolve("accounts-with-errors.xlsx");
-      breakSomeRows(xlsx, broken);
+      Path broken = dir.resolve("accounts-with-errors." + format.extension());
+      breakSomeRows(format, file, broken);
       out.println("Importing it back with 3 broken rows…");
       TaskId importId;
       try (InputStream upload = Files.newInputStream(broken)) {
-        importId = tasks.submit(ImportRequest.of("accounts", user, "accounts.xlsx"), upload).id();
+        importId =
+            tasks
+                .submit(ImportRequest.of("accounts", user, "accounts." + format.extension()), upload)
+                .id();
       }
       Task imported = watch(tasks, importId, user);
       RowCounts counts = imported.result().counts();
@@ -122,11 +138,10 @@ public final class Quickstart {
   }
 
   /** Copies the export, breaking the e-mail of row 10, the balance of 500 and the date of 1234. */
-  private static void breakSomeRows(Path from, Path to) throws Exception {
-    XlsxFormat xlsx = new XlsxFormat();
-    FormatOptions options = FormatOptions.defaults();
+  private static void breakSomeRows(TabularFormat format, Path from, Path to) throws Exception {
+    FormatOptions options = FormatOptions.defaults().escapeFormulas(false);
     try (InputStream in = Files.newInputStream(from);
-        RowReader reader = xlsx.openReader(in, options);
+        RowReader reader = format.openReader(in, options);
         OutputStream os = Files.newOutputStream(to)) {
       Row header = reader.next();
       List<Column<List<String>>> columns = new ArrayList<>();
@@ -134,7 +149,7 @@ public final class Quickstart {
         int c = i;
         columns.add(Column.text(header.cells().get(i), r -> r.get(c)));
       }
-      try (RowWriter writer = xlsx.openWriter(os, columns, options)) {
+      try (RowWriter writer = format.openWriter(os, columns, options)) {
         for (Row row = reader.next(); row != null; row = reader.next()) {
           List<String> cells = new ArrayList<>(row.cells());
           long n = row.number() - 1;
