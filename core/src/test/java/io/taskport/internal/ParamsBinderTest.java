@@ -34,6 +34,18 @@ class ParamsBinderTest {
   }
 
   @Test
+  void bind_neverInstantiatesAClassNamedInTheParams() {
+    String canary = "io.taskport.internal.Canary";
+    assertThatThrownBy(() -> binder.bind("{\"@class\":\"" + canary + "\"}", Filter.class))
+        .isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> binder.bind("[\"" + canary + "\",{}]", Filter.class))
+        .isInstanceOf(ValidationException.class);
+    assertThatThrownBy(() -> binder.bind("{\"region\":[\"" + canary + "\",{}]}", Filter.class))
+        .isInstanceOf(ValidationException.class);
+    assertThat(Canary.Flag.touched).isFalse();
+  }
+
+  @Test
   void bind_refusesHostileJson() {
     assertThatThrownBy(() -> binder.bind("{\"@class\":\"java.lang.Runtime\"}", Filter.class))
         .isInstanceOf(ValidationException.class)

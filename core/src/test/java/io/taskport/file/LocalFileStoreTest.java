@@ -1,0 +1,77 @@
+package io.taskport.file;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.taskport.TaskId;
+import java.io.FileNotFoundException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LocalFileStoreTest {
+  @TempDir Path dir;
+
+  private long filesIn(Path p) throws Exception {
+    try (Stream<Path> s = Files.walk(p)) {
+      return s.filter(Files::isRegularFile).count();
+    }
+  }
+
+  @Test
+  void commit_publishesAtomicallyUnderAGeneratedKey() throws Exception {
+    LocalFileStore files = new LocalFileStore(dir);
+    TaskId id = TaskId.random();
+    FileRef ref;
+    try (FileDraft d = files.create(id, "../../etc/passwd.csv", "text/csv")) {
+      d.stream().write("a,b\n".getBytes(StandardCharsets.UTF_8));
+      assertThat(dir.resolve(id.value())).doesNotExist();
+      ref = d.commit();
+    }
+    assertThat(ref.key()).startsWith(id.value() + "/").endsWith(".csv").doesNotContain("passwd");
+    assertThat(ref.size()).isEqualTo(4);
+    try (InputStream in = files.open(ref)) {
+      assertThat(in.readAllBytes()).isEqualTo("a,b\n".getBytes(StandardCharsets.UTF_8));
+    }
+    assertThat(filesIn(dir)).isEqualTo(1);
+  }
+
+  @Test
+  void close_withoutCommitLeavesNothing() throws Exception {
+    LocalFileStore files = new LocalFileStore(dir);
+    try (FileDraft d = files.create(TaskId.random(), "x.csv", "text/csv")) {
+      d.stream().write(new byte[1000]);
+    }
+    assertThat(filesIn(dir)).isZero();
+  }
+
+  @Test
+  void deleteAll_removesPublishedAndLeftoverFilesOfATask() throws Exception {
+    LocalFileStore files = new LocalFileStore(dir);
+    TaskId id = TaskId.random();
+    FileDraft published = files.create(id, "a.csv", "text/csv");
+    FileRef ref = published.commit();
+    FileDraft crashed = files.create(id, "b.csv", "text/csv"); // never committed nor closed
+    crashed.stream().write(1);
+    crashed.stream().flush();
+    FileRef other = files.create(TaskId.random(), "c.csv", "text/csv").commit();
+    assertThat(files.deleteAll(id)).isEqualTo(2);
+    assertThatThrownBy(() -> files.open(ref)).isInstanceOf(FileNotFoundException.class);
+    try (InputStream in = files.open(other)) {
+      assertThat(in.readAllBytes()).isEmpty();
+    }
+  }
+
+  @Test
+  void open_refusesKeysOutsideTheRoot() {
+    LocalFileStore files = new LocalFileStore(dir);
+    assertThatThrownBy(() -> new FileRef("../x", "x", 0, "text/csv"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> files.open(new FileRef(".tmp/x", "x", 0, "text/csv")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
