@@ -99,8 +99,12 @@ final class Runner {
       deleteFiles(result);
       return;
     }
-    var store = settings.store();
-    store.heartbeat(a.fence, a.currentProgress(), a.takeCheckpoint(), settings.lease());
+    try {
+      // saves the final progress; completing matters more, and retries on its own
+      settings.store().heartbeat(a.fence, a.currentProgress(), a.takeCheckpoint(), settings.lease());
+    } catch (StoreException e) {
+      log.debug("task {}: saving its final progress failed", a.taskId(), e);
+    }
     if (completeWithRetries(a, result)) {
       log.debug("task {} completed", a.taskId());
       events.changed(a.task, TaskStatus.COMPLETED, a.currentProgress());
