@@ -11,7 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -61,7 +61,7 @@ abstract class Backends implements AutoCloseable {
   static final class Redis extends Backends {
     private final String url;
     private final String prefix = randomPrefix();
-    private final List<JedisPooled> clients = new ArrayList<>();
+    private final List<RedisClient> clients = new ArrayList<>();
 
     Redis(String url) {
       this.url = url;
@@ -69,7 +69,7 @@ abstract class Backends implements AutoCloseable {
 
     @Override
     TaskStore node() {
-      JedisPooled jedis = new JedisPooled(java.net.URI.create(url));
+      RedisClient jedis = RedisClient.create(java.net.URI.create(url));
       clients.add(jedis);
       return RedisTaskStore.builder(jedis).prefix(prefix).build();
     }
@@ -77,7 +77,7 @@ abstract class Backends implements AutoCloseable {
     @Override
     public void close() {
       if (!clients.isEmpty()) {
-        JedisPooled jedis = clients.get(0);
+        RedisClient jedis = clients.get(0);
         ScanParams match = new ScanParams().match("{" + prefix + "}:*").count(1000);
         String cursor = ScanParams.SCAN_POINTER_START;
         do {
@@ -88,7 +88,7 @@ abstract class Backends implements AutoCloseable {
           cursor = r.getCursor();
         } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
       }
-      clients.forEach(JedisPooled::close);
+      clients.forEach(RedisClient::close);
     }
   }
 
