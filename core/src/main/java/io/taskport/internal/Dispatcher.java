@@ -9,6 +9,7 @@ import io.taskport.store.Fence;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -182,19 +183,18 @@ final class Dispatcher implements Runnable {
   }
 
   private Object bindParams(Task task) {
-    var handler =
+    var export = settings.exports().get(task.type());
+    var importer = settings.imports().get(task.type());
+    Class<?> type =
         task.kind() == TaskKind.EXPORT
-            ? settings.exports().get(task.type())
-            : settings.imports().get(task.type());
-    if (handler == null) {
+            ? (export == null ? null : export.paramsType())
+            : (importer == null ? null : importer.paramsType());
+    if (type == null) {
       throw new ValidationException(
-          "type", "no " + task.kind().name().toLowerCase(java.util.Locale.ROOT) + " handler of type "
+          "type",
+          "no " + task.kind().name().toLowerCase(Locale.ROOT) + " handler of type "
               + task.type() + " on worker " + settings.workerId());
     }
-    Class<?> type =
-        handler instanceof io.taskport.handler.ExportHandler<?, ?> e
-            ? e.paramsType()
-            : ((io.taskport.handler.ImportHandler<?, ?>) handler).paramsType();
     return binder.bind(task.params(), type);
   }
 

@@ -1,5 +1,7 @@
 package io.taskport.testkit;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.taskport.TaskId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,6 +109,39 @@ public final class InvocationAudit {
               ends.get(p[1] + " " + p[2] + " " + p[3])));
     }
     return result;
+  }
+
+  /** Returns the tasks a worker started and never finished: those in flight when it died. */
+  public Set<TaskId> unfinished(String worker) {
+    Set<TaskId> ids = new HashSet<>();
+    for (Invocation i : invocations()) {
+      if (i.worker().equals(worker) && i.end() == null) {
+        ids.add(i.taskId());
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Asserts the at-least-once verdict of a crash test: every task finished exactly one
+   * invocation, and only tasks in flight on a killed worker were started more than once.
+   */
+  public void assertEachFinishedOnce(Collection<TaskId> tasks, Set<TaskId> inFlightOnKilled) {
+    Map<TaskId, Integer> finished = new HashMap<>();
+    for (Invocation i : invocations()) {
+      if (i.end() != null) {
+        finished.merge(i.taskId(), 1, Integer::sum);
+      }
+    }
+    assertThat(finished.keySet()).containsExactlyInAnyOrderElementsOf(tasks);
+    assertThat(finished.values()).as("finished invocations per task").allMatch(n -> n == 1);
+    countByTask()
+        .forEach(
+            (id, n) -> {
+              if (n > 1) {
+                assertThat(inFlightOnKilled).as("re-run only if in flight on a killed worker").contains(id);
+              }
+            });
   }
 
   /** Returns how many invocations each task had. */

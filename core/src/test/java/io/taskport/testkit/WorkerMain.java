@@ -47,18 +47,9 @@ public final class WorkerMain {
     int rows = Integer.parseInt(p.getOrDefault("rows", "10"));
     Duration lease = Duration.ofMillis(Long.parseLong(p.getOrDefault("lease.millis", "2000")));
     TaskManagerBuilder b =
-        TaskManager.builder()
-            .store(store)
-            .files(new LocalFileStore(Path.of(p.get("files.dir"))))
-            .format(new TsvFormat())
-            .workerId(workerId)
+        node(store, Path.of(p.get("files.dir")), audit, workerId, lease, workMillis, rows)
             .workers(Integer.parseInt(p.getOrDefault("workers", "4")))
-            .lease(lease)
-            .sweepInterval(lease.dividedBy(4))
-            .pollInterval(Duration.ofMillis(50))
-            .retryDelay(Duration.ofMillis(50), Duration.ofMillis(200))
-            .drainTimeout(Duration.ofMillis(Long.parseLong(p.getOrDefault("drain.millis", "5000"))))
-            .export(auditedExport(audit, workerId, workMillis, rows));
+            .drainTimeout(Duration.ofMillis(Long.parseLong(p.getOrDefault("drain.millis", "5000"))));
     TaskManager manager = b.build();
     CountDownLatch closed = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -73,6 +64,31 @@ public final class WorkerMain {
     System.out.println("READY " + ProcessHandle.current().pid());
     System.out.flush();
     closed.await();
+  }
+
+  /**
+   * Returns the builder of a node running the audited export, with timings for crash tests:
+   * sweeps every quarter lease, polls every 50 ms, retries after 50 to 200 ms. Used by the worker
+   * JVM and by tests for the nodes they run in their own JVM.
+   */
+  public static TaskManagerBuilder node(
+      TaskStore store,
+      Path files,
+      InvocationAudit audit,
+      String workerId,
+      Duration lease,
+      long workMillis,
+      int rows) {
+    return TaskManager.builder()
+        .store(store)
+        .files(new LocalFileStore(files))
+        .format(new TsvFormat())
+        .workerId(workerId)
+        .lease(lease)
+        .sweepInterval(lease.dividedBy(4))
+        .pollInterval(Duration.ofMillis(50))
+        .retryDelay(Duration.ofMillis(50), Duration.ofMillis(200))
+        .export(auditedExport(audit, workerId, workMillis, rows));
   }
 
   /** The audited export: records start and end, works, writes rows, honours cancellation. */

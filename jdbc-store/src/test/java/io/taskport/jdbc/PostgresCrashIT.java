@@ -9,10 +9,8 @@ import io.taskport.Task;
 import io.taskport.TaskId;
 import io.taskport.TaskManager;
 import io.taskport.TaskStatus;
-import io.taskport.file.LocalFileStore;
 import io.taskport.testkit.ChildJvm;
 import io.taskport.testkit.InvocationAudit;
-import io.taskport.testkit.TsvFormat;
 import io.taskport.testkit.WorkerMain;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +21,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,11 +95,7 @@ class PostgresCrashIT {
           .until(() -> log.invocations().stream().filter(x -> x.worker().equals("A")).count() >= 4);
       a.kill();
     }
-    Set<TaskId> inFlightOnA =
-        log.invocations().stream()
-            .filter(x -> x.worker().equals("A") && x.end() == null)
-            .map(InvocationAudit.Invocation::taskId)
-            .collect(Collectors.toSet());
+    Set<TaskId> inFlightOnA = log.unfinished("A");
     assertThat(inFlightOnA).isNotEmpty();
     // A's leases are still RUNNING in the table: nobody but the database's clock frees them
     assertThat(inFlightOnA)
@@ -126,35 +119,12 @@ class PostgresCrashIT {
         assertThat(t.result().file()).isNotNull();
       }
     }
-    Map<TaskId, Long> finished =
-        log.invocations().stream()
-            .filter(x -> x.end() != null)
-            .collect(
-                Collectors.groupingBy(InvocationAudit.Invocation::taskId, Collectors.counting()));
-    assertThat(finished.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-    assertThat(finished.values()).allMatch(n -> n == 1);
-    log.countByTask()
-        .forEach(
-            (id, n) -> {
-              if (n > 1) {
-                assertThat(inFlightOnA).as("re-run only if it was in flight on A").contains(id);
-              }
-            });
+    log.assertEachFinishedOnce(ids, inFlightOnA);
   }
 
   private static TaskManager manager(
       JdbcTaskStore store, Path files, InvocationAudit log, String worker, int workers) {
-    return TaskManager.builder()
-        .store(store)
-        .files(new LocalFileStore(files))
-        .format(new TsvFormat())
-        .workerId(worker)
-        .workers(workers)
-        .lease(LEASE)
-        .sweepInterval(Duration.ofMillis(500))
-        .pollInterval(Duration.ofMillis(50))
-        .export(WorkerMain.auditedExport(log, worker, 300, 10))
-        .build();
+    return WorkerMain.node(store, files, log, worker, LEASE, 300, 10).workers(workers).build();
   }
 
   private static void deleteTree(Path root) throws IOException {

@@ -8,10 +8,8 @@ import io.taskport.Task;
 import io.taskport.TaskId;
 import io.taskport.TaskManager;
 import io.taskport.TaskStatus;
-import io.taskport.file.LocalFileStore;
 import io.taskport.testkit.ChildJvm;
 import io.taskport.testkit.InvocationAudit;
-import io.taskport.testkit.TsvFormat;
 import io.taskport.testkit.WorkerMain;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,11 +84,7 @@ class RedisCrashIT {
           .until(() -> log.invocations().stream().filter(x -> x.worker().equals("A")).count() >= 4);
       a.kill();
     }
-    Set<TaskId> inFlightOnA =
-        log.invocations().stream()
-            .filter(x -> x.worker().equals("A") && x.end() == null)
-            .map(InvocationAudit.Invocation::taskId)
-            .collect(Collectors.toSet());
+    Set<TaskId> inFlightOnA = log.unfinished("A");
     assertThat(inFlightOnA).isNotEmpty();
 
     try (RedisTaskStore storeB = RedisTaskStore.builder(jedis).prefix(prefix).build();
@@ -109,33 +102,11 @@ class RedisCrashIT {
         assertThat(t.attempts().current()).isBetween(1, t.attempts().max());
       }
     }
-    Map<TaskId, Long> finished =
-        log.invocations().stream()
-            .filter(x -> x.end() != null)
-            .collect(Collectors.groupingBy(InvocationAudit.Invocation::taskId, Collectors.counting()));
-    assertThat(finished.keySet()).containsExactlyInAnyOrderElementsOf(ids);
-    assertThat(finished.values()).allMatch(n -> n == 1);
-    log.countByTask()
-        .forEach(
-            (id, n) -> {
-              if (n > 1) {
-                assertThat(inFlightOnA).as("re-run only if it was in flight on A").contains(id);
-              }
-            });
+    log.assertEachFinishedOnce(ids, inFlightOnA);
   }
 
   private static TaskManager manager(
       RedisTaskStore store, Path files, InvocationAudit log, String worker, int workers) {
-    return TaskManager.builder()
-        .store(store)
-        .files(new LocalFileStore(files))
-        .format(new TsvFormat())
-        .workerId(worker)
-        .workers(workers)
-        .lease(LEASE)
-        .sweepInterval(Duration.ofMillis(500))
-        .pollInterval(Duration.ofMillis(50))
-        .export(WorkerMain.auditedExport(log, worker, 300, 10))
-        .build();
+    return WorkerMain.node(store, files, log, worker, LEASE, 300, 10).workers(workers).build();
   }
 }
