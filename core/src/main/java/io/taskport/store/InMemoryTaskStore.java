@@ -142,34 +142,48 @@ public final class InMemoryTaskStore implements TaskStore {
 
   @Override
   public Optional<Task> claim(String workerId, Set<String> types, Duration lease) {
+    List<Task> claimed = claim(workerId, types, lease, 1);
+    return claimed.isEmpty() ? Optional.empty() : Optional.of(claimed.get(0));
+  }
+
+  @Override
+  public List<Task> claim(String workerId, Set<String> types, Duration lease, int max) {
     requireNonNull(workerId, "workerId");
+    requireNonNull(lease, "lease");
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, was " + max);
+    }
     lock.lock();
     try {
       Instant now = now();
-      Entry best = null;
-      for (String type : types) {
-        NavigableSet<Entry> queue = ready.get(type);
-        if (queue != null && !queue.isEmpty()) {
-          Entry first = queue.first();
-          if (!first.at.isAfter(now) && (best == null || first.compareTo(best) < 0)) {
-            best = first;
+      List<Task> claimed = new ArrayList<>(Math.min(max, 16));
+      while (claimed.size() < max) {
+        Entry best = null;
+        for (String type : types) {
+          NavigableSet<Entry> queue = ready.get(type);
+          if (queue != null && !queue.isEmpty()) {
+            Entry first = queue.first();
+            if (!first.at.isAfter(now) && (best == null || first.compareTo(best) < 0)) {
+              best = first;
+            }
           }
         }
+        if (best == null) {
+          break;
+        }
+        Task old = tasks.get(best.id);
+        Task task =
+            old.toBuilder()
+                .status(TaskStatus.RUNNING)
+                .attempts(new Attempts(old.attempts().current() + 1, old.attempts().max()))
+                .lease(new Lease(workerId, now.plus(lease)))
+                .startedAt(now)
+                .dueAt(null)
+                .build();
+        put(old, task);
+        claimed.add(task);
       }
-      if (best == null) {
-        return Optional.empty();
-      }
-      Task old = tasks.get(best.id);
-      Task claimed =
-          old.toBuilder()
-              .status(TaskStatus.RUNNING)
-              .attempts(new Attempts(old.attempts().current() + 1, old.attempts().max()))
-              .lease(new Lease(workerId, now.plus(lease)))
-              .startedAt(now)
-              .dueAt(null)
-              .build();
-      put(old, claimed);
-      return Optional.of(claimed);
+      return claimed;
     } finally {
       lock.unlock();
     }

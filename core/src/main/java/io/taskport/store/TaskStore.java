@@ -11,6 +11,7 @@ import io.taskport.TaskQuery;
 import io.taskport.TaskResult;
 import io.taskport.Subscription;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -65,6 +66,47 @@ public interface TaskStore extends AutoCloseable {
    * @return the claimed task, or empty when none is due
    */
   Optional<Task> claim(String workerId, Set<String> types, Duration lease);
+
+  /**
+   * Claims up to {@code max} due tasks in one step, oldest due first, each as {@link
+   * #claim(String, Set, Duration)} would. Stores that can claim several tasks in one round trip
+   * override it; the default claims one at a time.
+   *
+   * @param max the most tasks to claim, at least 1
+   * @return the claimed tasks, oldest due first; empty when none is due
+   * @since 0.2
+   */
+  default List<Task> claim(String workerId, Set<String> types, Duration lease, int max) {
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, was " + max);
+    }
+    List<Task> claimed = new ArrayList<>(Math.min(max, 16));
+    while (claimed.size() < max) {
+      Optional<Task> t = claim(workerId, types, lease);
+      if (t.isEmpty()) {
+        break;
+      }
+      claimed.add(t.get());
+    }
+    return claimed;
+  }
+
+  /**
+   * Waits until a task of one of these types may have become due, for stores that can be told
+   * (a blocking pop on Redis, {@code LISTEN} on PostgreSQL). An idle worker calls it after a claim
+   * came back empty, instead of sleeping a poll interval. A store that waits returns at once when
+   * a task of these types is due already, and soon after one is created, retried or released.
+   * Returning early without work is allowed; the caller simply claims again.
+   *
+   * @param maxWait the longest to wait
+   * @return {@code true} if the store waited (whether or not work arrived), {@code false} if it
+   *     cannot wait, so the caller polls at its own interval; the default returns {@code false}
+   * @throws InterruptedException if the waiting thread was interrupted
+   * @since 0.2
+   */
+  default boolean awaitWork(Set<String> types, Duration maxWait) throws InterruptedException {
+    return false;
+  }
 
   /**
    * Renews the lease of a running attempt to end {@code lease} from now and saves its progress

@@ -268,6 +268,101 @@ public abstract class TaskStoreContract {
   }
 
   @Test
+  void claimMany_takesAtMostMaxOldestFirstAndEachOnce() {
+    List<TaskId> created = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      created.add(store.create(pendingExport().build()).id());
+      elapse(Duration.ofMillis(5));
+    }
+    store.create(pendingExport().type("orders").build());
+    List<Task> first = store.claim("w1", TYPES, lease(), 3);
+    assertThat(first).extracting(Task::id).containsExactlyElementsOf(created.subList(0, 3));
+    assertThat(first)
+        .allSatisfy(
+            t -> {
+              assertThat(t.status()).isEqualTo(TaskStatus.RUNNING);
+              assertThat(t.lease().workerId()).isEqualTo("w1");
+              assertThat(t.attempts().current()).isEqualTo(1);
+              assertThat(store.get(t.id())).contains(t);
+            });
+    List<Task> rest = store.claim("w2", TYPES, lease(), 10);
+    assertThat(rest).extracting(Task::id).containsExactlyElementsOf(created.subList(3, 5));
+    assertThat(store.claim("w3", TYPES, lease(), 10)).isEmpty();
+    assertThatThrownBy(() -> store.claim("w1", TYPES, lease(), 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void claimMany_neverHandsOutATaskTwiceToEightThreads() throws Exception {
+    Set<TaskId> created = new HashSet<>();
+    for (int i = 0; i < 1000; i++) {
+      created.add(store.create(pendingExport().build()).id());
+    }
+    Set<TaskId> claimed = ConcurrentHashMap.newKeySet();
+    List<TaskId> duplicates = java.util.Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> workers = new ArrayList<>();
+      for (int w = 0; w < 8; w++) {
+        String worker = "w" + w;
+        workers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (List<Task> batch = store.claim(worker, TYPES, Duration.ofMinutes(5), 7);
+                      !batch.isEmpty();
+                      batch = store.claim(worker, TYPES, Duration.ofMinutes(5), 7)) {
+                    assertThat(batch).hasSizeLessThanOrEqualTo(7);
+                    for (Task t : batch) {
+                      if (!claimed.add(t.id())) {
+                        duplicates.add(t.id());
+                      }
+                    }
+                  }
+                  return null;
+                }));
+      }
+      start.countDown();
+      for (Future<?> f : workers) {
+        f.get(120, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(duplicates).isEmpty();
+    assertThat(claimed).isEqualTo(created);
+  }
+
+  @Test
+  void awaitWork_returnsWithinItsBoundWhenNothingArrives() throws Exception {
+    long start = System.nanoTime();
+    store.awaitWork(TYPES, Duration.ofMillis(200));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void awaitWork_endsWhenATaskIsCreated() throws Exception {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      CountDownLatch waiting = new CountDownLatch(1);
+      Future<Boolean> waited =
+          pool.submit(
+              () -> {
+                waiting.countDown();
+                return store.awaitWork(TYPES, Duration.ofSeconds(30));
+              });
+      waiting.await();
+      TaskId id = store.create(pendingExport().build()).id();
+      // a store that cannot wait answers false at once; one that waits must wake well before 30 s
+      waited.get(20, TimeUnit.SECONDS);
+      assertThat(claim("w1").id()).isEqualTo(id);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void claim_waitsOutTheRetryDelay() {
     store.create(pendingExport().build());
     Task t = claim("w1");
