@@ -20,13 +20,19 @@ import redis.clients.jedis.UnifiedJedis;
 /**
  * Claims through the claim script. The script can only touch keys it is given, and a task's key
  * is known only once its id is, so the caller passes hints: the heads of the ready sets, as the
- * previous reply returned them. The script claims the first hint still ready and due, and always
- * returns fresh heads, so a claim costs one round trip in the steady state and a second one when
- * the hints were stale. Concurrent claimers share the hints; the script skips those already
- * taken, so up to {@link #HEADS} claimers at once rarely need a retry.
+ * previous reply returned them. The script claims, oldest first, up to the number asked for among
+ * the hints still ready and due, and always returns fresh heads, so a claim costs one round trip
+ * in the steady state and a second one when the hints were stale. Concurrent claimers share the
+ * hints; the script passes over those already taken, so a few claimers at once rarely need a
+ * retry.
+ *
+ * <p>Idle callers wait on the types' wake-up lists, which every create, retry, release and
+ * recovery pushes a token to, with {@code BLPOP}; a retry due later ends the wait at its due time
+ * by Redis's clock, as the last reply reported it.
  */
 final class Claimer {
   static final int HEADS = 16;
+  private static final int ROUNDS = 8;
   private static final Logger LOG = LoggerFactory.getLogger(RedisTaskStore.class);
   private static final Comparator<Head> OLDEST_FIRST =
       Comparator.comparingLong(Head::score).thenComparing(Head::id);
@@ -34,59 +40,109 @@ final class Claimer {
   private final UnifiedJedis jedis;
   private final Keys keys;
   private final Scripts scripts;
-  private final RedisTaskStore store;
+  private final Fenced fenced;
   private final Map<List<String>, List<Head>> hints = new ConcurrentHashMap<>();
 
-  Claimer(UnifiedJedis jedis, Keys keys, Scripts scripts, RedisTaskStore store) {
+  Claimer(UnifiedJedis jedis, Keys keys, Scripts scripts, Fenced fenced) {
     this.jedis = jedis;
     this.keys = keys;
     this.scripts = scripts;
-    this.store = store;
+    this.fenced = fenced;
   }
 
-  /** Claims at once, or returns empty with the time the next known task is due. */
-  Outcome claimNow(String workerId, Set<String> types, Duration lease) {
+  /**
+   * Claims up to {@code max} due tasks at once, oldest first; with {@code max == 0} only reads the
+   * time and when the next task is due. Fewer than {@code max} come back when no more are due.
+   */
+  Outcome claimNow(String workerId, Set<String> types, Duration lease, int max) {
     List<String> typeList = types.stream().sorted().toList();
-    Outcome last = new Outcome(null, 0, 0);
-    for (int round = 0; round < 8; round++) {
-      List<Head> hs = hints.getOrDefault(typeList, List.of());
-      List<String> k = new ArrayList<>(2 + typeList.size() + hs.size());
-      List<String> a = new ArrayList<>(5 + 2 * hs.size());
+    int want = HEADS + max;
+    List<Task> claimed = new ArrayList<>(Math.min(max, 64));
+    long now = 0;
+    long nextDue = Long.MAX_VALUE;
+    for (int round = 0; round < ROUNDS; round++) {
+      List<Head> hs = max == 0 ? List.of() : hints.getOrDefault(typeList, List.of());
+      List<String> k = new ArrayList<>(1 + typeList.size() + hs.size());
+      List<String> a = new ArrayList<>(6 + 2 * hs.size());
       k.add(keys.leases());
       typeList.forEach(t -> k.add(keys.ready(t)));
       a.add(keys.events());
       a.add(Integer.toString(typeList.size()));
       a.add(workerId);
       a.add(Long.toString(TaskCodec.millis(lease)));
-      a.add(Integer.toString(HEADS));
+      a.add(Integer.toString(want));
+      a.add(Integer.toString(max - claimed.size()));
       for (Head h : hs) {
         k.add(keys.task(h.id()));
         a.add(h.id());
         a.add(Integer.toString(h.typeIndex()));
       }
       List<?> reply = (List<?>) scripts.run(Scripts.CLAIM, k, a);
-      long now = Long.parseLong((String) reply.get(2));
-      List<Head> fresh = heads((List<?>) reply.get(3));
+      now = Long.parseLong((String) reply.get(2));
+      List<Head> fresh = heads((List<?>) reply.get(3), want);
       hints.put(typeList, fresh);
       List<?> skipped = (List<?>) reply.get(1);
       for (Object id : skipped) {
         LOG.warn("Skipped task {}: its key {} holds no valid pending task", id, keys.task((String) id));
       }
-      List<?> claimed = (List<?>) reply.get(0);
-      if (!claimed.isEmpty()) {
-        Task t = decodeOrFail(claimed, workerId);
+      int failed = 0;
+      for (Object fields : (List<?>) reply.get(0)) {
+        Task t = decodeOrFail((List<?>) fields, workerId);
         if (t != null) {
-          return new Outcome(t, now, now);
+          claimed.add(t);
+        } else {
+          failed++;
         }
-        continue;
       }
-      long nextDue = fresh.isEmpty() ? Long.MAX_VALUE : fresh.get(0).score();
-      last = new Outcome(null, now, nextDue);
-      if (nextDue > now && skipped.isEmpty()) {
-        return last;
+      nextDue = fresh.isEmpty() ? Long.MAX_VALUE : fresh.get(0).score();
+      boolean moreDue = nextDue <= now || !skipped.isEmpty() || failed > 0;
+      if (claimed.size() >= max || !moreDue) {
+        break;
       }
     }
-    return last;
+    return new Outcome(claimed, now, nextDue);
+  }
+
+  /** Claims, waiting on the wake-up lists of the types up to {@code maxWait} for a task. */
+  Optional<Task> claimWaiting(String workerId, Set<String> types, Duration lease, Duration maxWait) {
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    while (!Thread.currentThread().isInterrupted()) {
+      Outcome o = claimNow(workerId, types, lease, 1);
+      if (!o.tasks().isEmpty()) {
+        return Optional.of(o.tasks().get(0));
+      }
+      if (!awaitWake(types, o, deadline)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns at once when a task of these types is due; otherwise waits until a wake-up token
+   * arrives, the next known task is due, or {@code maxWait} has passed.
+   */
+  void awaitWork(Set<String> types, Duration maxWait) {
+    long deadline = System.nanoTime() + maxWait.toNanos();
+    // a claim of none claims nothing: it reads Redis's time and the heads, refreshing the hints
+    awaitWake(types, claimNow("", types, Duration.ZERO, 0), deadline);
+  }
+
+  /**
+   * Waits on the wake-up lists until a token arrives, the next task is due by the outcome's
+   * clock, or the deadline; returns false, without waiting, when the deadline has passed.
+   */
+  private boolean awaitWake(Set<String> types, Outcome o, long deadline) {
+    long left = (deadline - System.nanoTime()) / 1_000_000;
+    if (left <= 0) {
+      return false;
+    }
+    long wait = Math.min(left, Math.max(0, o.nextDue() - o.now()));
+    if (wait > 0) {
+      // BLPOP reads 0 as "forever": wait at least a few milliseconds
+      jedis.blpop(Math.max(wait, 5) / 1000.0, keys.wakes(types).toArray(new String[0]));
+    }
+    return true;
   }
 
   /** Decodes a claimed task; one that does not decode is failed at once, and null returned. */
@@ -99,7 +155,7 @@ final class Claimer {
       LOG.warn("Failing task {}: its hash {} does not decode: {}", id, key, e.getMessage());
       int attempt = Integer.parseInt(field(claimed, "attempt"));
       TaskError error = TaskError.of(TaskError.INVALID_INPUT, "the stored task could not be read");
-      store.finish(TaskId.of(id), workerId, attempt, "FAILED", "", error);
+      fenced.finish(TaskId.of(id), workerId, attempt, "FAILED", "", error);
       return null;
     }
   }
@@ -113,7 +169,7 @@ final class Claimer {
     throw new StoreException("claimed task has no field '" + name + "'");
   }
 
-  private static List<Head> heads(List<?> flat) {
+  private static List<Head> heads(List<?> flat, int want) {
     List<Head> out = new ArrayList<>(flat.size() / 3);
     for (int i = 0; i + 2 < flat.size(); i += 3) {
       out.add(
@@ -123,33 +179,11 @@ final class Claimer {
               Long.parseLong((String) flat.get(i + 2))));
     }
     out.sort(OLDEST_FIRST);
-    return out.size() > HEADS ? List.copyOf(out.subList(0, HEADS)) : out;
+    return out.size() > want ? List.copyOf(out.subList(0, want)) : out;
   }
 
-  /** Claims, waiting on the wake-up lists of the types up to {@code maxWait} for a task. */
-  Optional<Task> claimWaiting(String workerId, Set<String> types, Duration lease, Duration maxWait) {
-    long deadline = System.nanoTime() + maxWait.toNanos();
-    String[] wakes = keys.wakes(types).toArray(new String[0]);
-    while (!Thread.currentThread().isInterrupted()) {
-      Outcome o = claimNow(workerId, types, lease);
-      if (o.task() != null) {
-        return Optional.of(o.task());
-      }
-      long left = (deadline - System.nanoTime()) / 1_000_000;
-      if (left <= 0) {
-        return Optional.empty();
-      }
-      long wait = Math.min(left, Math.max(0, o.nextDue() - o.now()));
-      if (wait > 0) {
-        // a create, retry, release or recovery of one of these types pushes a token
-        jedis.blpop(Math.max(wait, 5) / 1000.0, wakes);
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** What one claim call found. */
-  record Outcome(@Nullable Task task, long now, long nextDue) {}
+  /** What one claim call found: the tasks claimed, Redis's time, and when the next is due. */
+  record Outcome(List<Task> tasks, long now, long nextDue) {}
 
   /** A ready task as the claim script last saw it. */
   record Head(String id, int typeIndex, long score) {}

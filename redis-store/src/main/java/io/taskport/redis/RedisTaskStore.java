@@ -52,6 +52,7 @@ public final class RedisTaskStore implements TaskStore {
   private final boolean ownsJedis;
   private final Keys keys;
   private final Scripts scripts;
+  private final Fenced fenced;
   private final Claimer claimer;
   private final Sweeper sweeper;
   private final Events events;
@@ -62,7 +63,8 @@ public final class RedisTaskStore implements TaskStore {
     this.ownsJedis = b.ownsJedis;
     this.keys = new Keys(b.prefix);
     this.scripts = new Scripts(jedis);
-    this.claimer = new Claimer(jedis, keys, scripts, this);
+    this.fenced = new Fenced(jedis, keys, scripts);
+    this.claimer = new Claimer(jedis, keys, scripts, fenced);
     this.sweeper = new Sweeper(jedis, keys, scripts);
     this.events = new Events(jedis, keys.events());
   }
@@ -153,15 +155,29 @@ public final class RedisTaskStore implements TaskStore {
   public Optional<Task> claim(String workerId, Set<String> types, Duration lease) {
     checkClaim(workerId, types, lease);
     return call(
-        "claim", workerId, () -> Optional.ofNullable(claimer.claimNow(workerId, types, lease).task()));
+        "claim",
+        workerId,
+        () -> claimer.claimNow(workerId, types, lease, 1).tasks().stream().findFirst());
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One script claims the whole batch, in one round trip when the store's hints of the ready
+   * tasks are fresh (a second one otherwise).
+   */
+  @Override
+  public List<Task> claim(String workerId, Set<String> types, Duration lease, int max) {
+    checkClaim(workerId, types, lease);
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, was " + max);
+    }
+    return call("claim", workerId, () -> claimer.claimNow(workerId, types, lease, max).tasks());
   }
 
   /**
    * Claims like {@link #claim(String, Set, Duration)}, but when no task is due waits on Redis for
-   * one, up to {@code maxWait}. The wait blocks one connection on {@code BLPOP} of the types'
-   * wake-up lists, which every create, retry, release and recovery of those types pushes to; a
-   * retry that becomes due later ends the wait at its due time, by Redis's clock. Size the pool for
-   * one connection per waiting worker plus the rest of the traffic.
+   * one, up to {@code maxWait}, as {@link #awaitWork} does.
    *
    * @return the claimed task, or empty when none became due within {@code maxWait}, or the thread
    *     was interrupted (its flag stays set)
@@ -171,6 +187,42 @@ public final class RedisTaskStore implements TaskStore {
     checkClaim(workerId, types, lease);
     requireNonNull(maxWait, "maxWait");
     return call("claim", workerId, () -> claimer.claimWaiting(workerId, types, lease, maxWait));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Returns at once when a task of these types is due by Redis's clock. Otherwise blocks one
+   * connection of the client on {@code BLPOP} of the types' wake-up lists, which every create,
+   * retry, release and recovery of those types pushes a token to, until a token arrives, the next
+   * delayed retry is due by Redis's clock, or {@code maxWait} has passed. A token meant for a task
+   * that another node has taken meanwhile ends the wait early. The wait is a socket read: an
+   * interrupt is seen only when it ends, so keep {@code maxWait} short (a second or so). Size the
+   * pool for one connection per waiting caller plus the rest of the traffic.
+   *
+   * @return {@code true}: this store always waits
+   * @throws StoreException if Redis fails
+   */
+  @Override
+  public boolean awaitWork(Set<String> types, Duration maxWait) throws InterruptedException {
+    if (types.isEmpty()) {
+      throw new IllegalArgumentException("types must not be empty");
+    }
+    requireNonNull(maxWait, "maxWait");
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted before awaiting work");
+    }
+    call(
+        "awaitWork",
+        keys.tag(),
+        () -> {
+          claimer.awaitWork(types, maxWait);
+          return null;
+        });
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted while awaiting work");
+    }
+    return true;
   }
 
   private static void checkClaim(String workerId, Set<String> types, Duration lease) {
@@ -185,47 +237,33 @@ public final class RedisTaskStore implements TaskStore {
   public Heartbeat heartbeat(
       Fence fence, Progress progress, @Nullable String checkpoint, Duration lease) {
     requireNonNull(progress, "progress");
-    String key = keys.task(fence.id());
-    List<String> a =
-        List.of(
-            keys.events(),
-            fence.id().value(),
-            fence.workerId(),
-            Integer.toString(fence.attempt()),
-            Long.toString(TaskCodec.millis(lease)),
-            Long.toString(progress.done()),
-            Long.toString(progress.total()),
-            progress.message() == null ? "" : progress.message(),
-            progress.message() == null ? "0" : "1",
-            checkpoint == null ? "" : checkpoint,
-            checkpoint == null ? "0" : "1");
-    Object r = call("heartbeat", key, () -> scripts.run(Scripts.HEARTBEAT, List.of(key, keys.leases()), a));
-    return Heartbeat.valueOf((String) r);
+    requireNonNull(lease, "lease");
+    return fenced.heartbeat(fence, progress, checkpoint, lease);
   }
 
   @Override
   public boolean complete(Fence fence, TaskResult result) {
     requireNonNull(result, "result");
-    return finish(fence.id(), fence.workerId(), fence.attempt(), "COMPLETED", TaskCodec.json(result), null);
+    return fenced.finish(fence, "COMPLETED", TaskCodec.json(result), null);
   }
 
   @Override
   public boolean fail(Fence fence, TaskError error, @Nullable Duration retryAfter) {
     requireNonNull(error, "error");
     if (retryAfter == null) {
-      return finish(fence.id(), fence.workerId(), fence.attempt(), "FAILED", "", error);
+      return fenced.finish(fence, "FAILED", "", error);
     }
-    return requeue(fence, "retry", TaskCodec.millis(retryAfter), error);
+    return fenced.requeue(fence, "retry", TaskCodec.millis(retryAfter), error);
   }
 
   @Override
   public boolean cancelled(Fence fence) {
-    return finish(fence.id(), fence.workerId(), fence.attempt(), "CANCELLED", "", null);
+    return fenced.finish(fence, "CANCELLED", "", null);
   }
 
   @Override
   public boolean release(Fence fence) {
-    return requeue(fence, "release", 0, null);
+    return fenced.requeue(fence, "release", 0, null);
   }
 
   @Override
@@ -311,50 +349,6 @@ public final class RedisTaskStore implements TaskStore {
   @Override
   public String toString() {
     return "RedisTaskStore[" + keys.tag() + "]";
-  }
-
-  /** Runs the finish script: a fenced move to a terminal status. */
-  boolean finish(
-      TaskId id, String workerId, int attempt, String status, String result, @Nullable TaskError e) {
-    String key = keys.task(id);
-    List<String> k = List.of(key, keys.leases(), keys.expiries(), keys.active());
-    List<String> a =
-        List.of(
-            keys.events(),
-            id.value(),
-            workerId,
-            Integer.toString(attempt),
-            status,
-            result,
-            e == null ? "" : e.code(),
-            e == null ? "" : e.message());
-    return call(status.toLowerCase(java.util.Locale.ROOT), key, () -> (Long) scripts.run(Scripts.FINISH, k, a) == 1L);
-  }
-
-  private boolean requeue(Fence fence, String mode, long delay, @Nullable TaskError e) {
-    String key = keys.task(fence.id());
-    return call(
-        mode,
-        key,
-        () -> {
-          String type = jedis.hget(key, "type");
-          if (type == null) {
-            return false;
-          }
-          List<String> k = List.of(key, keys.leases(), keys.ready(type), keys.wake(type));
-          List<String> a =
-              List.of(
-                  keys.events(),
-                  fence.id().value(),
-                  fence.workerId(),
-                  Integer.toString(fence.attempt()),
-                  type,
-                  Long.toString(delay),
-                  mode,
-                  e == null ? "" : e.code(),
-                  e == null ? "" : e.message());
-          return (Long) scripts.run(Scripts.RETRY, k, a) == 1L;
-        });
   }
 
   /** Keys of this store, for tests in this package. */

@@ -1,9 +1,12 @@
 -- KEYS: leases, ready:<type 1..n>, task:<candidate 1..c>
--- ARGV: channel, n, workerId, lease ms, heads to return, (candidate id, type index) ...
--- Candidates are hints read from an earlier reply, oldest due first. The script claims the first
--- one that is still ready, due, and no younger than the head of every requested type; stale
--- hints only cost a retry. Returns {task fields or {}, skipped ids, now, heads (id, type, score)}.
+-- ARGV: channel, n, workerId, lease ms, heads to return, most to claim, (candidate id, type index) ...
+-- Candidates are hints read from an earlier reply, oldest due first. The script claims, in order,
+-- up to the most asked for among those still ready, due, and no younger than the head of every
+-- requested type; a hint taken meanwhile is passed over, and stale hints only cost a retry.
+-- With most = 0 it claims nothing and only reports. Returns {claimed tasks (each its fields),
+-- skipped ids, now, heads (id, type, score)}.
 local n = tonumber(ARGV[2])
+local most = tonumber(ARGV[6])
 local now = now_ms()
 local function lowest_head()
   local best = nil
@@ -21,7 +24,10 @@ end
 local skipped = {}
 local claimed = {}
 local c = 0
-for j = 6, #ARGV, 2 do
+for j = 7, #ARGV, 2 do
+  if #claimed >= most then
+    break
+  end
   c = c + 1
   local id = ARGV[j]
   local rk = KEYS[1 + tonumber(ARGV[j + 1])]
@@ -38,20 +44,18 @@ for j = 6, #ARGV, 2 do
     end
     local f = is_hash(tk) and redis.call('HMGET', tk, 'status', 'attempt')
     local attempt = f and tonumber(f[2])
+    redis.call('ZREM', rk, id)
     if not f or f[1] ~= 'PENDING' or not attempt then
       -- a vanished, foreign or corrupt task: never hand it out, let the caller log it
-      redis.call('ZREM', rk, id)
       skipped[#skipped + 1] = id
     else
       local untl = now + tonumber(ARGV[4])
-      redis.call('ZREM', rk, id)
       redis.call('HSET', tk, 'status', 'RUNNING', 'attempt', num(attempt + 1),
         'workerId', ARGV[3], 'leaseUntil', num(untl), 'startedAt', num(now))
       redis.call('HDEL', tk, 'dueAt')
       redis.call('ZADD', KEYS[1], num(untl), id)
       publish(ARGV[1], tk, now)
-      claimed = redis.call('HGETALL', tk)
-      break
+      claimed[#claimed + 1] = redis.call('HGETALL', tk)
     end
   end
 end

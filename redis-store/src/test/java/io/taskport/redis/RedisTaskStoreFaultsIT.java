@@ -28,7 +28,7 @@ import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
-/** Redis-specific behaviour beyond the contract: scripts, bad data, events, slots, waiting. */
+/** Redis-specific behaviour beyond the contract: scripts, bad data, events, slots, TTLs. */
 @SuppressWarnings("deprecation") // JedisPooled and JedisCluster: the clients most users have today
 class RedisTaskStoreFaultsIT {
   private static final Set<String> TYPES = Set.of("accounts");
@@ -155,40 +155,6 @@ class RedisTaskStoreFaultsIT {
     assertThat(found).as("keys %s", found).hasSizeGreaterThanOrEqualTo(7);
     assertThat(found).allSatisfy(k -> assertThat(k).startsWith("{" + prefix + "}:"));
     assertThat(found).allSatisfy(k -> assertThat(JedisClusterCRC16.getSlot(k)).isEqualTo(slot));
-  }
-
-  @Test
-  void claimWithWait_wakesWhenATaskIsCreated() throws Exception {
-    var waiter =
-        java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> store.claim("w1", TYPES, LEASE, Duration.ofSeconds(20)));
-    await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> true);
-    assertThat(waiter).isNotDone();
-    long start = System.nanoTime();
-    TaskId id = store.create(pendingExport().build()).id();
-    Optional<Task> t = waiter.get(5, java.util.concurrent.TimeUnit.SECONDS);
-    assertThat(t.map(Task::id)).contains(id);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
-  }
-
-  @Test
-  void claimWithWait_takesADelayedRetryAtItsDueTime() {
-    store.create(pendingExport().build());
-    Task t = store.claim("w1", TYPES, LEASE).orElseThrow();
-    store.fail(t.fence(), TaskError.of("X", "x"), Duration.ofMillis(700));
-    long start = System.nanoTime();
-    Optional<Task> again = store.claim("w1", TYPES, LEASE, Duration.ofSeconds(10));
-    Duration took = Duration.ofNanos(System.nanoTime() - start);
-    assertThat(again).isPresent();
-    assertThat(again.get().attempts().current()).isEqualTo(2);
-    assertThat(took).isBetween(Duration.ofMillis(500), Duration.ofSeconds(3));
-  }
-
-  @Test
-  void claimWithWait_returnsEmptyAfterMaxWait() {
-    long start = System.nanoTime();
-    assertThat(store.claim("w1", TYPES, LEASE, Duration.ofMillis(300))).isEmpty();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
   }
 
   @Test

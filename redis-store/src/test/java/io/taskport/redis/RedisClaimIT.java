@@ -1,0 +1,258 @@
+package io.taskport.redis;
+
+import static io.taskport.testkit.TaskFixtures.pendingExport;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.taskport.Task;
+import io.taskport.TaskError;
+import io.taskport.TaskId;
+import io.taskport.TaskStatus;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+
+/** Batch claims across types and nodes, and waiting for work on the wake-up lists. */
+@SuppressWarnings("deprecation") // JedisPooled: the client most users have today
+class RedisClaimIT {
+  private static final Set<String> TYPES = Set.of("accounts");
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  private JedisPooled jedis;
+  private String prefix;
+  private RedisTaskStore store;
+
+  @BeforeEach
+  void open() {
+    jedis = RedisTestSupport.connect();
+    prefix = RedisTestSupport.randomPrefix();
+    store = RedisTaskStore.builder(jedis).prefix(prefix).build();
+  }
+
+  @AfterEach
+  void close() {
+    if (store != null) {
+      store.close();
+      RedisTestSupport.deleteAll(jedis, prefix);
+    }
+    jedis.close();
+  }
+
+  @Test
+  void claimBatch_takesTheOldestFirstAcrossTypes() {
+    List<TaskId> created = new ArrayList<>();
+    for (String type : List.of("accounts", "orders", "accounts", "orders")) {
+      created.add(store.create(pendingExport().type(type).build()).id());
+      nextServerMillisecond();
+    }
+    Set<String> both = Set.of("accounts", "orders");
+    assertThat(store.claim("w1", both, LEASE, 3))
+        .extracting(Task::id)
+        .containsExactlyElementsOf(created.subList(0, 3));
+    assertThat(store.claim("w2", both, LEASE, 3)).extracting(Task::id).containsExactly(created.get(3));
+  }
+
+  @Test
+  void claimBatch_takesMoreThanTheHintsItHolds() {
+    Set<TaskId> created = new HashSet<>();
+    for (int i = 0; i < 3 * Claimer.HEADS; i++) {
+      created.add(store.create(pendingExport().build()).id());
+    }
+    Set<TaskId> claimed = new HashSet<>();
+    store.claim("w1", TYPES, LEASE, 2).forEach(t -> claimed.add(t.id()));
+    List<Task> big = store.claim("w1", TYPES, LEASE, 3 * Claimer.HEADS);
+    big.forEach(t -> claimed.add(t.id()));
+    assertThat(big).hasSize(3 * Claimer.HEADS - 2);
+    assertThat(claimed).isEqualTo(created);
+  }
+
+  @Test
+  void claimBatch_fromTwoNodesNeverHandsOutATaskTwice() throws Exception {
+    Set<TaskId> created = new HashSet<>();
+    for (int i = 0; i < 400; i++) {
+      created.add(store.create(pendingExport().build()).id());
+    }
+    Set<TaskId> claimed = ConcurrentHashMap.newKeySet();
+    List<TaskId> twice = java.util.Collections.synchronizedList(new ArrayList<>());
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try (JedisPooled other = RedisTestSupport.connect();
+        RedisTaskStore node2 = RedisTaskStore.builder(other).prefix(prefix).build()) {
+      List<Future<?>> workers = new ArrayList<>();
+      for (int w = 0; w < 4; w++) {
+        RedisTaskStore s = w % 2 == 0 ? store : node2;
+        String worker = "w" + w;
+        workers.add(
+            pool.submit(
+                () -> {
+                  for (List<Task> batch = s.claim(worker, TYPES, LEASE, 5);
+                      !batch.isEmpty();
+                      batch = s.claim(worker, TYPES, LEASE, 5)) {
+                    for (Task t : batch) {
+                      if (!claimed.add(t.id())) {
+                        twice.add(t.id());
+                      }
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : workers) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(twice).isEmpty();
+    assertThat(claimed).isEqualTo(created);
+  }
+
+  @Test
+  void claimBatch_failsACorruptTaskAndReturnsTheOthers() {
+    TaskId first = store.create(pendingExport().build()).id();
+    nextServerMillisecond();
+    TaskId broken = store.create(pendingExport().build()).id();
+    nextServerMillisecond();
+    TaskId last = store.create(pendingExport().build()).id();
+    jedis.hset(taskKey(broken), "kind", "SIDEWAYS");
+    assertThat(store.claim("w1", TYPES, LEASE, 3)).extracting(Task::id).containsExactly(first, last);
+    assertThat(jedis.hget(taskKey(broken), "status")).isEqualTo("FAILED");
+  }
+
+  @Test
+  void awaitWork_returnsAtOnceWhenATaskIsDueAlready() throws Exception {
+    store.create(pendingExport().build());
+    jedis.del(wakeKey()); // no token: only the due task may end the wait
+    long start = System.nanoTime();
+    assertThat(store.awaitWork(TYPES, Duration.ofSeconds(20))).isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void awaitWork_endsWhenADelayedRetryIsDueByRedisTime() throws Exception {
+    store.create(pendingExport().build());
+    Task t = store.claim("w1", TYPES, LEASE).orElseThrow();
+    store.fail(t.fence(), TaskError.of("X", "x"), Duration.ofMillis(700));
+    jedis.del(wakeKey()); // the retry's token: only its due time may end the wait
+    long start = System.nanoTime();
+    store.awaitWork(TYPES, Duration.ofSeconds(20));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(took).isBetween(Duration.ofMillis(500), Duration.ofSeconds(5));
+    assertThat(store.claim("w1", TYPES, LEASE)).map(Task::id).contains(t.id());
+  }
+
+  @Test
+  void awaitWork_endsWhenAnotherNodeCreatesATask() throws Exception {
+    try (JedisPooled other = RedisTestSupport.connect();
+        RedisTaskStore node2 = RedisTaskStore.builder(other).prefix(prefix).build()) {
+      long blocked = blockedClients();
+      CompletableFuture<Boolean> waiter =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return store.awaitWork(TYPES, Duration.ofSeconds(20));
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      await().atMost(Duration.ofSeconds(5)).until(() -> blockedClients() > blocked);
+      assertThat(waiter).isNotDone();
+      long start = System.nanoTime();
+      TaskId id = node2.create(pendingExport().build()).id();
+      assertThat(waiter.get(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+      assertThat(store.claim("w1", TYPES, LEASE)).map(Task::id).contains(id);
+    }
+  }
+
+  @Test
+  void awaitWork_returnsAfterMaxWait() throws Exception {
+    long start = System.nanoTime();
+    assertThat(store.awaitWork(TYPES, Duration.ofMillis(300))).isTrue();
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
+  }
+
+  @Test
+  void awaitWork_throwsWhenInterruptedAndClearsTheFlag() {
+    Thread.currentThread().interrupt();
+    assertThatThrownBy(() -> store.awaitWork(TYPES, Duration.ofSeconds(20)))
+        .isInstanceOf(InterruptedException.class);
+    assertThat(Thread.interrupted()).isFalse();
+  }
+
+  @Test
+  void claimWithWait_wakesWhenATaskIsCreated() throws Exception {
+    long blocked = blockedClients();
+    CompletableFuture<Optional<Task>> waiter =
+        CompletableFuture.supplyAsync(() -> store.claim("w1", TYPES, LEASE, Duration.ofSeconds(20)));
+    await().atMost(Duration.ofSeconds(5)).until(() -> blockedClients() > blocked);
+    assertThat(waiter).isNotDone();
+    long start = System.nanoTime();
+    TaskId id = store.create(pendingExport().build()).id();
+    Optional<Task> t = waiter.get(5, TimeUnit.SECONDS);
+    assertThat(t.map(Task::id)).contains(id);
+    assertThat(t.get().status()).isEqualTo(TaskStatus.RUNNING);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
+  void claimWithWait_takesADelayedRetryAtItsDueTime() {
+    store.create(pendingExport().build());
+    Task t = store.claim("w1", TYPES, LEASE).orElseThrow();
+    store.fail(t.fence(), TaskError.of("X", "x"), Duration.ofMillis(700));
+    long start = System.nanoTime();
+    Optional<Task> again = store.claim("w1", TYPES, LEASE, Duration.ofSeconds(10));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(again).isPresent();
+    assertThat(again.get().attempts().current()).isEqualTo(2);
+    assertThat(took).isBetween(Duration.ofMillis(500), Duration.ofSeconds(3));
+  }
+
+  @Test
+  void claimWithWait_returnsEmptyAfterMaxWait() {
+    long start = System.nanoTime();
+    assertThat(store.claim("w1", TYPES, LEASE, Duration.ofMillis(300))).isEmpty();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+  }
+
+  private String taskKey(TaskId id) {
+    return "{" + prefix + "}:task:" + id;
+  }
+
+  private String wakeKey() {
+    return "{" + prefix + "}:wake:accounts";
+  }
+
+  /** Clients blocked in BLPOP and the like, on the whole server. */
+  private long blockedClients() {
+    for (String line : jedis.info("clients").split("\r?\n")) {
+      if (line.startsWith("blocked_clients:")) {
+        return Long.parseLong(line.substring("blocked_clients:".length()).trim());
+      }
+    }
+    throw new IllegalStateException("INFO clients has no blocked_clients");
+  }
+
+  /** Waits until Redis's clock shows a later millisecond, so the next task is due later. */
+  private void nextServerMillisecond() {
+    long now = RedisTestSupport.serverMillis(jedis, prefix);
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(1))
+        .until(() -> RedisTestSupport.serverMillis(jedis, prefix) > now);
+  }
+}
