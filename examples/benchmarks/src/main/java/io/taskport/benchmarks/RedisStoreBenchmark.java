@@ -27,8 +27,9 @@ import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Store-level throughput of {@link RedisTaskStore} on a local Redis: create (submit) latency, and
- * claim + complete throughput with 1 and 4 threads, on one store instance and on two (two nodes).
- * Uses a random key prefix and deletes its keys at the end.
+ * claim + complete throughput with 1 and 4 threads, on one store instance and on two (two nodes),
+ * claiming one task per call and a batch per call. Uses a random key prefix and deletes its keys
+ * at the end.
  *
  * <p>Arguments: {@code [tasks]} (default 20000). Redis: {@code TASKPORT_REDIS_URL}, default
  * {@code redis://127.0.0.1:6379}.
@@ -54,13 +55,21 @@ public final class RedisStoreBenchmark {
         System.out.printf(Locale.ROOT, "RedisStoreBenchmark: %d tasks, %s, %d CPUs%n",
             tasks, url, Runtime.getRuntime().availableProcessors());
         createAll(store, 2_000);
-        drain(List.of(store), 1); // warm-up
+        drain(List.of(store), 1, 1, false); // warm-up
         createLatency(store, tasks);
-        throughput("claim+complete, 1 thread, 1 node", List.of(store), 1, tasks);
-        createAll(store, tasks);
-        throughput("claim+complete, 4 threads, 1 node", List.of(store), 4, tasks);
-        createAll(store, tasks);
-        throughput("claim+complete, 4 threads, 2 nodes", List.of(store, node2), 4, tasks);
+        for (int batch : new int[] {1, 16}) {
+          createAll(store, tasks);
+          throughput("claim only, 1 thread, 1 node", List.of(store), 1, batch, false, tasks);
+        }
+        for (int batch : new int[] {1, 4}) {
+          createAll(store, tasks);
+          throughput("claim+complete, 1 thread, 1 node", List.of(store), 1, batch, true, tasks);
+          createAll(store, tasks);
+          throughput("claim+complete, 4 threads, 1 node", List.of(store), 4, batch, true, tasks);
+          createAll(store, tasks);
+          throughput(
+              "claim+complete, 4 threads, 2 nodes", List.of(store, node2), 4, batch, true, tasks);
+        }
         endToEnd("create+claim+complete, 4 threads, 2 nodes", List.of(store, node2), 4, tasks);
       } finally {
         System.out.printf("deleted %d keys under {%s}%n", deleteAll(jedis, prefix), prefix);
@@ -104,33 +113,46 @@ public final class RedisStoreBenchmark {
         nanos[n - 1] / 1e6);
   }
 
-  private static void throughput(String name, List<RedisTaskStore> stores, int threads, int n)
+  private static void throughput(
+      String name, List<RedisTaskStore> stores, int threads, int batch, boolean complete, int n)
       throws Exception {
     long start = System.nanoTime();
-    int done = drain(stores, threads);
+    int done = drain(stores, threads, batch, complete);
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(Locale.ROOT, "%s: %d in %.2f s = %.0f tasks/s%n",
-        name, done, seconds, done / seconds);
+    String per = batch == 1 ? "1 per claim" : "up to " + batch + " per claim";
+    System.out.printf(Locale.ROOT, "%s, %s: %d in %.2f s = %.0f tasks/s%n",
+        name, per, done, seconds, done / seconds);
     if (done != n) {
       throw new IllegalStateException(name + ": expected " + n + " tasks, handled " + done);
     }
   }
 
-  /** Claims and completes until no task is due; returns how many were completed. */
-  private static int drain(List<RedisTaskStore> stores, int threads) throws Exception {
+  /**
+   * Claims ({@code batch} per call, through the single claim when 1) and, if asked, completes until
+   * no task is due; returns how many were claimed.
+   */
+  private static int drain(List<RedisTaskStore> stores, int threads, int batch, boolean complete)
+      throws Exception {
     AtomicInteger done = new AtomicInteger();
     run(threads, i -> {
       RedisTaskStore s = stores.get(i % stores.size());
       String worker = "w" + i;
-      for (Optional<Task> t = s.claim(worker, TYPES, LEASE); t.isPresent();
-          t = s.claim(worker, TYPES, LEASE)) {
-        if (!s.complete(t.get().fence(), RESULT)) {
-          throw new IllegalStateException("complete refused for " + t.get().id());
+      for (List<Task> ts = claim(s, worker, batch); !ts.isEmpty(); ts = claim(s, worker, batch)) {
+        for (Task t : ts) {
+          if (complete && !s.complete(t.fence(), RESULT)) {
+            throw new IllegalStateException("complete refused for " + t.id());
+          }
         }
-        done.incrementAndGet();
+        done.addAndGet(ts.size());
       }
     });
     return done.get();
+  }
+
+  private static List<Task> claim(RedisTaskStore s, String worker, int batch) {
+    return batch == 1
+        ? s.claim(worker, TYPES, LEASE).map(List::of).orElse(List.of())
+        : s.claim(worker, TYPES, LEASE, batch);
   }
 
   private static void endToEnd(String name, List<RedisTaskStore> stores, int threads, int n)
