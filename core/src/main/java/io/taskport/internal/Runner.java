@@ -99,11 +99,14 @@ final class Runner {
       deleteFiles(result);
       return;
     }
-    try {
-      // saves the final progress; completing matters more, and retries on its own
-      settings.store().heartbeat(a.fence, a.currentProgress(), a.takeCheckpoint(), settings.lease());
-    } catch (StoreException e) {
-      log.debug("task {}: saving its final progress failed", a.taskId(), e);
+    String checkpoint = a.takeCheckpoint();
+    if (checkpoint != null || !a.currentProgress().equals(a.sentProgress)) {
+      try {
+        // saves the final progress; completing matters more, and retries on its own
+        settings.store().heartbeat(a.fence, a.currentProgress(), checkpoint, settings.lease());
+      } catch (StoreException e) {
+        log.debug("task {}: saving its final progress failed", a.taskId(), e);
+      }
     }
     if (completeWithRetries(a, result)) {
       log.debug("task {} completed", a.taskId());
