@@ -28,8 +28,8 @@ final class Attempt implements ExportContext<Object>, ImportContext<Object> {
   private volatile boolean lost;
   private volatile @Nullable Thread thread;
 
-  // written by the housekeeper only; the worker reads the progress last saved when it finishes
-  volatile Progress sentProgress;
+  // read and written by the housekeeper only
+  Progress sentProgress;
   Instant lastBeat;
 
   Attempt(Task task, Object params, Instant startedAt) {

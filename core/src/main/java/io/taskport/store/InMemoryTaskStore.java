@@ -213,14 +213,21 @@ public final class InMemoryTaskStore implements TaskStore {
   @Override
   public boolean complete(Fence fence, TaskResult result) {
     requireNonNull(result, "result");
-    return finish(fence, TaskStatus.COMPLETED, result, null);
+    return finish(fence, TaskStatus.COMPLETED, result, null, null);
+  }
+
+  @Override
+  public boolean complete(Fence fence, TaskResult result, Progress progress) {
+    requireNonNull(result, "result");
+    requireNonNull(progress, "progress");
+    return finish(fence, TaskStatus.COMPLETED, result, null, progress);
   }
 
   @Override
   public boolean fail(Fence fence, TaskError error, @Nullable Duration retryAfter) {
     requireNonNull(error, "error");
     if (retryAfter == null) {
-      return finish(fence, TaskStatus.FAILED, null, error);
+      return finish(fence, TaskStatus.FAILED, null, error, null);
     }
     lock.lock();
     try {
@@ -238,7 +245,7 @@ public final class InMemoryTaskStore implements TaskStore {
 
   @Override
   public boolean cancelled(Fence fence) {
-    return finish(fence, TaskStatus.CANCELLED, null, null);
+    return finish(fence, TaskStatus.CANCELLED, null, null, null);
   }
 
   @Override
@@ -373,14 +380,19 @@ public final class InMemoryTaskStore implements TaskStore {
   }
 
   private boolean finish(
-      Fence fence, TaskStatus status, @Nullable TaskResult result, @Nullable TaskError error) {
+      Fence fence,
+      TaskStatus status,
+      @Nullable TaskResult result,
+      @Nullable TaskError error,
+      @Nullable Progress progress) {
     lock.lock();
     try {
       Task old = fenced(fence);
       if (old == null) {
         return false;
       }
-      put(old, terminal(old, status, result, error, now()));
+      Task next = terminal(old, status, result, error, now());
+      put(old, progress == null ? next : next.toBuilder().progress(progress).build());
       return true;
     } finally {
       lock.unlock();
