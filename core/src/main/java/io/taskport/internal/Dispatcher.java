@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ final class Dispatcher implements Runnable {
   private final Set<String> types = new HashSet<>();
   private final Semaphore wake = new Semaphore(0);
   private volatile boolean stopping;
+  private volatile @Nullable Thread waiter;
   private int claimFailures;
 
   Dispatcher(
@@ -71,6 +73,10 @@ final class Dispatcher implements Runnable {
   void stop() {
     stopping = true;
     wake();
+    Thread t = waiter;
+    if (t != null) {
+      t.interrupt(); // ends a wait on the store; a claim in flight is never interrupted
+    }
   }
 
   @Override
@@ -252,11 +258,17 @@ final class Dispatcher implements Runnable {
   }
 
   private boolean awaitOnStore(Set<String> claimable) throws InterruptedException {
+    waiter = Thread.currentThread();
     try {
+      if (stopping) {
+        return true;
+      }
       return settings.store().awaitWork(claimable, settings.pollInterval());
     } catch (RuntimeException e) {
       log.debug("waiting for work on the store failed: {}", e.toString());
       return false;
+    } finally {
+      waiter = null;
     }
   }
 
