@@ -33,6 +33,7 @@ import redis.clients.jedis.UnifiedJedis;
 final class Claimer {
   static final int HEADS = 16;
   private static final int ROUNDS = 8;
+  private static final long SLICE_MS = 100;
   private static final Logger LOG = LoggerFactory.getLogger(RedisTaskStore.class);
   private static final Comparator<Head> OLDEST_FIRST =
       Comparator.comparingLong(Head::score).thenComparing(Head::id);
@@ -83,7 +84,8 @@ final class Claimer {
       hints.put(typeList, fresh);
       List<?> skipped = (List<?>) reply.get(1);
       for (Object id : skipped) {
-        LOG.warn("Skipped task {}: its key {} holds no valid pending task", id, keys.task((String) id));
+        String key = keys.task((String) id);
+        LOG.warn("Skipped task {}: its key {} holds no valid pending task", id, key);
       }
       int failed = 0;
       for (Object fields : (List<?>) reply.get(0)) {
@@ -104,7 +106,8 @@ final class Claimer {
   }
 
   /** Claims, waiting on the wake-up lists of the types up to {@code maxWait} for a task. */
-  Optional<Task> claimWaiting(String workerId, Set<String> types, Duration lease, Duration maxWait) {
+  Optional<Task> claimWaiting(
+      String workerId, Set<String> types, Duration lease, Duration maxWait) {
     long deadline = System.nanoTime() + maxWait.toNanos();
     while (!Thread.currentThread().isInterrupted()) {
       Outcome o = claimNow(workerId, types, lease, 1);
@@ -122,15 +125,23 @@ final class Claimer {
    * Returns at once when a task of these types is due; otherwise waits until a wake-up token
    * arrives, the next known task is due, or {@code maxWait} has passed.
    */
-  void awaitWork(Set<String> types, Duration maxWait) {
+  void awaitWork(Set<String> types, Duration maxWait) throws InterruptedException {
     long deadline = System.nanoTime() + maxWait.toNanos();
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted before awaiting work");
+    }
     // a claim of none claims nothing: it reads Redis's time and the heads, refreshing the hints
-    awaitWake(types, claimNow("", types, Duration.ZERO, 0), deadline);
+    Outcome none = Calls.call("awaitWork", keys.tag(), () -> claimNow("", types, Duration.ZERO, 0));
+    Calls.call("awaitWork", keys.tag(), () -> awaitWake(types, none, deadline));
+    if (Thread.interrupted()) {
+      throw new InterruptedException("interrupted while awaiting work");
+    }
   }
 
   /**
    * Waits on the wake-up lists until a token arrives, the next task is due by the outcome's
-   * clock, or the deadline; returns false, without waiting, when the deadline has passed.
+   * clock, the deadline passes or the thread is interrupted; returns false, without waiting, when
+   * the deadline has passed. A socket read cannot be interrupted, so the wait is cut into slices.
    */
   private boolean awaitWake(Set<String> types, Outcome o, long deadline) {
     long left = (deadline - System.nanoTime()) / 1_000_000;
@@ -138,9 +149,17 @@ final class Claimer {
       return false;
     }
     long wait = Math.min(left, Math.max(0, o.nextDue() - o.now()));
-    if (wait > 0) {
+    long until = System.nanoTime() + wait * 1_000_000;
+    String[] wakes = null;
+    for (long ms = wait; ms > 0; ms = (until - System.nanoTime()) / 1_000_000) {
+      if (wakes == null) {
+        wakes = keys.wakes(types).toArray(new String[0]);
+      }
       // BLPOP reads 0 as "forever": wait at least a few milliseconds
-      jedis.blpop(Math.max(wait, 5) / 1000.0, keys.wakes(types).toArray(new String[0]));
+      double seconds = Math.max(Math.min(ms, SLICE_MS), 5) / 1000.0;
+      if (jedis.blpop(seconds, wakes) != null || Thread.currentThread().isInterrupted()) {
+        break;
+      }
     }
     return true;
   }
@@ -155,7 +174,7 @@ final class Claimer {
       LOG.warn("Failing task {}: its hash {} does not decode: {}", id, key, e.getMessage());
       int attempt = Integer.parseInt(field(claimed, "attempt"));
       TaskError error = TaskError.of(TaskError.INVALID_INPUT, "the stored task could not be read");
-      fenced.finish(TaskId.of(id), workerId, attempt, "FAILED", "", error);
+      fenced.finish(TaskId.of(id), workerId, attempt, "FAILED", "", error, null);
       return null;
     }
   }

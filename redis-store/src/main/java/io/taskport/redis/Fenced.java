@@ -8,6 +8,7 @@ import io.taskport.TaskId;
 import io.taskport.store.Fence;
 import io.taskport.store.Heartbeat;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -31,45 +32,66 @@ final class Fenced {
 
   Heartbeat heartbeat(Fence fence, Progress progress, @Nullable String checkpoint, Duration lease) {
     String key = keys.task(fence.id());
-    List<String> a =
-        List.of(
-            keys.events(),
-            fence.id().value(),
-            fence.workerId(),
-            Integer.toString(fence.attempt()),
-            Long.toString(TaskCodec.millis(lease)),
-            Long.toString(progress.done()),
-            Long.toString(progress.total()),
-            progress.message() == null ? "" : progress.message(),
-            progress.message() == null ? "0" : "1",
-            checkpoint == null ? "" : checkpoint,
-            checkpoint == null ? "0" : "1");
-    Object r =
-        call("heartbeat", key, () -> scripts.run(Scripts.HEARTBEAT, List.of(key, keys.leases()), a));
+    List<String> a = new ArrayList<>(11);
+    a.add(keys.events());
+    a.add(fence.id().value());
+    a.add(fence.workerId());
+    a.add(Integer.toString(fence.attempt()));
+    a.add(Long.toString(TaskCodec.millis(lease)));
+    addProgress(a, progress);
+    a.add(checkpoint == null ? "" : checkpoint);
+    a.add(checkpoint == null ? "0" : "1");
+    List<String> k = List.of(key, keys.leases());
+    Object r = call("heartbeat", key, () -> scripts.run(Scripts.HEARTBEAT, k, a));
     return Heartbeat.valueOf((String) r);
   }
 
-  /** Runs the finish script: a fenced move to a terminal status. */
+  /**
+   * Runs the finish script: a fenced move to a terminal status, saving the final progress too
+   * unless it is null.
+   */
   boolean finish(
-      TaskId id, String workerId, int attempt, String status, String result, @Nullable TaskError e) {
+      TaskId id,
+      String workerId,
+      int attempt,
+      String status,
+      String result,
+      @Nullable TaskError e,
+      @Nullable Progress progress) {
     String key = keys.task(id);
     List<String> k = List.of(key, keys.leases(), keys.expiries(), keys.active());
-    List<String> a =
-        List.of(
-            keys.events(),
-            id.value(),
-            workerId,
-            Integer.toString(attempt),
-            status,
-            result,
-            e == null ? "" : e.code(),
-            e == null ? "" : e.message());
+    List<String> a = new ArrayList<>(13);
+    a.add(keys.events());
+    a.add(id.value());
+    a.add(workerId);
+    a.add(Integer.toString(attempt));
+    a.add(status);
+    a.add(result);
+    a.add(e == null ? "" : e.code());
+    a.add(e == null ? "" : e.message());
+    a.add(progress == null ? "0" : "1");
+    if (progress != null) {
+      addProgress(a, progress);
+    }
     return call(
         status.toLowerCase(Locale.ROOT), key, () -> (Long) scripts.run(Scripts.FINISH, k, a) == 1L);
   }
 
-  boolean finish(Fence fence, String status, String result, @Nullable TaskError e) {
-    return finish(fence.id(), fence.workerId(), fence.attempt(), status, result, e);
+  boolean finish(
+      Fence fence,
+      String status,
+      String result,
+      @Nullable TaskError e,
+      @Nullable Progress progress) {
+    return finish(fence.id(), fence.workerId(), fence.attempt(), status, result, e, progress);
+  }
+
+  /** Appends done, total, message and whether there is one, as the scripts read them. */
+  private static void addProgress(List<String> a, Progress p) {
+    a.add(Long.toString(p.done()));
+    a.add(Long.toString(p.total()));
+    a.add(p.message() == null ? "" : p.message());
+    a.add(p.message() == null ? "0" : "1");
   }
 
   /** Runs the retry script: back to PENDING, due {@code delay} ms from now. */

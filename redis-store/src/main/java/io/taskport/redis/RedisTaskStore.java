@@ -183,7 +183,8 @@ public final class RedisTaskStore implements TaskStore {
    *     was interrupted (its flag stays set)
    * @throws StoreException if Redis fails
    */
-  public Optional<Task> claim(String workerId, Set<String> types, Duration lease, Duration maxWait) {
+  public Optional<Task> claim(
+      String workerId, Set<String> types, Duration lease, Duration maxWait) {
     checkClaim(workerId, types, lease);
     requireNonNull(maxWait, "maxWait");
     return call("claim", workerId, () -> claimer.claimWaiting(workerId, types, lease, maxWait));
@@ -196,32 +197,17 @@ public final class RedisTaskStore implements TaskStore {
    * connection of the client on {@code BLPOP} of the types' wake-up lists, which every create,
    * retry, release and recovery of those types pushes a token to, until a token arrives, the next
    * delayed retry is due by Redis's clock, or {@code maxWait} has passed. A token meant for a task
-   * that another node has taken meanwhile ends the wait early. The wait is a socket read: an
-   * interrupt is seen only when it ends, so keep {@code maxWait} short (a second or so). Size the
-   * pool for one connection per waiting caller plus the rest of the traffic.
+   * that another node has taken meanwhile ends the wait early. The wait is cut into {@code BLPOP}s
+   * of at most 100 ms, so an interrupt ends it within that time. Size the pool for one connection
+   * per waiting caller plus the rest of the traffic.
    *
    * @return {@code true}: this store always waits
    * @throws StoreException if Redis fails
    */
   @Override
   public boolean awaitWork(Set<String> types, Duration maxWait) throws InterruptedException {
-    if (types.isEmpty()) {
-      throw new IllegalArgumentException("types must not be empty");
-    }
-    requireNonNull(maxWait, "maxWait");
-    if (Thread.interrupted()) {
-      throw new InterruptedException("interrupted before awaiting work");
-    }
-    call(
-        "awaitWork",
-        keys.tag(),
-        () -> {
-          claimer.awaitWork(types, maxWait);
-          return null;
-        });
-    if (Thread.interrupted()) {
-      throw new InterruptedException("interrupted while awaiting work");
-    }
+    checkClaim("", types, requireNonNull(maxWait, "maxWait"));
+    claimer.awaitWork(types, maxWait);
     return true;
   }
 
@@ -244,21 +230,29 @@ public final class RedisTaskStore implements TaskStore {
   @Override
   public boolean complete(Fence fence, TaskResult result) {
     requireNonNull(result, "result");
-    return fenced.finish(fence, "COMPLETED", TaskCodec.json(result), null);
+    return fenced.finish(fence, "COMPLETED", TaskCodec.json(result), null, null);
+  }
+
+  /** {@inheritDoc} One script both saves the progress and completes the task. */
+  @Override
+  public boolean complete(Fence fence, TaskResult result, Progress progress) {
+    requireNonNull(result, "result");
+    requireNonNull(progress, "progress");
+    return fenced.finish(fence, "COMPLETED", TaskCodec.json(result), null, progress);
   }
 
   @Override
   public boolean fail(Fence fence, TaskError error, @Nullable Duration retryAfter) {
     requireNonNull(error, "error");
     if (retryAfter == null) {
-      return fenced.finish(fence, "FAILED", "", error);
+      return fenced.finish(fence, "FAILED", "", error, null);
     }
     return fenced.requeue(fence, "retry", TaskCodec.millis(retryAfter), error);
   }
 
   @Override
   public boolean cancelled(Fence fence) {
-    return fenced.finish(fence, "CANCELLED", "", null);
+    return fenced.finish(fence, "CANCELLED", "", null, null);
   }
 
   @Override

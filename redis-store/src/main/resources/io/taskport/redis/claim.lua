@@ -1,5 +1,6 @@
 -- KEYS: leases, ready:<type 1..n>, task:<candidate 1..c>
--- ARGV: channel, n, workerId, lease ms, heads to return, most to claim, (candidate id, type index) ...
+-- ARGV: channel, n, workerId, lease ms, heads to return, most to claim,
+--       (candidate id, type index) ...
 -- Candidates are hints read from an earlier reply, oldest due first. The script claims, in order,
 -- up to the most asked for among those still ready, due, and no younger than the head of every
 -- requested type; a hint taken meanwhile is passed over, and stale hints only cost a retry.

@@ -30,6 +30,15 @@ local function publish(channel, key, at)
   redis.call('PUBLISH', channel, cjson.encode(e))
 end
 
+local function save_progress(key, done, total, message, has_message)
+  redis.call('HSET', key, 'progressDone', done, 'progressTotal', total)
+  if has_message == '1' then
+    redis.call('HSET', key, 'progressMessage', message)
+  else
+    redis.call('HDEL', key, 'progressMessage')
+  end
+end
+
 local function fenced(key, worker, attempt)
   local f = redis.call('HMGET', key, 'status', 'workerId', 'attempt')
   return f[1] == 'RUNNING' and f[2] == worker and f[3] == attempt

@@ -63,7 +63,9 @@ class RedisClaimIT {
     assertThat(store.claim("w1", both, LEASE, 3))
         .extracting(Task::id)
         .containsExactlyElementsOf(created.subList(0, 3));
-    assertThat(store.claim("w2", both, LEASE, 3)).extracting(Task::id).containsExactly(created.get(3));
+    assertThat(store.claim("w2", both, LEASE, 3))
+        .extracting(Task::id)
+        .containsExactly(created.get(3));
   }
 
   @Test
@@ -128,7 +130,9 @@ class RedisClaimIT {
     nextServerMillisecond();
     TaskId last = store.create(pendingExport().build()).id();
     jedis.hset(taskKey(broken), "kind", "SIDEWAYS");
-    assertThat(store.claim("w1", TYPES, LEASE, 3)).extracting(Task::id).containsExactly(first, last);
+    assertThat(store.claim("w1", TYPES, LEASE, 3))
+        .extracting(Task::id)
+        .containsExactly(first, last);
     assertThat(jedis.hget(taskKey(broken), "status")).isEqualTo("FAILED");
   }
 
@@ -195,10 +199,33 @@ class RedisClaimIT {
   }
 
   @Test
+  void awaitWork_endsSoonAfterAnInterrupt() throws Exception {
+    long blocked = blockedClients();
+    CompletableFuture<Thread> waiting = new CompletableFuture<>();
+    CompletableFuture<Throwable> ended =
+        CompletableFuture.supplyAsync(
+            () -> {
+              waiting.complete(Thread.currentThread());
+              try {
+                store.awaitWork(TYPES, Duration.ofSeconds(20));
+                return null;
+              } catch (InterruptedException e) {
+                return e;
+              }
+            });
+    await().atMost(Duration.ofSeconds(5)).until(() -> blockedClients() > blocked);
+    long start = System.nanoTime();
+    waiting.get().interrupt();
+    assertThat(ended.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+  }
+
+  @Test
   void claimWithWait_wakesWhenATaskIsCreated() throws Exception {
     long blocked = blockedClients();
     CompletableFuture<Optional<Task>> waiter =
-        CompletableFuture.supplyAsync(() -> store.claim("w1", TYPES, LEASE, Duration.ofSeconds(20)));
+        CompletableFuture.supplyAsync(
+            () -> store.claim("w1", TYPES, LEASE, Duration.ofSeconds(20)));
     await().atMost(Duration.ofSeconds(5)).until(() -> blockedClients() > blocked);
     assertThat(waiter).isNotDone();
     long start = System.nanoTime();
