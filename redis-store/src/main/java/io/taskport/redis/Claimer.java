@@ -34,6 +34,7 @@ final class Claimer {
   static final int HEADS = 16;
   private static final int ROUNDS = 8;
   private static final long SLICE_MS = 100;
+  static final long FRESH_NANOS = 5_000_000;
   private static final Logger LOG = LoggerFactory.getLogger(RedisTaskStore.class);
   private static final Comparator<Head> OLDEST_FIRST =
       Comparator.comparingLong(Head::score).thenComparing(Head::id);
@@ -43,6 +44,7 @@ final class Claimer {
   private final Scripts scripts;
   private final Fenced fenced;
   private final Map<List<String>, List<Head>> hints = new ConcurrentHashMap<>();
+  private final Map<List<String>, ShortReply> shortReplies = new ConcurrentHashMap<>();
 
   Claimer(UnifiedJedis jedis, Keys keys, Scripts scripts, Fenced fenced) {
     this.jedis = jedis;
@@ -102,7 +104,13 @@ final class Claimer {
         break;
       }
     }
-    return new Outcome(claimed, now, nextDue);
+    Outcome o = new Outcome(claimed, now, nextDue);
+    if (max > 0 && claimed.size() < max && nextDue > now) {
+      shortReplies.put(typeList, new ShortReply(o, System.nanoTime()));
+    } else if (max > 0) {
+      shortReplies.remove(typeList);
+    }
+    return o;
   }
 
   /** Claims, waiting on the wake-up lists of the types up to {@code maxWait} for a task. */
@@ -123,15 +131,22 @@ final class Claimer {
 
   /**
    * Returns at once when a task of these types is due; otherwise waits until a wake-up token
-   * arrives, the next known task is due, or {@code maxWait} has passed.
+   * arrives, the next known task is due, or {@code maxWait} has passed. A claim of these types
+   * that came back short (nothing more due) less than {@link #FRESH_NANOS} ago stands in for
+   * asking Redis again: whatever became due since has pushed a token, which ends the wait.
    */
   void awaitWork(Set<String> types, Duration maxWait) throws InterruptedException {
     long deadline = System.nanoTime() + maxWait.toNanos();
     if (Thread.interrupted()) {
       throw new InterruptedException("interrupted before awaiting work");
     }
-    // a claim of none claims nothing: it reads Redis's time and the heads, refreshing the hints
-    Outcome none = Calls.call("awaitWork", keys.tag(), () -> claimNow("", types, Duration.ZERO, 0));
+    ShortReply last = shortReplies.remove(types.stream().sorted().toList());
+    long age = last == null ? Long.MAX_VALUE : System.nanoTime() - last.atNanos();
+    Outcome none =
+        age <= FRESH_NANOS
+            ? last.outcome().aged(age / 1_000_000)
+            // a claim of none claims nothing: it reads Redis's time and the heads
+            : Calls.call("awaitWork", keys.tag(), () -> claimNow("", types, Duration.ZERO, 0));
     Calls.call("awaitWork", keys.tag(), () -> awaitWake(types, none, deadline));
     if (Thread.interrupted()) {
       throw new InterruptedException("interrupted while awaiting work");
@@ -202,7 +217,15 @@ final class Claimer {
   }
 
   /** What one claim call found: the tasks claimed, Redis's time, and when the next is due. */
-  record Outcome(List<Task> tasks, long now, long nextDue) {}
+  record Outcome(List<Task> tasks, long now, long nextDue) {
+    /** The same finding {@code ms} later, by the local clock. */
+    Outcome aged(long ms) {
+      return new Outcome(List.of(), now + ms, nextDue);
+    }
+  }
+
+  /** A claim that found no more due tasks, and when its reply came. */
+  private record ShortReply(Outcome outcome, long atNanos) {}
 
   /** A ready task as the claim script last saw it. */
   record Head(String id, int typeIndex, long score) {}
