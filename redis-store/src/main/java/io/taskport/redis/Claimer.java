@@ -31,7 +31,8 @@ import redis.clients.jedis.UnifiedJedis;
  * by Redis's clock, as the last reply reported it.
  */
 final class Claimer {
-  static final int HEADS = 16;
+  /** Heads a reply returns beyond twice the number asked for, as hints for the next claim. */
+  static final int HEADS = 4;
   private static final int ROUNDS = 8;
   private static final long SLICE_MS = 100;
   static final long FRESH_NANOS = 5_000_000;
@@ -59,7 +60,7 @@ final class Claimer {
    */
   Outcome claimNow(String workerId, Set<String> types, Duration lease, int max) {
     List<String> typeList = types.stream().sorted().toList();
-    int want = HEADS + max;
+    int want = HEADS + 2 * max;
     List<Task> claimed = new ArrayList<>(Math.min(max, 64));
     long now = 0;
     long nextDue = Long.MAX_VALUE;

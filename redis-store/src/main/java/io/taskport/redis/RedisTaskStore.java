@@ -112,7 +112,7 @@ public final class RedisTaskStore implements TaskStore {
       switch ((String) r.get(0)) {
         case "EXISTS" -> throw new IllegalArgumentException("task " + n.id() + " already exists");
         case "CREATED" -> {
-          return Submission.created(TaskCodec.decode(k.get(0), (List<?>) r.get(1)));
+          return Submission.created(TaskCodec.created(k.get(0), fields, (String) r.get(1)));
         }
         default -> {
           String twin = (String) r.get(1);

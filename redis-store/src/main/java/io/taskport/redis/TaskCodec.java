@@ -16,6 +16,7 @@ import io.taskport.store.NewTask;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,14 @@ final class TaskCodec {
     add(f, "cancelRequested", "0");
     add(f, "retention", Long.toString(millis(n.retention())));
     return f;
+  }
+
+  /** The task the create script wrote: the given fields, PENDING, created and due at {@code now}. */
+  static Task created(String key, List<String> fields, String now) {
+    List<String> all = new ArrayList<>(fields.size() + 6);
+    all.addAll(fields);
+    Collections.addAll(all, "status", "PENDING", "createdAt", now, "dueAt", now);
+    return decode(key, all);
   }
 
   static String json(TaskResult result) {

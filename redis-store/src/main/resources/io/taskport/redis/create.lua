@@ -1,5 +1,7 @@
 -- KEYS: task, active, ready:<type>, owner:<owner>, wake:<type>[, task:<stale twin>]
 -- ARGV: channel, id, activeKey or '', stale twin id or '', field, value, ...
+-- Returns {'EXISTS'}, {'TWIN', twin id} or {'CREATED', now}: the task is the fields given plus
+-- status PENDING and createdAt = dueAt = now.
 if redis.call('EXISTS', KEYS[1]) == 1 then
   return {'EXISTS'}
 end
@@ -18,12 +20,11 @@ if akey ~= '' then
   end
 end
 local now = now_ms()
-local fields = {}
+local fields = {'status', 'PENDING', 'createdAt', num(now), 'dueAt', num(now)}
 for i = 5, #ARGV do
   fields[#fields + 1] = ARGV[i]
 end
 redis.call('HSET', KEYS[1], unpack(fields))
-redis.call('HSET', KEYS[1], 'status', 'PENDING', 'createdAt', num(now), 'dueAt', num(now))
 if akey ~= '' then
   redis.call('HSET', KEYS[2], akey, ARGV[2])
 end
@@ -31,4 +32,4 @@ redis.call('ZADD', KEYS[3], num(now), ARGV[2])
 redis.call('ZADD', KEYS[4], num(now), ARGV[2])
 wake(KEYS[5])
 publish(ARGV[1], KEYS[1], now)
-return {'CREATED', redis.call('HGETALL', KEYS[1])}
+return {'CREATED', num(now)}

@@ -6,15 +6,28 @@ if not fenced(KEYS[1], ARGV[3], ARGV[4]) then
   return 0
 end
 local now = now_ms()
-finish(KEYS[1], ARGV[2], ARGV[5], now, KEYS[2], KEYS[3], KEYS[4])
+local set, gone = {}, {}
 if ARGV[6] ~= '' then
-  redis.call('HSET', KEYS[1], 'result', ARGV[6])
+  set = {'result', ARGV[6]}
 end
 if ARGV[7] ~= '' then
-  redis.call('HSET', KEYS[1], 'errorCode', ARGV[7], 'errorMessage', ARGV[8])
+  set[#set + 1] = 'errorCode'
+  set[#set + 1] = ARGV[7]
+  set[#set + 1] = 'errorMessage'
+  set[#set + 1] = ARGV[8]
 end
 if ARGV[9] == '1' then
-  save_progress(KEYS[1], ARGV[10], ARGV[11], ARGV[12], ARGV[13])
+  set[#set + 1] = 'progressDone'
+  set[#set + 1] = ARGV[10]
+  set[#set + 1] = 'progressTotal'
+  set[#set + 1] = ARGV[11]
+  if ARGV[13] == '1' then
+    set[#set + 1] = 'progressMessage'
+    set[#set + 1] = ARGV[12]
+  else
+    gone = {'progressMessage'}
+  end
 end
+finish(KEYS[1], ARGV[2], ARGV[5], now, KEYS[2], KEYS[3], KEYS[4], set, gone)
 publish(ARGV[1], KEYS[1], now)
 return 1

@@ -6,8 +6,13 @@ if not fenced(KEYS[1], ARGV[3], ARGV[4]) then
 end
 local now = now_ms()
 local untl = now + tonumber(ARGV[5])
-redis.call('HSET', KEYS[1], 'leaseUntil', num(untl))
-save_progress(KEYS[1], ARGV[6], ARGV[7], ARGV[8], ARGV[9])
+redis.call('HSET', KEYS[1], 'leaseUntil', num(untl), 'progressDone', ARGV[6],
+  'progressTotal', ARGV[7])
+if ARGV[9] == '1' then
+  redis.call('HSET', KEYS[1], 'progressMessage', ARGV[8])
+else
+  redis.call('HDEL', KEYS[1], 'progressMessage')
+end
 if ARGV[11] == '1' then
   redis.call('HSET', KEYS[1], 'checkpoint', ARGV[10])
 end

@@ -30,15 +30,6 @@ local function publish(channel, key, at)
   redis.call('PUBLISH', channel, cjson.encode(e))
 end
 
-local function save_progress(key, done, total, message, has_message)
-  redis.call('HSET', key, 'progressDone', done, 'progressTotal', total)
-  if has_message == '1' then
-    redis.call('HSET', key, 'progressMessage', message)
-  else
-    redis.call('HDEL', key, 'progressMessage')
-  end
-end
-
 local function fenced(key, worker, attempt)
   local f = redis.call('HMGET', key, 'status', 'workerId', 'attempt')
   return f[1] == 'RUNNING' and f[2] == worker and f[3] == attempt
@@ -52,13 +43,22 @@ local function check_type(key, type)
   return nil
 end
 
--- Moves a task to a terminal status: expiry index, TTL backstop, dedup key released.
-local function finish(key, id, status, now, leases, expiries, active)
+-- Moves a task to a terminal status: expiry index, TTL backstop, dedup key released. Optional:
+-- more fields to set (a flat field, value list) and more fields to delete, in the same calls.
+local function finish(key, id, status, now, leases, expiries, active, set, gone)
   local f = redis.call('HMGET', key, 'retention', 'activeKey')
   local retention = tonumber(f[1]) or 0
   local expires = now + retention
-  redis.call('HDEL', key, 'workerId', 'leaseUntil', 'dueAt', 'result', 'errorCode', 'errorMessage')
-  redis.call('HSET', key, 'status', status, 'finishedAt', num(now), 'expiresAt', num(expires))
+  local del = {'workerId', 'leaseUntil', 'dueAt', 'result', 'errorCode', 'errorMessage'}
+  for _, g in ipairs(gone or {}) do
+    del[#del + 1] = g
+  end
+  redis.call('HDEL', key, unpack(del))
+  local fields = {'status', status, 'finishedAt', num(now), 'expiresAt', num(expires)}
+  for _, v in ipairs(set or {}) do
+    fields[#fields + 1] = v
+  end
+  redis.call('HSET', key, unpack(fields))
   redis.call('ZREM', leases, id)
   redis.call('ZADD', expiries, num(expires), id)
   if f[2] and redis.call('HGET', active, f[2]) == id then
