@@ -24,7 +24,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /** Batch claims across types and nodes, and waiting for work on the wake-up lists. */
 @SuppressWarnings("deprecation") // JedisPooled: the client most users have today
@@ -254,6 +256,20 @@ class RedisClaimIT {
     long start = System.nanoTime();
     assertThat(store.claim("w1", TYPES, LEASE, Duration.ofMillis(300))).isEmpty();
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void readmePoolSnippet_buildsAStoreThatWaits() throws Exception {
+    java.net.URI uri = RedisTestSupport.uri();
+    // as in README.md, "Operating Redis for Taskport"
+    ConnectionPoolConfig pool = new ConnectionPoolConfig();
+    pool.setMaxTotal(16); // 8 workers + poller + events + 6 for submits, reads and housekeeping
+    RedisClient client = RedisClient.builder().fromURI(uri).poolConfig(pool).build();
+    try (client;
+        RedisTaskStore store = RedisTaskStore.builder(client).prefix(prefix).build()) {
+      assertThat(client.getPool().getMaxTotal()).isEqualTo(16);
+      assertThat(store.awaitWork(TYPES, Duration.ofMillis(50))).isTrue();
+    }
   }
 
   private String taskKey(TaskId id) {

@@ -11,6 +11,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -69,7 +70,11 @@ abstract class Backends implements AutoCloseable {
 
     @Override
     TaskStore node() {
-      RedisClient jedis = RedisClient.create(java.net.URI.create(url));
+      // workers + poller (waits on the store) + events + submitter + housekeeper, with room
+      ConnectionPoolConfig pool = new ConnectionPoolConfig();
+      pool.setMaxTotal(16);
+      pool.setMaxIdle(16);
+      RedisClient jedis = RedisClient.builder().fromURI(java.net.URI.create(url)).poolConfig(pool).build();
       clients.add(jedis);
       return RedisTaskStore.builder(jedis).prefix(prefix).build();
     }
