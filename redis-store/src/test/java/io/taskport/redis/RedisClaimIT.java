@@ -264,12 +264,17 @@ class RedisClaimIT {
     // as in README.md, "Operating Redis for Taskport"
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(16); // 8 workers + poller + events + 6 for submits, reads and housekeeping
-    RedisClient client = RedisClient.builder().fromURI(uri).poolConfig(pool).build();
+    RedisClient client =
+        RedisClient.builder().hostAndPort(uri.getHost(), port(uri)).poolConfig(pool).build();
     try (client;
         RedisTaskStore store = RedisTaskStore.builder(client).prefix(prefix).build()) {
       assertThat(client.getPool().getMaxTotal()).isEqualTo(16);
       assertThat(store.awaitWork(TYPES, Duration.ofMillis(50))).isTrue();
     }
+  }
+
+  private static int port(java.net.URI uri) {
+    return uri.getPort() < 0 ? 6379 : uri.getPort();
   }
 
   private String taskKey(TaskId id) {

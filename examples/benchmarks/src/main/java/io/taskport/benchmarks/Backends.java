@@ -74,7 +74,12 @@ abstract class Backends implements AutoCloseable {
       ConnectionPoolConfig pool = new ConnectionPoolConfig();
       pool.setMaxTotal(16);
       pool.setMaxIdle(16);
-      RedisClient jedis = RedisClient.builder().fromURI(java.net.URI.create(url)).poolConfig(pool).build();
+      java.net.URI uri = java.net.URI.create(url);
+      RedisClient jedis =
+          RedisClient.builder()
+              .hostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())
+              .poolConfig(pool)
+              .build();
       clients.add(jedis);
       return RedisTaskStore.builder(jedis).prefix(prefix).build();
     }
