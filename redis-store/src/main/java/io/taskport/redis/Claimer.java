@@ -180,7 +180,11 @@ final class Claimer {
     return true;
   }
 
-  /** Decodes a claimed task; one that does not decode is failed at once, and null returned. */
+  /**
+   * Decodes a claimed task; one that does not decode is failed at once, and null returned. When
+   * even that fails, the task keeps its lease and lease recovery deals with it later, so the rest
+   * of a batch is still handed out.
+   */
   private @Nullable Task decodeOrFail(List<?> claimed, String workerId) {
     String id = field(claimed, "id");
     String key = keys.task(id);
@@ -188,11 +192,15 @@ final class Claimer {
       return TaskCodec.decode(key, claimed);
     } catch (StoreException e) {
       LOG.warn("Failing task {}: its hash {} does not decode: {}", id, key, e.getMessage());
+    }
+    try {
       int attempt = Integer.parseInt(field(claimed, "attempt"));
       TaskError error = TaskError.of(TaskError.INVALID_INPUT, "the stored task could not be read");
       fenced.finish(TaskId.of(id), workerId, attempt, "FAILED", "", error, null);
-      return null;
+    } catch (RuntimeException e) {
+      LOG.warn("Could not fail task {}; its lease will be recovered: {}", id, e.toString());
     }
+    return null;
   }
 
   private static String field(List<?> flat, String name) {
