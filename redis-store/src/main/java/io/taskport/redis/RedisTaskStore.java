@@ -193,7 +193,9 @@ public final class RedisTaskStore implements TaskStore {
   /**
    * {@inheritDoc}
    *
-   * <p>Returns at once when a task of these types is due by Redis's clock. Otherwise blocks one
+   * <p>Returns at once when a task of these types is due by Redis's clock (asking Redis, unless a
+   * claim of the same types on this store came back short less than 5 ms before: a task created,
+   * retried or released since has pushed a wake-up token, which ends the wait). Otherwise blocks one
    * connection of the client on {@code BLPOP} of the types' wake-up lists, which every create,
    * retry, release and recovery of those types pushes a token to, until a token arrives, the next
    * delayed retry is due by Redis's clock, or {@code maxWait} has passed. A token meant for a task
