@@ -56,11 +56,7 @@ class RedisRoundTripsIT {
 
   @AfterEach
   void close() {
-    if (store != null) {
-      store.close();
-      RedisTestSupport.deleteAll(jedis, prefix);
-    }
-    jedis.close();
+    RedisTestSupport.closeAndClean(store, jedis, prefix);
   }
 
   @Test

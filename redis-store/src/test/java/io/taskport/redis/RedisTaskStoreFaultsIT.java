@@ -47,11 +47,7 @@ class RedisTaskStoreFaultsIT {
 
   @AfterEach
   void close() {
-    if (store != null) {
-      store.close();
-      RedisTestSupport.deleteAll(jedis, prefix);
-    }
-    jedis.close();
+    RedisTestSupport.closeAndClean(store, jedis, prefix);
   }
 
   @Test

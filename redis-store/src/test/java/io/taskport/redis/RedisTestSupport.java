@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.JedisPooled;
@@ -81,6 +82,16 @@ final class RedisTestSupport {
       }
       cursor = r.getCursor();
     } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+  }
+
+  /** Closes a test's store (if it was built), deletes its keys, and closes its client. */
+  static void closeAndClean(
+      @Nullable RedisTaskStore store, UnifiedJedis jedis, String prefix) {
+    if (store != null) {
+      store.close();
+      deleteAll(jedis, prefix);
+    }
+    jedis.close();
   }
 
   /** Redis's clock in milliseconds, read from the node that serves the prefix's slot. */
