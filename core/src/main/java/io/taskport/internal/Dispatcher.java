@@ -44,6 +44,7 @@ final class Dispatcher implements Runnable {
   private volatile boolean stopping;
   private volatile @Nullable Thread waiter;
   private int claimFailures;
+  private boolean shortBatch; // the last claim found fewer due tasks than it asked for
 
   Dispatcher(
       Settings settings, Runner runner, Executor executor, ParamsBinder binder, Events events) {
@@ -92,8 +93,8 @@ final class Dispatcher implements Runnable {
         slots.release(free - Math.max(taken, 0));
         if (taken < 0) {
           idle(Math.min(claimFailures, 5)); // the store is down: back off
-        } else if (taken == 0) {
-          idle();
+        } else if (shortBatch) {
+          idle(); // nothing more is due: asking again now would cost a round trip for nothing
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -107,14 +108,15 @@ final class Dispatcher implements Runnable {
    * rejected for its params holds none), or -1 when the store failed.
    */
   private int claimBatch(int max) throws InterruptedException {
+    shortBatch = true;
     Set<String> claimable = claimableTypes();
     if (claimable.isEmpty() || stopping) {
       return 0;
     }
     List<Task> claimed;
+    int asked = cap(claimable, max);
     try {
-      claimed =
-          settings.store().claim(settings.workerId(), claimable, settings.lease(), cap(claimable, max));
+      claimed = settings.store().claim(settings.workerId(), claimable, settings.lease(), asked);
     } catch (RuntimeException e) {
       // the store is down: back off, and log the cause once rather than on every poll
       if (claimFailures++ == 0) {
@@ -128,6 +130,7 @@ final class Dispatcher implements Runnable {
       log.info("claiming works again after {} failures", claimFailures);
       claimFailures = 0;
     }
+    shortBatch = claimed.size() < asked;
     int taken = 0;
     for (Task task : claimed) {
       try {
