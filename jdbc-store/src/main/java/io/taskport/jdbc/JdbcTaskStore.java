@@ -176,6 +176,26 @@ public final class JdbcTaskStore implements TaskStore {
     return claims.claim(workerId, sorted(types), millis("lease", lease));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One short transaction whatever {@code max}: on PostgreSQL a single statement, elsewhere a
+   * {@code SELECT ... FOR UPDATE SKIP LOCKED LIMIT max}, one set-based {@code UPDATE} and one
+   * read.
+   *
+   * @throws IllegalArgumentException if {@code types} is empty, the lease is negative or {@code
+   *     max} is below 1
+   * @throws StoreException if the database fails
+   */
+  @Override
+  public List<Task> claim(String workerId, Set<String> types, Duration lease, int max) {
+    requireNonNull(workerId, "workerId");
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, was " + max);
+    }
+    return claims.claimMany(workerId, sorted(types), millis("lease", lease), max);
+  }
+
   /** {@inheritDoc} @throws StoreException if the database fails */
   @Override
   public Heartbeat heartbeat(
