@@ -3,7 +3,6 @@ package io.taskport;
 import static java.util.Objects.requireNonNull;
 
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * The identifier of a task: a random UUID by default, never sequential, so ids reveal nothing
@@ -12,12 +11,10 @@ import java.util.regex.Pattern;
  * @param value the id as text, 1 to 64 characters of {@code [A-Za-z0-9_-]}
  */
 public record TaskId(String value) implements Comparable<TaskId> {
-  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
   /** Checks the text of the id. */
   public TaskId {
     requireNonNull(value, "value");
-    if (!VALID.matcher(value).matches()) {
+    if (!isValid(value)) {
       throw new IllegalArgumentException(
           "task id must be 1 to 64 characters of [A-Za-z0-9_-], was '" + abbreviate(value) + "'");
     }
@@ -45,6 +42,27 @@ public record TaskId(String value) implements Comparable<TaskId> {
   @Override
   public String toString() {
     return value;
+  }
+
+  // a loop, not a regex: ids are checked on every read from a store
+  private static boolean isValid(String s) {
+    if (s.isEmpty() || s.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (!isIdChar(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isIdChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '-';
   }
 
   private static String abbreviate(String s) {

@@ -2,8 +2,6 @@ package io.taskport.file;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.regex.Pattern;
-
 /**
  * A published file.
  *
@@ -13,18 +11,48 @@ import java.util.regex.Pattern;
  * @param contentType the media type, such as {@code text/csv}
  */
 public record FileRef(String key, String fileName, long size, String contentType) {
-  private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)*");
-
   /** Checks the parts; a key may not contain {@code ..} or start with a slash. */
   public FileRef {
     requireNonNull(key, "key");
     requireNonNull(fileName, "fileName");
     requireNonNull(contentType, "contentType");
-    if (key.length() > 200 || !KEY.matcher(key).matches() || key.contains("..")) {
+    if (!isValidKey(key)) {
       throw new IllegalArgumentException("invalid file key '" + key + "'");
     }
     if (size < 0) {
       throw new IllegalArgumentException("size must be >= 0, was " + size);
     }
+  }
+
+  /** {@code [A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)*}, at most 200 characters, no {@code ..}. */
+  private static boolean isValidKey(String key) {
+    if (key.isEmpty() || key.length() > 200 || key.contains("..")) {
+      return false;
+    }
+    boolean firstSegment = true;
+    int segmentLength = 0;
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c == '/') {
+        if (segmentLength == 0) {
+          return false;
+        }
+        firstSegment = false;
+        segmentLength = 0;
+      } else if (isKeyChar(c) || (c == '.' && !firstSegment)) {
+        segmentLength++;
+      } else {
+        return false;
+      }
+    }
+    return segmentLength > 0;
+  }
+
+  private static boolean isKeyChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '_'
+        || c == '-';
   }
 }

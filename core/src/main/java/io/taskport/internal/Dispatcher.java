@@ -9,9 +9,9 @@ import io.taskport.store.Fence;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
@@ -19,6 +19,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +42,7 @@ final class Dispatcher implements Runnable {
   private final Set<String> types = new HashSet<>();
   private final Semaphore wake = new Semaphore(0);
   private volatile boolean stopping;
+  private volatile @Nullable Thread waiter;
   private int claimFailures;
 
   Dispatcher(
@@ -71,6 +73,10 @@ final class Dispatcher implements Runnable {
   void stop() {
     stopping = true;
     wake();
+    Thread t = waiter;
+    if (t != null) {
+      t.interrupt(); // ends a wait on the store; a claim in flight is never interrupted
+    }
   }
 
   @Override
@@ -80,8 +86,13 @@ final class Dispatcher implements Runnable {
         if (!slots.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
           continue;
         }
-        if (!claimOne()) {
-          slots.release();
+        // one claim fills every free slot: a batch costs one store round trip
+        int free = 1 + slots.drainPermits();
+        int taken = claimBatch(free);
+        slots.release(free - Math.max(taken, 0));
+        if (taken < 0) {
+          idle(Math.min(claimFailures, 5)); // the store is down: back off
+        } else if (taken == 0) {
           idle();
         }
       } catch (InterruptedException e) {
@@ -91,15 +102,19 @@ final class Dispatcher implements Runnable {
     }
   }
 
-  /** Claims and dispatches one task; returns false when there was none to claim. */
-  private boolean claimOne() throws InterruptedException {
+  /**
+   * Claims up to {@code max} tasks and dispatches them; returns how many slots they hold (a task
+   * rejected for its params holds none), or -1 when the store failed.
+   */
+  private int claimBatch(int max) throws InterruptedException {
     Set<String> claimable = claimableTypes();
     if (claimable.isEmpty() || stopping) {
-      return false;
+      return 0;
     }
-    Optional<Task> claimed;
+    List<Task> claimed;
     try {
-      claimed = settings.store().claim(settings.workerId(), claimable, settings.lease());
+      claimed =
+          settings.store().claim(settings.workerId(), claimable, settings.lease(), cap(claimable, max));
     } catch (RuntimeException e) {
       // the store is down: back off, and log the cause once rather than on every poll
       if (claimFailures++ == 0) {
@@ -107,19 +122,40 @@ final class Dispatcher implements Runnable {
       } else {
         log.debug("claiming a task failed again ({} times): {}", claimFailures, e.toString());
       }
-      slots.release();
-      idle(Math.min(claimFailures, 5));
-      slots.acquire();
-      return false;
+      return -1;
     }
     if (claimFailures > 0) {
       log.info("claiming works again after {} failures", claimFailures);
       claimFailures = 0;
     }
-    if (claimed.isEmpty()) {
-      return false;
+    int taken = 0;
+    for (Task task : claimed) {
+      try {
+        if (dispatch(task)) {
+          taken++;
+        }
+      } catch (RuntimeException e) {
+        // the task stays RUNNING until its lease ends, then any node recovers it
+        log.warn("task {} could not be started; its lease will be recovered", task.id(), e);
+      }
     }
-    Task task = claimed.get();
+    return taken;
+  }
+
+  /** Keeps a batch within the free slots of every limited type it may contain. */
+  private int cap(Set<String> claimable, int max) {
+    int n = max;
+    for (String type : claimable) {
+      Semaphore s = typeSlots.get(type);
+      if (s != null) {
+        n = Math.min(n, Math.max(1, s.availablePermits()));
+      }
+    }
+    return n;
+  }
+
+  /** Starts one claimed task; returns whether it holds a slot. */
+  private boolean dispatch(Task task) {
     Semaphore typeSlot = typeSlots.get(task.type());
     if (typeSlot != null && !typeSlot.tryAcquire()) {
       settings.store().release(task.fence());
@@ -130,25 +166,27 @@ final class Dispatcher implements Runnable {
       attempt = new Attempt(task, bindParams(task), settings.clock().instant());
     } catch (ValidationException e) {
       rejectParams(task, e);
-      releaseSlots(task.type());
-      return true;
+      if (typeSlot != null) {
+        typeSlot.release();
+      }
+      return false;
     }
     running.put(attempt.fence, attempt);
     events.changed(task, TaskStatus.RUNNING, task.progress());
     try {
       executor.execute(() -> runAndRelease(attempt));
+      return true;
     } catch (RejectedExecutionException e) {
       running.remove(attempt.fence);
-      releaseSlots(task.type());
+      if (typeSlot != null) {
+        typeSlot.release();
+      }
       if (attempt.settle()) {
         settings.store().release(task.fence());
       }
       log.warn("executor refused task {}; handed it back", task.id());
-      slots.acquire();
-      idle();
-      slots.release();
+      return false;
     }
-    return true;
   }
 
   private void runAndRelease(Attempt attempt) {
@@ -206,8 +244,32 @@ final class Dispatcher implements Runnable {
     }
   }
 
+  /** Waits for work: on the store when it can tell, else a poll interval or until woken. */
   private void idle() throws InterruptedException {
+    if (wake.tryAcquire()) {
+      wake.drainPermits();
+      return;
+    }
+    Set<String> claimable = claimableTypes();
+    if (!claimable.isEmpty() && awaitOnStore(claimable)) {
+      return;
+    }
     idle(0);
+  }
+
+  private boolean awaitOnStore(Set<String> claimable) throws InterruptedException {
+    waiter = Thread.currentThread();
+    try {
+      if (stopping) {
+        return true;
+      }
+      return settings.store().awaitWork(claimable, settings.pollInterval());
+    } catch (RuntimeException e) {
+      log.debug("waiting for work on the store failed: {}", e.toString());
+      return false;
+    } finally {
+      waiter = null;
+    }
   }
 
   /** Waits a poll interval, doubled {@code doublings} times, plus jitter, or until woken. */

@@ -99,12 +99,6 @@ final class Runner {
       deleteFiles(result);
       return;
     }
-    try {
-      // saves the final progress; completing matters more, and retries on its own
-      settings.store().heartbeat(a.fence, a.currentProgress(), a.takeCheckpoint(), settings.lease());
-    } catch (StoreException e) {
-      log.debug("task {}: saving its final progress failed", a.taskId(), e);
-    }
     if (completeWithRetries(a, result)) {
       log.debug("task {} completed", a.taskId());
       events.changed(a.task, TaskStatus.COMPLETED, a.currentProgress());
@@ -123,7 +117,7 @@ final class Runner {
     StoreException last = null;
     for (int i = 0; i < COMPLETE_TRIES; i++) {
       try {
-        if (store.complete(a.fence, result)) {
+        if (store.complete(a.fence, result, a.currentProgress())) {
           return true;
         }
         return store.get(a.taskId())

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +36,6 @@ import org.jspecify.annotations.Nullable;
  * while holding it. Time comes from the {@link Clock} given, so tests can drive it.
  */
 public final class InMemoryTaskStore implements TaskStore {
-  private static final Comparator<Task> NEWEST_FIRST =
-      Comparator.comparing(Task::createdAt).thenComparing(Task::id).reversed();
-
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<TaskId, Task> tasks = new HashMap<>();
@@ -47,7 +43,8 @@ public final class InMemoryTaskStore implements TaskStore {
   private final Map<String, NavigableSet<Entry>> ready = new HashMap<>();
   private final NavigableSet<Entry> leases = new TreeSet<>();
   private final NavigableSet<Entry> expiries = new TreeSet<>();
-  private final Map<String, NavigableSet<Task>> byOwner = new HashMap<>();
+  // an owner's tasks by (createdAt, id), which never change: indexed once, at create
+  private final Map<String, NavigableSet<Entry>> byOwner = new HashMap<>();
 
   /** Creates a store on the system clock in UTC. */
   public InMemoryTaskStore() {
@@ -114,16 +111,17 @@ public final class InMemoryTaskStore implements TaskStore {
   public Page<Task> list(TaskQuery query) {
     lock.lock();
     try {
-      NavigableSet<Task> owned = byOwner.get(query.owner());
+      NavigableSet<Entry> owned = byOwner.get(query.owner());
       if (owned == null) {
         return new Page<>(List.of(), null);
       }
       List<Task> items = new ArrayList<>(query.limit());
       boolean more = false;
-      for (Task t : owned) {
-        if (query.after() != null && !query.after().precedes(t.createdAt(), t.id())) {
+      for (Entry e : owned.descendingSet()) {
+        if (query.after() != null && !query.after().precedes(e.at, e.id)) {
           continue;
         }
+        Task t = tasks.get(e.id);
         if (!query.matches(t)) {
           continue;
         }
@@ -215,14 +213,21 @@ public final class InMemoryTaskStore implements TaskStore {
   @Override
   public boolean complete(Fence fence, TaskResult result) {
     requireNonNull(result, "result");
-    return finish(fence, TaskStatus.COMPLETED, result, null);
+    return finish(fence, TaskStatus.COMPLETED, result, null, null);
+  }
+
+  @Override
+  public boolean complete(Fence fence, TaskResult result, Progress progress) {
+    requireNonNull(result, "result");
+    requireNonNull(progress, "progress");
+    return finish(fence, TaskStatus.COMPLETED, result, null, progress);
   }
 
   @Override
   public boolean fail(Fence fence, TaskError error, @Nullable Duration retryAfter) {
     requireNonNull(error, "error");
     if (retryAfter == null) {
-      return finish(fence, TaskStatus.FAILED, null, error);
+      return finish(fence, TaskStatus.FAILED, null, error, null);
     }
     lock.lock();
     try {
@@ -240,7 +245,7 @@ public final class InMemoryTaskStore implements TaskStore {
 
   @Override
   public boolean cancelled(Fence fence) {
-    return finish(fence, TaskStatus.CANCELLED, null, null);
+    return finish(fence, TaskStatus.CANCELLED, null, null, null);
   }
 
   @Override
@@ -375,14 +380,19 @@ public final class InMemoryTaskStore implements TaskStore {
   }
 
   private boolean finish(
-      Fence fence, TaskStatus status, @Nullable TaskResult result, @Nullable TaskError error) {
+      Fence fence,
+      TaskStatus status,
+      @Nullable TaskResult result,
+      @Nullable TaskError error,
+      @Nullable Progress progress) {
     lock.lock();
     try {
       Task old = fenced(fence);
       if (old == null) {
         return false;
       }
-      put(old, terminal(old, status, result, error, now()));
+      Task next = terminal(old, status, result, error, now());
+      put(old, progress == null ? next : next.toBuilder().progress(progress).build());
       return true;
     } finally {
       lock.unlock();
@@ -412,6 +422,11 @@ public final class InMemoryTaskStore implements TaskStore {
     }
     if (next == null) {
       if (old != null) {
+        NavigableSet<Entry> owned = byOwner.get(old.owner());
+        owned.remove(ownerEntry(old));
+        if (owned.isEmpty()) {
+          byOwner.remove(old.owner());
+        }
         tasks.remove(old.id());
         if (!old.isTerminal() && old.dedupKey() != null) {
           activeKeys.remove(NewTask.activeKey(old.owner(), old.type(), old.dedupKey()), old.id());
@@ -419,12 +434,14 @@ public final class InMemoryTaskStore implements TaskStore {
       }
       return;
     }
+    if (old == null) {
+      byOwner.computeIfAbsent(next.owner(), k -> new TreeSet<>()).add(ownerEntry(next));
+    }
     tasks.put(next.id(), next);
     index(next);
   }
 
   private void index(Task t) {
-    byOwner.computeIfAbsent(t.owner(), k -> new TreeSet<>(NEWEST_FIRST)).add(t);
     switch (t.status()) {
       case PENDING -> ready.computeIfAbsent(t.type(), k -> new TreeSet<>()).add(readyEntry(t));
       case RUNNING -> leases.add(new Entry(t.lease().until(), 0, t.id()));
@@ -438,16 +455,15 @@ public final class InMemoryTaskStore implements TaskStore {
   }
 
   private void unindex(Task t) {
-    NavigableSet<Task> owned = byOwner.get(t.owner());
-    owned.remove(t);
-    if (owned.isEmpty()) {
-      byOwner.remove(t.owner());
-    }
     switch (t.status()) {
       case PENDING -> ready.get(t.type()).remove(readyEntry(t));
       case RUNNING -> leases.remove(new Entry(t.lease().until(), 0, t.id()));
       default -> expiries.remove(new Entry(t.expiresAt(), 0, t.id()));
     }
+  }
+
+  private static Entry ownerEntry(Task t) {
+    return new Entry(t.createdAt(), 0, t.id());
   }
 
   private Entry readyEntry(Task t) {

@@ -127,6 +127,18 @@ public interface TaskStore extends AutoCloseable {
   boolean complete(Fence fence, TaskResult result);
 
   /**
+   * Completes like {@link #complete(Fence, TaskResult)} and saves the attempt's final progress in
+   * the same step, which spares a worker the round trip of a last heartbeat. The default ignores
+   * {@code progress}, so the task keeps the progress its last heartbeat saved; stores override it.
+   *
+   * @return {@code false} if the fence no longer matches
+   * @since 0.2
+   */
+  default boolean complete(Fence fence, TaskResult result, Progress progress) {
+    return complete(fence, result);
+  }
+
+  /**
    * Fails a running attempt. With {@code retryAfter}, the task goes back to PENDING due that long
    * from now, keeping its error as the last one; otherwise it becomes FAILED and expires after
    * its retention.

@@ -20,6 +20,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +35,10 @@ public final class FaultyTaskStore implements TaskStore {
   private volatile boolean failHeartbeats;
   private volatile boolean failClaims;
   private final AtomicInteger heartbeats = new AtomicInteger();
+  private final AtomicInteger waits = new AtomicInteger();
+  private final List<int[]> batches = new CopyOnWriteArrayList<>();
+  private final Semaphore created = new Semaphore(0);
+  private volatile boolean waitsForWork;
 
   public FaultyTaskStore(TaskStore delegate) {
     this.delegate = delegate;
@@ -52,7 +59,9 @@ public final class FaultyTaskStore implements TaskStore {
 
   @Override
   public Submission create(NewTask task) {
-    return delegate.create(task);
+    Submission s = delegate.create(task);
+    created.release();
+    return s;
   }
 
   @Override
@@ -74,6 +83,46 @@ public final class FaultyTaskStore implements TaskStore {
   }
 
   @Override
+  public List<Task> claim(String workerId, Set<String> types, Duration lease, int max) {
+    if (failClaims) {
+      throw new StoreException("injected claim failure");
+    }
+    List<Task> claimed = delegate.claim(workerId, types, lease, max);
+    batches.add(new int[] {max, claimed.size()});
+    return claimed;
+  }
+
+  /**
+   * Makes {@link #awaitWork} wait until a task is created here (or its bound passes), as a store
+   * with a blocking pop would; by default it cannot wait.
+   */
+  public void waitsForWork(boolean waits) {
+    waitsForWork = waits;
+  }
+
+  /** Returns how many times a worker waited on this store for work. */
+  public int waits() {
+    return waits.get();
+  }
+
+  /** Returns each batch claim as (max asked, tasks claimed), in order. */
+  public List<int[]> batches() {
+    return List.copyOf(batches);
+  }
+
+  @Override
+  public boolean awaitWork(Set<String> types, Duration maxWait) throws InterruptedException {
+    if (!waitsForWork) {
+      return delegate.awaitWork(types, maxWait);
+    }
+    waits.incrementAndGet();
+    if (created.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+      created.drainPermits();
+    }
+    return true;
+  }
+
+  @Override
   public Heartbeat heartbeat(
       Fence fence, Progress progress, @Nullable String checkpoint, Duration lease) {
     heartbeats.incrementAndGet();
@@ -86,6 +135,11 @@ public final class FaultyTaskStore implements TaskStore {
   @Override
   public boolean complete(Fence fence, TaskResult result) {
     return delegate.complete(fence, result);
+  }
+
+  @Override
+  public boolean complete(Fence fence, TaskResult result, Progress progress) {
+    return delegate.complete(fence, result, progress);
   }
 
   @Override

@@ -436,6 +436,22 @@ public abstract class TaskStoreContract {
   }
 
   @Test
+  void complete_withProgressSavesTheFinalProgressInTheSameStep() {
+    store.create(pendingExport().build());
+    Task t = claim("w1");
+    TaskResult result = result();
+    Progress last = new Progress(120, 120, "done ✓");
+    assertThat(store.complete(new Fence(t.id(), "w2", 1), result, last)).isFalse();
+    assertThat(store.get(t.id())).contains(t);
+    assertThat(store.complete(t.fence(), result, last)).isTrue();
+    Task done = store.get(t.id()).orElseThrow();
+    assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(done.result()).isEqualTo(result);
+    assertThat(done.progress()).isEqualTo(last);
+    assertThat(store.complete(t.fence(), result, last)).isFalse();
+  }
+
+  @Test
   void complete_keepsImportCountsAndErrorReport() {
     store.create(pendingImport().build());
     Task t = claim("w1");

@@ -4,10 +4,8 @@ import io.taskport.format.Column;
 import io.taskport.format.ColumnType;
 import io.taskport.format.FormatOptions;
 import io.taskport.format.RowWriter;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.text.DecimalFormat;
@@ -46,7 +44,7 @@ final class CsvRowWriter implements RowWriter {
     CSVFormat[] formats = FORMATS.computeIfAbsent(key, k -> formats(delimiter, options));
     this.quoted = formats[0];
     this.minimal = formats[1];
-    this.out = new BufferedWriter(new OutputStreamWriter(stream, options.charset()), 8192);
+    this.out = new EncodingWriter(stream, options.charset());
     this.patterns = new Object[columns.size()];
     for (int i = 0; i < patterns.length; i++) {
       patterns[i] = formatter(this.columns.get(i));

@@ -34,20 +34,27 @@ public final class TaskBenchmark {
     int tasks = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
     System.out.printf(
         Locale.ROOT,
-        "%-8s %-13s %9s %12s %12s %12s%n",
-        "store", "workers", "tasks", "tasks/s", "submit p50", "submit p99");
+        "%-8s %-13s %9s %12s %12s %12s %14s%n",
+        "store", "workers", "tasks", "tasks/s", "submit p50", "submit p99", "CPU µs/task");
     run(store, 1, 4, Math.max(1000, tasks / 5)); // warm-up
     for (int[] shape : new int[][] {{1, 1}, {1, 4}, {2, 4}}) {
       Result r = run(store, shape[0], shape[1], tasks);
       String workers = shape[0] == 1 ? Integer.toString(shape[1]) : shape[0] + " nodes x " + shape[1];
       System.out.printf(
           Locale.ROOT,
-          "%-8s %-13s %9d %12.0f %10.1f µs %10.1f µs%n",
-          store, workers, tasks, r.perSecond, r.p50Micros, r.p99Micros);
+          "%-8s %-13s %9d %12.0f %10.1f µs %10.1f µs %14.1f%n",
+          store, workers, tasks, r.perSecond, r.p50Micros, r.p99Micros, r.cpuMicros);
     }
   }
 
-  record Result(double perSecond, double p50Micros, double p99Micros) {}
+  /** Throughput, submit latency, and this process's CPU time (all threads) per task. */
+  record Result(double perSecond, double p50Micros, double p99Micros, double cpuMicros) {}
+
+  private static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
 
   /** Submits {@code count} no-op exports on the first node and waits until all completed. */
   static Result run(String store, int nodes, int workers, int count) throws Exception {
@@ -79,6 +86,7 @@ public final class TaskBenchmark {
       TaskManager submitter = managers.get(0);
       ExportRequest request = ExportRequest.of("noop", "bench").allowDuplicates();
       long start = System.nanoTime();
+      long cpuStart = cpuNanos();
       for (int i = 0; i < count; i++) {
         long t0 = System.nanoTime();
         submitter.submit(request);
@@ -88,11 +96,13 @@ public final class TaskBenchmark {
         throw new IllegalStateException("tasks did not finish: " + done.getCount() + " left");
       }
       long elapsed = System.nanoTime() - start;
+      long cpu = cpuNanos() - cpuStart;
       Arrays.sort(latencies);
       return new Result(
           count / (elapsed / 1e9),
           latencies[count / 2] / 1e3,
-          latencies[(int) (count * 0.99)] / 1e3);
+          latencies[(int) (count * 0.99)] / 1e3,
+          cpu / 1e3 / count);
     } finally {
       managers.forEach(TaskManager::close);
     }
