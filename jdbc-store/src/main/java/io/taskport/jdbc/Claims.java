@@ -82,21 +82,24 @@ final class Claims {
           + TaskRows.COLUMNS
           + """
           , picked.pick_due)
-      SELECT * FROM claimed ORDER BY pick_due, id      """;
+      SELECT * FROM claimed ORDER BY pick_due, id\
+      """;
 
   private static final String CLAIM_MANY_PICK =
       """
       SELECT id FROM {task}
       WHERE status = 'PENDING' AND type IN ({in}) AND due_at <= {now}
       ORDER BY due_at
-      LIMIT ? FOR UPDATE SKIP LOCKED      """;
+      LIMIT ? FOR UPDATE SKIP LOCKED\
+      """;
 
   private static final String CLAIM_MANY_STAMP =
       """
       UPDATE {task}
       SET status = 'RUNNING', worker_id = ?, attempt = attempt + 1,
           started_at = {now}, lease_until = {now+?}, due_at = NULL
-      WHERE id IN ({in}) AND status = 'PENDING'      """;
+      WHERE id IN ({in}) AND status = 'PENDING'\
+      """;
 
   private static final String BY_IDS =
       "SELECT " + TaskRows.COLUMNS + " FROM {task} WHERE id IN ({in})";

@@ -49,9 +49,19 @@ public final class JdbcTaskStore implements TaskStore {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, 0, ?, FALSE, {now}, {now}, ?)\
       """;
 
-  /** PostgreSQL: a dedup hit inserts nothing instead of raising (and logging) an error. */
-  private static final String INSERT_RETURNING =
-      INSERT + " ON CONFLICT (active_key) DO NOTHING RETURNING " + TaskRows.COLUMNS;
+  /**
+   * PostgreSQL: a dedup hit inserts nothing instead of raising (and logging) an error, and a new
+   * task sends the NOTIFY that wakes idle workers when the statement commits.
+   */
+  private static final String INSERT_NOTIFY =
+      "WITH created AS ("
+          + INSERT
+          + " ON CONFLICT (active_key) DO NOTHING RETURNING "
+          + TaskRows.COLUMNS
+          + ") SELECT created.*, pg_notify('{channel}', '') AS notified FROM created";
+
+  /** MariaDB: the insert returns the row as stored; a dedup hit is an integrity violation. */
+  private static final String INSERT_RETURNING = INSERT + " RETURNING " + TaskRows.COLUMNS;
 
   private static final String DELETE = "DELETE FROM {task} WHERE id = ?";
 
@@ -65,14 +75,17 @@ public final class JdbcTaskStore implements TaskStore {
   private final Transitions transitions;
   private final Sweeps sweeps;
   private final WorkSignal signal = new WorkSignal();
+  private final @Nullable PgListener listener;
 
-  private JdbcTaskStore(DataSource dataSource, Sql sql) {
+  private JdbcTaskStore(DataSource dataSource, Sql sql, @Nullable DataSource listenSource) {
     this.jdbc = new Jdbc(dataSource);
     this.sql = sql;
     this.reads = new Reads(jdbc, sql);
     this.claims = new Claims(jdbc, sql, reads);
     this.transitions = new Transitions(jdbc, sql);
     this.sweeps = new Sweeps(jdbc, sql, reads.rows());
+    this.listener =
+        listenSource == null ? null : new PgListener(listenSource, sql.channel(), signal);
   }
 
   /** Returns a builder of a store on the given data source, which the caller keeps and closes. */
@@ -133,13 +146,15 @@ public final class JdbcTaskStore implements TaskStore {
 
   /**
    * Inserts the task and returns it as stored, or empty when PostgreSQL's {@code ON CONFLICT} found
-   * an active twin; other databases report that as an integrity violation.
+   * an active twin; other databases report that as an integrity violation. One statement where
+   * {@code INSERT} takes {@code RETURNING}; elsewhere the insert and a read in one transaction.
    */
   private Optional<Task> insert(NewTask n, @Nullable String activeKey) {
     String op = "create task " + n.id();
-    if (sql.dialect().returning()) {
+    if (sql.dialect().insertReturning()) {
+      String insert = sql.dialect().notifies() ? INSERT_NOTIFY : INSERT_RETURNING;
       return jdbc
-          .query(op, sql.of(INSERT_RETURNING), ps -> bindNew(ps, n, activeKey), reads.rows()::map)
+          .query(op, sql.of(insert), ps -> bindNew(ps, n, activeKey), reads.rows()::map)
           .stream()
           .findFirst();
     }
@@ -208,7 +223,17 @@ public final class JdbcTaskStore implements TaskStore {
   /** {@inheritDoc} @throws StoreException if the database fails */
   @Override
   public boolean complete(Fence fence, TaskResult result) {
-    return transitions.complete(requireNonNull(fence, "fence"), requireNonNull(result, "result"));
+    return transitions.complete(
+        requireNonNull(fence, "fence"), requireNonNull(result, "result"), null);
+  }
+
+  /** {@inheritDoc} One fenced {@code UPDATE}. @throws StoreException if the database fails */
+  @Override
+  public boolean complete(Fence fence, TaskResult result, Progress progress) {
+    return transitions.complete(
+        requireNonNull(fence, "fence"),
+        requireNonNull(result, "result"),
+        requireNonNull(progress, "progress"));
   }
 
   /** {@inheritDoc} @throws StoreException if the database fails */
@@ -270,27 +295,66 @@ public final class JdbcTaskStore implements TaskStore {
   }
 
   /**
-   * Waits, for an idle worker, until a PENDING task of one of the given types may be due: returns
-   * at once if one is due now, when this store creates or hands back a task, when the earliest
-   * pending task falls due by the database's clock, or after {@code maxWait}. Tasks created by
-   * other nodes are seen when the wait ends, so keep {@code maxWait} to a poll interval.
+   * Waits, on PostgreSQL, until a PENDING task of one of the given types may be due: returns at
+   * once if one is due now, else when any node creates, retries, releases or recovers a task
+   * (their statements send {@code NOTIFY}, and a listener of this store {@code LISTEN}s), when the
+   * earliest pending task falls due by the database's clock, or after {@code maxWait}.
    *
-   * @return {@code true} if a task may be due, {@code false} if {@code maxWait} passed quietly
+   * <p>The listener holds one connection of the {@linkplain Builder#listenDataSource listen data
+   * source} (by default the store's) while a thread waits here and for two seconds after the last
+   * one left. On other databases, with {@linkplain Builder#listen listening} off, or while the
+   * listening connection cannot be opened, returns {@code false} at once and the caller polls.
+   *
+   * @return {@code true} if it waited, {@code false} if it cannot wait now
    * @throws InterruptedException if the thread is interrupted while waiting
    * @throws IllegalArgumentException if {@code types} is empty or {@code maxWait} is negative
    * @throws StoreException if the database fails
    */
+  @Override
   public boolean awaitWork(Set<String> types, Duration maxWait) throws InterruptedException {
     List<String> sortedTypes = sorted(types);
     millis("maxWait", maxWait);
-    long seen = signal.generation();
-    Duration untilDue = reads.untilNextDue(sortedTypes);
-    if (untilDue != null && (untilDue.isNegative() || untilDue.isZero())) {
-      return true;
+    if (listener == null) {
+      return false;
     }
-    boolean dueFirst = untilDue != null && untilDue.compareTo(maxWait) < 0;
-    Duration wait = dueFirst ? untilDue : maxWait;
-    return signal.awaitAfter(seen, WorkSignal.nanos(wait)) || dueFirst;
+    long deadline = System.nanoTime() + WorkSignal.nanos(maxWait);
+    try {
+      if (!listener.enter(WorkSignal.nanos(maxWait))) {
+        return false;
+      }
+      // listening from here on: a task made due later is notified, one made due earlier is seen
+      long seen = signal.generation();
+      Duration untilDue = reads.untilNextDue(sortedTypes);
+      if (untilDue != null && (untilDue.isNegative() || untilDue.isZero())) {
+        return true;
+      }
+      long wait = deadline - System.nanoTime();
+      if (untilDue != null) {
+        wait = Math.min(wait, WorkSignal.nanos(untilDue));
+      }
+      signal.awaitAfter(seen, wait);
+      return true;
+    } finally {
+      listener.leave();
+    }
+  }
+
+  /** How many threads wait for a notification now; for tests. */
+  int waiting() {
+    return signal.waiting();
+  }
+
+  /** Whether this store's listener holds a connection now; for tests. */
+  boolean listening() {
+    return listener != null && listener.running();
+  }
+
+  /** Stops the listener, which gives its connection back; the data source stays open. */
+  @Override
+  public void close() {
+    if (listener != null) {
+      listener.close();
+    }
   }
 
   /** Returns the database's current time, the clock every lease is judged by. */
@@ -356,10 +420,15 @@ public final class JdbcTaskStore implements TaskStore {
     /** By default the schema is not created: the application's migrations own it. */
     public static final boolean DEFAULT_CREATE_SCHEMA = false;
 
+    /** By default idle workers on PostgreSQL wait with {@code LISTEN} instead of polling. */
+    public static final boolean DEFAULT_LISTEN = true;
+
     private final DataSource dataSource;
     private @Nullable JdbcDialect dialect;
     private String tablePrefix = DEFAULT_TABLE_PREFIX;
     private boolean createSchema = DEFAULT_CREATE_SCHEMA;
+    private boolean listen = DEFAULT_LISTEN;
+    private @Nullable DataSource listenDataSource;
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
@@ -389,6 +458,26 @@ public final class JdbcTaskStore implements TaskStore {
     }
 
     /**
+     * Sets whether {@link JdbcTaskStore#awaitWork} waits for {@code NOTIFY} on PostgreSQL; when
+     * off, it returns {@code false} and idle workers poll. The store sends {@code NOTIFY} either
+     * way, for other nodes that listen. Ignored on other databases.
+     */
+    public Builder listen(boolean listen) {
+      this.listen = listen;
+      return this;
+    }
+
+    /**
+     * Sets where the listening connection comes from, such as an unpooled data source, so that it
+     * never takes a connection of the store's pool; by default the store's own data source. The
+     * store borrows one connection while workers are idle and closes it after.
+     */
+    public Builder listenDataSource(DataSource listenDataSource) {
+      this.listenDataSource = requireNonNull(listenDataSource, "listenDataSource");
+      return this;
+    }
+
+    /**
      * Builds the store, detecting the dialect and creating the schema if asked to.
      *
      * @throws IllegalArgumentException if the database is not supported
@@ -400,7 +489,11 @@ public final class JdbcTaskStore implements TaskStore {
       if (createSchema) {
         Schema.create(dataSource, sql, Schema.TASKS);
       }
-      return new JdbcTaskStore(dataSource, sql);
+      DataSource listenSource = null;
+      if (listen && d.notifies()) {
+        listenSource = listenDataSource != null ? listenDataSource : dataSource;
+      }
+      return new JdbcTaskStore(dataSource, sql, listenSource);
     }
   }
 }

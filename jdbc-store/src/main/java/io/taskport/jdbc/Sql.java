@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  *
  * <p>Placeholders: {@code {task}}, {@code {file}}, {@code {chunk}} for tables; {@code {now}} for
  * the database's current time; {@code {now+?}} for now plus a bound number of milliseconds; {@code
- * {now+retention}} for now plus the row's {@code retention_ms}. No time is ever bound from the JVM:
+ * {now+retention}} for now plus the row's {@code retention_ms}; {@code {channel}} for the {@code
+ * NOTIFY} channel of the task table (its name). No time is ever bound from the JVM:
  * every written instant is one of these expressions.
  */
 final class Sql {
@@ -43,6 +44,11 @@ final class Sql {
     return of(template).replace("{in}", String.join(", ", Collections.nCopies(n, "?")));
   }
 
+  /** The {@code NOTIFY} channel of the task table: its name, a plain lower-case identifier. */
+  String channel() {
+    return table("taskport_task");
+  }
+
   String table(String name) {
     return prefix + name;
   }
@@ -53,6 +59,7 @@ final class Sql {
         .replace("{task}", table("taskport_task"))
         .replace("{file}", table("taskport_file"))
         .replace("{chunk}", table("taskport_file_chunk"))
+        .replace("{channel}", channel())
         .replace("{now+?}", dialect.plusMillis(now, "?"))
         .replace("{now+retention}", dialect.plusMillis(now, "retention_ms"))
         .replace("{now}", now);

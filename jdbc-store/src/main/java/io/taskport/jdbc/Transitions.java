@@ -50,6 +50,11 @@ final class Transitions {
       """
           + FENCE;
 
+  private static final String COMPLETE_WITH_PROGRESS =
+      COMPLETE.replace(
+          "SET status = 'COMPLETED',",
+          "SET status = 'COMPLETED', progress_done = ?, progress_total = ?, progress_message = ?,");
+
   private static final String FAIL =
       """
       UPDATE {task}
@@ -95,6 +100,9 @@ final class Transitions {
       WHERE id = ? AND status = 'RUNNING'\
       """;
 
+  /** Appended on PostgreSQL to the statements that make a task due: the NOTIFY goes with them. */
+  private static final String NOTIFY = " RETURNING pg_notify('{channel}', '')";
+
   private static final String STATUS = "SELECT status FROM {task} WHERE id = ?";
 
   private final Jdbc jdbc;
@@ -132,13 +140,21 @@ final class Transitions {
     return Heartbeat.LOST;
   }
 
-  boolean complete(Fence fence, TaskResult result) {
+  boolean complete(Fence fence, TaskResult result, @Nullable Progress progress) {
     return fenced(
         "complete",
-        COMPLETE,
+        progress == null ? COMPLETE : COMPLETE_WITH_PROGRESS,
+        false,
         fence,
         ps -> {
-          int i = TaskRows.bindFile(ps, 1, result.file());
+          int i = 1;
+          if (progress != null) {
+            ps.setLong(1, progress.done());
+            ps.setLong(2, progress.total());
+            Jdbc.setNullableString(ps, 3, progress.message());
+            i = 4;
+          }
+          i = TaskRows.bindFile(ps, i, result.file());
           i = TaskRows.bindFile(ps, i, result.errorReport());
           return TaskRows.bindCounts(ps, i, result.counts());
         });
@@ -148,6 +164,7 @@ final class Transitions {
     return fenced(
         "fail",
         retryAfterMillis == null ? FAIL : RETRY,
+        retryAfterMillis != null,
         fence,
         ps -> {
           ps.setString(1, error.code());
@@ -161,11 +178,11 @@ final class Transitions {
   }
 
   boolean cancelled(Fence fence) {
-    return fenced("cancelled", CANCELLED, fence, ps -> 1);
+    return fenced("cancelled", CANCELLED, false, fence, ps -> 1);
   }
 
   boolean release(Fence fence) {
-    return fenced("release", RELEASE, fence, ps -> 1);
+    return fenced("release", RELEASE, true, fence, ps -> 1);
   }
 
   CancelOutcome requestCancel(TaskId id) {
@@ -198,10 +215,17 @@ final class Transitions {
     int bind(PreparedStatement ps) throws SQLException;
   }
 
-  private boolean fenced(String op, String template, Fence fence, Head head) {
+  /**
+   * Runs a fenced update; with {@code makesDue}, on databases that notify, the statement also
+   * sends the {@code NOTIFY} that wakes idle workers, committed with it.
+   */
+  private boolean fenced(String op, String template, boolean makesDue, Fence fence, Head head) {
     String what = op + " " + fence.id();
-    int n = jdbc.update(what, sql.of(template), ps -> bindFence(ps, head.bind(ps), fence));
-    return Jdbc.one(what, n);
+    Jdbc.Binder binder = ps -> bindFence(ps, head.bind(ps), fence);
+    if (makesDue && sql.dialect().notifies()) {
+      return Jdbc.one(what, jdbc.query(what, sql.of(template + NOTIFY), binder, rs -> 1).size());
+    }
+    return Jdbc.one(what, jdbc.update(what, sql.of(template), binder));
   }
 
   private static int bindFence(PreparedStatement ps, int i, Fence fence) throws SQLException {
