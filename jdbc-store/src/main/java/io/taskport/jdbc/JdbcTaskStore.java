@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe. Every call borrows a connection from the {@link DataSource}, runs one statement
  * or one short transaction, and returns it; no connection or transaction is held while a handler
- * runs. Claims lock one row with {@code FOR UPDATE SKIP LOCKED}; every later transition is an
+ * runs (on PostgreSQL, the listener of {@link #awaitWork} holds one connection while workers are
+ * idle). Claims lock their rows with {@code FOR UPDATE SKIP LOCKED}; every later transition is an
  * {@code UPDATE} fenced by id, worker, attempt and status. Every instant is the database's own
  * ({@code CURRENT_TIMESTAMP(3)} or {@code UTC_TIMESTAMP(3)} inside the statement), so nodes whose
  * clocks drift stay safe.

@@ -110,15 +110,27 @@ final class PgListener implements AutoCloseable {
     }
   }
 
-  /** Stops the listener; it gives its connection back within a quarter of a second. */
+  /**
+   * Stops the listener and waits, up to two seconds, until it has given its connection back (it
+   * looks every quarter of a second), so that the caller may close the data source next.
+   */
   @Override
   public void close() {
+    Thread t;
     lock.lock();
     try {
       closed = true;
       stateChanged.signalAll();
+      t = thread;
     } finally {
       lock.unlock();
+    }
+    if (t != null && t != Thread.currentThread()) {
+      try {
+        t.join(TimeUnit.SECONDS.toMillis(2));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -201,6 +213,10 @@ final class PgListener implements AutoCloseable {
   private void failed(Exception e) {
     lock.lock();
     try {
+      if (closed) {
+        log.log(Level.DEBUG, "listening on {0} ended with the store: {1}", channel, e.toString());
+        return;
+      }
       failures++;
       long backoff = TimeUnit.MILLISECONDS.toNanos(100L << Math.min(failures - 1, 6));
       retryAt = System.nanoTime() + backoff;
