@@ -50,16 +50,9 @@ public final class JdbcTaskStore implements TaskStore {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, 0, ?, FALSE, {now}, {now}, ?)\
       """;
 
-  /**
-   * PostgreSQL: a dedup hit inserts nothing instead of raising (and logging) an error, and a new
-   * task sends the NOTIFY that wakes idle workers when the statement commits.
-   */
-  private static final String INSERT_NOTIFY =
-      "WITH created AS ("
-          + INSERT
-          + " ON CONFLICT (active_key) DO NOTHING RETURNING "
-          + TaskRows.COLUMNS
-          + ") SELECT created.*, pg_notify('{channel}', '') AS notified FROM created";
+  /** PostgreSQL: a dedup hit inserts nothing instead of raising (and logging) an error. */
+  private static final String INSERT_ON_CONFLICT =
+      INSERT + " ON CONFLICT (active_key) DO NOTHING RETURNING " + TaskRows.COLUMNS;
 
   /** MariaDB: the insert returns the row as stored; a dedup hit is an integrity violation. */
   private static final String INSERT_RETURNING = INSERT + " RETURNING " + TaskRows.COLUMNS;
@@ -77,6 +70,7 @@ public final class JdbcTaskStore implements TaskStore {
   private final Sweeps sweeps;
   private final WorkSignal signal = new WorkSignal();
   private final @Nullable PgListener listener;
+  private final @Nullable PgNotifier notifier;
 
   private JdbcTaskStore(DataSource dataSource, Sql sql, @Nullable DataSource listenSource) {
     this.jdbc = new Jdbc(dataSource);
@@ -87,6 +81,15 @@ public final class JdbcTaskStore implements TaskStore {
     this.sweeps = new Sweeps(jdbc, sql, reads.rows());
     this.listener =
         listenSource == null ? null : new PgListener(listenSource, sql.channel(), signal);
+    this.notifier = sql.dialect().notifies() ? new PgNotifier(jdbc, sql.channel()) : null;
+  }
+
+  /** Wakes the idle workers of this JVM at once, and on PostgreSQL those of every node. */
+  private void madeDue() {
+    signal.wake();
+    if (notifier != null) {
+      notifier.request();
+    }
   }
 
   /** Returns a builder of a store on the given data source, which the caller keeps and closes. */
@@ -127,7 +130,7 @@ public final class JdbcTaskStore implements TaskStore {
         conflict = e;
       }
       if (created.isPresent()) {
-        signal.wake();
+        madeDue();
         return Submission.created(created.get());
       }
       if (activeKey != null) {
@@ -153,7 +156,7 @@ public final class JdbcTaskStore implements TaskStore {
   private Optional<Task> insert(NewTask n, @Nullable String activeKey) {
     String op = "create task " + n.id();
     if (sql.dialect().insertReturning()) {
-      String insert = sql.dialect().notifies() ? INSERT_NOTIFY : INSERT_RETURNING;
+      String insert = sql.dialect().returning() ? INSERT_ON_CONFLICT : INSERT_RETURNING;
       return jdbc
           .query(op, sql.of(insert), ps -> bindNew(ps, n, activeKey), reads.rows()::map)
           .stream()
@@ -245,7 +248,7 @@ public final class JdbcTaskStore implements TaskStore {
     Long retry = retryAfter == null ? null : millis("retryAfter", retryAfter);
     boolean failed = transitions.fail(fence, error, retry);
     if (failed && retry != null) {
-      signal.wake();
+      madeDue();
     }
     return failed;
   }
@@ -261,7 +264,7 @@ public final class JdbcTaskStore implements TaskStore {
   public boolean release(Fence fence) {
     boolean released = transitions.release(requireNonNull(fence, "fence"));
     if (released) {
-      signal.wake();
+      madeDue();
     }
     return released;
   }
@@ -284,7 +287,7 @@ public final class JdbcTaskStore implements TaskStore {
   public List<Task> recoverExpiredLeases(int limit) {
     List<Task> recovered = sweeps.recoverExpiredLeases(checkLimit(limit));
     if (!recovered.isEmpty()) {
-      signal.wake();
+      madeDue();
     }
     return recovered;
   }
@@ -298,8 +301,8 @@ public final class JdbcTaskStore implements TaskStore {
   /**
    * Waits, on PostgreSQL, until a PENDING task of one of the given types may be due: returns at
    * once if one is due now, else when any node creates, retries, releases or recovers a task
-   * (their statements send {@code NOTIFY}, and a listener of this store {@code LISTEN}s), when the
-   * earliest pending task falls due by the database's clock, or after {@code maxWait}.
+   * (each store sends a {@code NOTIFY} after it did, and a listener of this store {@code LISTEN}s),
+   * when the earliest pending task falls due by the database's clock, or after {@code maxWait}.
    *
    * <p>The listener holds one connection of the {@linkplain Builder#listenDataSource listen data
    * source} (by default the store's) while a thread waits here and for two seconds after the last
@@ -355,6 +358,9 @@ public final class JdbcTaskStore implements TaskStore {
   public void close() {
     if (listener != null) {
       listener.close();
+    }
+    if (notifier != null) {
+      notifier.close();
     }
   }
 

@@ -10,8 +10,7 @@ import java.util.regex.Pattern;
  *
  * <p>Placeholders: {@code {task}}, {@code {file}}, {@code {chunk}} for tables; {@code {now}} for
  * the database's current time; {@code {now+?}} for now plus a bound number of milliseconds; {@code
- * {now+retention}} for now plus the row's {@code retention_ms}; {@code {channel}} for the {@code
- * NOTIFY} channel of the task table (its name). No time is ever bound from the JVM:
+ * {now+retention}} for now plus the row's {@code retention_ms}. No time is ever bound from the JVM:
  * every written instant is one of these expressions.
  */
 final class Sql {
@@ -59,7 +58,6 @@ final class Sql {
         .replace("{task}", table("taskport_task"))
         .replace("{file}", table("taskport_file"))
         .replace("{chunk}", table("taskport_file_chunk"))
-        .replace("{channel}", channel())
         .replace("{now+?}", dialect.plusMillis(now, "?"))
         .replace("{now+retention}", dialect.plusMillis(now, "retention_ms"))
         .replace("{now}", now);

@@ -57,8 +57,6 @@ final class Sweeps {
         AND attempt < max_attempts\
       """;
 
-  private static final String NOTIFY = "SELECT pg_notify('{channel}', '')";
-
   private static final String BY_IDS =
       "SELECT " + TaskRows.COLUMNS + " FROM {task} WHERE id IN ({in})";
 
@@ -126,11 +124,7 @@ final class Sweeps {
               ps.setString(1, TaskError.LEASE_LOST);
               bindIds(ps, 2, ids);
             });
-    int retried = Jdbc.update(c, sql.in(RECOVER_RETRY, n), ps -> bindIds(ps, 1, ids));
-    if (retried > 0 && sql.dialect().notifies()) {
-      Jdbc.query(c, sql.of(NOTIFY), ps -> {}, rs -> 1); // sent when this transaction commits
-    }
-    changed += retried;
+    changed += Jdbc.update(c, sql.in(RECOVER_RETRY, n), ps -> bindIds(ps, 1, ids));
     if (changed != n) {
       throw new IllegalStateException(
           "recovery changed " + changed + " of " + n + " locked tasks; expected all");

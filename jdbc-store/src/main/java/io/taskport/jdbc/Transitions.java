@@ -100,9 +100,6 @@ final class Transitions {
       WHERE id = ? AND status = 'RUNNING'\
       """;
 
-  /** Appended on PostgreSQL to the statements that make a task due: the NOTIFY goes with them. */
-  private static final String NOTIFY = " RETURNING pg_notify('{channel}', '')";
-
   private static final String STATUS = "SELECT status FROM {task} WHERE id = ?";
 
   private final Jdbc jdbc;
@@ -144,7 +141,6 @@ final class Transitions {
     return fenced(
         "complete",
         progress == null ? COMPLETE : COMPLETE_WITH_PROGRESS,
-        false,
         fence,
         ps -> {
           int i = 1;
@@ -164,7 +160,6 @@ final class Transitions {
     return fenced(
         "fail",
         retryAfterMillis == null ? FAIL : RETRY,
-        retryAfterMillis != null,
         fence,
         ps -> {
           ps.setString(1, error.code());
@@ -178,11 +173,11 @@ final class Transitions {
   }
 
   boolean cancelled(Fence fence) {
-    return fenced("cancelled", CANCELLED, false, fence, ps -> 1);
+    return fenced("cancelled", CANCELLED, fence, ps -> 1);
   }
 
   boolean release(Fence fence) {
-    return fenced("release", RELEASE, true, fence, ps -> 1);
+    return fenced("release", RELEASE, fence, ps -> 1);
   }
 
   CancelOutcome requestCancel(TaskId id) {
@@ -215,17 +210,10 @@ final class Transitions {
     int bind(PreparedStatement ps) throws SQLException;
   }
 
-  /**
-   * Runs a fenced update; with {@code makesDue}, on databases that notify, the statement also
-   * sends the {@code NOTIFY} that wakes idle workers, committed with it.
-   */
-  private boolean fenced(String op, String template, boolean makesDue, Fence fence, Head head) {
+  private boolean fenced(String op, String template, Fence fence, Head head) {
     String what = op + " " + fence.id();
-    Jdbc.Binder binder = ps -> bindFence(ps, head.bind(ps), fence);
-    if (makesDue && sql.dialect().notifies()) {
-      return Jdbc.one(what, jdbc.query(what, sql.of(template + NOTIFY), binder, rs -> 1).size());
-    }
-    return Jdbc.one(what, jdbc.update(what, sql.of(template), binder));
+    int n = jdbc.update(what, sql.of(template), ps -> bindFence(ps, head.bind(ps), fence));
+    return Jdbc.one(what, n);
   }
 
   private static int bindFence(PreparedStatement ps, int i, Fence fence) throws SQLException {
