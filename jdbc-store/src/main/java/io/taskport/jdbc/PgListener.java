@@ -125,13 +125,7 @@ final class PgListener implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    if (t != null && t != Thread.currentThread()) {
-      try {
-        t.join(TimeUnit.SECONDS.toMillis(2));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    PgNotifier.awaitEnd(t);
   }
 
   private void run() {

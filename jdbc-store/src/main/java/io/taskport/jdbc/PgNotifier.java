@@ -71,6 +71,11 @@ final class PgNotifier implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+    awaitEnd(t);
+  }
+
+  /** Waits up to two seconds for a thread to end, unless it is the calling one. */
+  static void awaitEnd(@Nullable Thread t) {
     if (t != null && t != Thread.currentThread()) {
       try {
         t.join(TimeUnit.SECONDS.toMillis(2));
