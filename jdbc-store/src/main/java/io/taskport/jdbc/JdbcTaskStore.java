@@ -72,7 +72,8 @@ public final class JdbcTaskStore implements TaskStore {
   private final @Nullable PgListener listener;
   private final @Nullable PgNotifier notifier;
 
-  private JdbcTaskStore(DataSource dataSource, Sql sql, @Nullable DataSource listenSource) {
+  private JdbcTaskStore(
+      DataSource dataSource, Sql sql, @Nullable DataSource listenSource, long notifyGapNanos) {
     this.jdbc = new Jdbc(dataSource);
     this.sql = sql;
     this.reads = new Reads(jdbc, sql);
@@ -81,7 +82,7 @@ public final class JdbcTaskStore implements TaskStore {
     this.sweeps = new Sweeps(jdbc, sql, reads.rows());
     this.listener =
         listenSource == null ? null : new PgListener(listenSource, sql.channel(), signal);
-    this.notifier = sql.dialect().notifies() ? new PgNotifier(jdbc, sql.channel()) : null;
+    this.notifier = sql.dialect().notifies() ? new PgNotifier(jdbc, sql.channel(), notifyGapNanos) : null;
   }
 
   /** Wakes the idle workers of this JVM at once, and on PostgreSQL those of every node. */
@@ -436,6 +437,7 @@ public final class JdbcTaskStore implements TaskStore {
     private boolean createSchema = DEFAULT_CREATE_SCHEMA;
     private boolean listen = DEFAULT_LISTEN;
     private @Nullable DataSource listenDataSource;
+    private long notifyGapNanos = PgNotifier.GAP_NANOS;
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
@@ -484,6 +486,12 @@ public final class JdbcTaskStore implements TaskStore {
       return this;
     }
 
+    /** Sets the least time between two notifications of this store; for tests. */
+    Builder notifyGap(Duration gap) {
+      this.notifyGapNanos = gap.toNanos();
+      return this;
+    }
+
     /**
      * Builds the store, detecting the dialect and creating the schema if asked to.
      *
@@ -500,7 +508,7 @@ public final class JdbcTaskStore implements TaskStore {
       if (listen && d.notifies()) {
         listenSource = listenDataSource != null ? listenDataSource : dataSource;
       }
-      return new JdbcTaskStore(dataSource, sql, listenSource);
+      return new JdbcTaskStore(dataSource, sql, listenSource, notifyGapNanos);
     }
   }
 }

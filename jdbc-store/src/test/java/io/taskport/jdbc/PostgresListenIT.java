@@ -26,6 +26,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -130,6 +132,34 @@ class PostgresListenIT {
     Future<Boolean> waiting = waitOnAUntilBlocked();
     assertThat(b.recoverExpiredLeases(10)).hasSize(1);
     assertThat(waiting.get(BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void notifier_coalescesTheNotificationsOfABurst() throws Exception {
+    // a one-second gap makes the bound independent of how fast this machine creates
+    JdbcTaskStore slow =
+        JdbcTaskStore.builder(poolB).tablePrefix(prefix).notifyGap(Duration.ofSeconds(1)).build();
+    try (Connection raw = java.sql.DriverManager.getConnection(Services.PG_URL);
+        Statement st = raw.createStatement()) {
+      st.execute("LISTEN " + prefix + "taskport_task");
+      PGConnection pg = raw.unwrap(PGConnection.class);
+      int creates = 100;
+      long start = System.nanoTime();
+      for (int i = 0; i < creates; i++) {
+        slow.create(pendingExport().build());
+      }
+      long elapsedSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+      int received = 0;
+      // the last one arrives at most a gap after the last create; then the channel stays quiet
+      for (PGNotification[] n = pg.getNotifications(5_000);
+          n != null && n.length > 0;
+          n = pg.getNotifications(2_000)) {
+        received += n.length;
+      }
+      assertThat(received).isBetween(1, (int) elapsedSeconds + 2);
+    } finally {
+      slow.close();
+    }
   }
 
   @Test
