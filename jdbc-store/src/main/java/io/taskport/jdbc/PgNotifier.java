@@ -35,6 +35,7 @@ final class PgNotifier implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition requested = lock.newCondition();
   private boolean pending;
+  private boolean idle;
   private boolean closed;
   private @Nullable Thread thread;
   private int failures;
@@ -58,8 +59,8 @@ final class PgNotifier implements AutoCloseable {
         t.setDaemon(true);
         thread = t;
         t.start();
-      } else {
-        requested.signal();
+      } else if (idle) {
+        requested.signal(); // within the gap the thread looks at pending when the gap ends
       }
     } finally {
       lock.unlock();
@@ -119,9 +120,11 @@ final class PgNotifier implements AutoCloseable {
         gap = requested.awaitNanos(gap);
       }
       long left = IDLE_NANOS;
+      idle = true;
       while (!pending && !closed && left > 0) {
         left = requested.awaitNanos(left);
       }
+      idle = false;
       if (closed || !pending) {
         thread = null;
         return false;
@@ -129,6 +132,7 @@ final class PgNotifier implements AutoCloseable {
       pending = false;
       return true;
     } catch (InterruptedException e) {
+      idle = false;
       thread = null;
       return false;
     } finally {
