@@ -329,6 +329,9 @@ public final class JdbcTaskStore implements TaskStore {
       }
       // listening from here on: a task made due later is notified, one made due earlier is seen
       long seen = signal.generation();
+      if (!listener.listening()) {
+        return true; // it stopped in between: the caller claims, then waits on a new listener
+      }
       Duration untilDue = reads.untilNextDue(sortedTypes);
       if (untilDue != null && (untilDue.isNegative() || untilDue.isZero())) {
         return true;

@@ -100,6 +100,28 @@ final class PgListener implements AutoCloseable {
     }
   }
 
+  /**
+   * Whether the listener listens now. A waiter checks it after reading the signal's generation:
+   * if it still listens then, its end bumps the generation later.
+   */
+  boolean listening() {
+    lock.lock();
+    try {
+      return listening;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void setListening(boolean value) {
+    lock.lock();
+    try {
+      listening = value;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Whether the listener thread runs and holds a connection; for tests. */
   boolean running() {
     lock.lock();
@@ -165,15 +187,17 @@ final class PgListener implements AutoCloseable {
     } catch (LinkageError e) {
       unsupported("the pgjdbc driver is not on the class path", e);
     } finally {
+      // in this order: a waiter that still saw this listener listening is woken, and one that
+      // comes later waits for the next listener without taking this wake for a notification
+      setListening(false);
+      signal.wake();
       lock.lock();
       try {
-        listening = false;
         thread = null;
         stateChanged.signalAll();
       } finally {
         lock.unlock();
       }
-      signal.wake(); // waiters re-check, and the next one starts a new listener
     }
   }
 
