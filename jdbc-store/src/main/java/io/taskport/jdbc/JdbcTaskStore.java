@@ -352,6 +352,11 @@ public final class JdbcTaskStore implements TaskStore {
     return signal.waiting();
   }
 
+  /** Whether this store has a NOTIFY requested or in flight; for tests. */
+  boolean notifying() {
+    return notifier != null && notifier.busy();
+  }
+
   /** Whether this store's listener holds a connection now; for tests. */
   boolean listening() {
     return listener != null && listener.running();

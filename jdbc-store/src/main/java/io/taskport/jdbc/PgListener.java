@@ -17,7 +17,7 @@ import org.postgresql.PGNotification;
  * JVM through a {@link WorkSignal}.
  *
  * <p>One daemon thread, {@code taskport-pg-listener}, holds one connection while at least one
- * thread waits in {@link #enter} and for {@link #LINGER} after the last one left; then it gives
+ * thread waits in {@link #enter} and for {@link #LINGER_NANOS} after the last one left; then it gives
  * the connection back, so a busy node holds no extra connection. A connection that breaks or
  * stops answering is dropped; the next waiter opens another after a backoff, and in between
  * {@link #enter} answers {@code false} so that callers poll. The thread only starts when the

@@ -35,6 +35,7 @@ final class PgNotifier implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition requested = lock.newCondition();
   private boolean pending;
+  private boolean sending;
   private boolean idle;
   private boolean closed;
   private @Nullable Thread thread;
@@ -62,6 +63,16 @@ final class PgNotifier implements AutoCloseable {
       } else if (idle) {
         requested.signal(); // within the gap the thread looks at pending when the gap ends
       }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Whether a notification is requested or in flight; for tests. */
+  boolean busy() {
+    lock.lock();
+    try {
+      return pending || sending;
     } finally {
       lock.unlock();
     }
@@ -105,6 +116,13 @@ final class PgNotifier implements AutoCloseable {
         if (failures++ == 0) {
           log.log(Level.WARNING, "notifying " + channel + " failed; idle workers poll", e);
         }
+      } finally {
+        lock.lock();
+        try {
+          sending = false;
+        } finally {
+          lock.unlock();
+        }
       }
     }
   }
@@ -130,6 +148,7 @@ final class PgNotifier implements AutoCloseable {
         return false;
       }
       pending = false;
+      sending = true;
       return true;
     } catch (InterruptedException e) {
       idle = false;

@@ -211,15 +211,25 @@ class PostgresListenIT {
     assertThat(quiet.listening()).isFalse();
   }
 
-  /** Starts a long wait on A and returns once it is blocked waiting for a notification. */
+  /**
+   * Starts a long wait on A and returns once it is blocked waiting for a notification. B's
+   * notifications of earlier steps are sent first; a waiter that one of them still woke is
+   * replaced.
+   */
   private Future<Boolean> waitOnAUntilBlocked() {
-    int before = a.waiting();
-    Future<Boolean> waiting = waiters.submit(() -> a.awaitWork(TYPES, LONG_WAIT));
-    await()
+    await().atMost(Duration.ofSeconds(BOUND_SECONDS)).until(() -> !b.notifying());
+    return await()
         .atMost(Duration.ofSeconds(BOUND_SECONDS))
-        .until(() -> a.waiting() > before || waiting.isDone());
-    assertThat(waiting).isNotDone();
-    return waiting;
+        .until(
+            () -> {
+              int before = a.waiting();
+              Future<Boolean> waiting = waiters.submit(() -> a.awaitWork(TYPES, LONG_WAIT));
+              await()
+                  .atMost(Duration.ofSeconds(BOUND_SECONDS))
+                  .until(() -> a.waiting() > before || waiting.isDone());
+              return waiting;
+            },
+            waiting -> !waiting.isDone());
   }
 
   private Future<Boolean> waitOnA() {
