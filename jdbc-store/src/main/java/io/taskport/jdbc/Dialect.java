@@ -43,6 +43,22 @@ abstract sealed class Dialect implements JdbcDialect
     return false;
   }
 
+  /**
+   * Whether {@code INSERT} takes {@code RETURNING} (PostgreSQL, MariaDB 10.5+), so that create is
+   * one statement.
+   */
+  boolean insertReturning() {
+    return returning();
+  }
+
+  /**
+   * Whether the store sends {@code NOTIFY} when a task becomes due and idle workers can {@code
+   * LISTEN} for it (PostgreSQL).
+   */
+  boolean notifies() {
+    return false;
+  }
+
   /** The folder of this dialect's schema files under {@code io/taskport/jdbc/schema}. */
   String schemaFolder() {
     return name();

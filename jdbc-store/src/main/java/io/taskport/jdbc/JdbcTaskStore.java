@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Thread-safe. Every call borrows a connection from the {@link DataSource}, runs one statement
  * or one short transaction, and returns it; no connection or transaction is held while a handler
- * runs. Claims lock one row with {@code FOR UPDATE SKIP LOCKED}; every later transition is an
+ * runs (on PostgreSQL, the listener of {@link #awaitWork} holds one connection while workers are
+ * idle). Claims lock their rows with {@code FOR UPDATE SKIP LOCKED}; every later transition is an
  * {@code UPDATE} fenced by id, worker, attempt and status. Every instant is the database's own
  * ({@code CURRENT_TIMESTAMP(3)} or {@code UTC_TIMESTAMP(3)} inside the statement), so nodes whose
  * clocks drift stay safe.
@@ -50,8 +51,11 @@ public final class JdbcTaskStore implements TaskStore {
       """;
 
   /** PostgreSQL: a dedup hit inserts nothing instead of raising (and logging) an error. */
-  private static final String INSERT_RETURNING =
+  private static final String INSERT_ON_CONFLICT =
       INSERT + " ON CONFLICT (active_key) DO NOTHING RETURNING " + TaskRows.COLUMNS;
+
+  /** MariaDB: the insert returns the row as stored; a dedup hit is an integrity violation. */
+  private static final String INSERT_RETURNING = INSERT + " RETURNING " + TaskRows.COLUMNS;
 
   private static final String DELETE = "DELETE FROM {task} WHERE id = ?";
 
@@ -65,14 +69,28 @@ public final class JdbcTaskStore implements TaskStore {
   private final Transitions transitions;
   private final Sweeps sweeps;
   private final WorkSignal signal = new WorkSignal();
+  private final @Nullable PgListener listener;
+  private final @Nullable PgNotifier notifier;
 
-  private JdbcTaskStore(DataSource dataSource, Sql sql) {
+  private JdbcTaskStore(
+      DataSource dataSource, Sql sql, @Nullable DataSource listenSource, long notifyGapNanos) {
     this.jdbc = new Jdbc(dataSource);
     this.sql = sql;
     this.reads = new Reads(jdbc, sql);
     this.claims = new Claims(jdbc, sql, reads);
     this.transitions = new Transitions(jdbc, sql);
     this.sweeps = new Sweeps(jdbc, sql, reads.rows());
+    this.listener =
+        listenSource == null ? null : new PgListener(listenSource, sql.channel(), signal);
+    this.notifier = sql.dialect().notifies() ? new PgNotifier(jdbc, sql.channel(), notifyGapNanos) : null;
+  }
+
+  /** Wakes the idle workers of this JVM at once, and on PostgreSQL those of every node. */
+  private void madeDue() {
+    signal.wake();
+    if (notifier != null) {
+      notifier.request();
+    }
   }
 
   /** Returns a builder of a store on the given data source, which the caller keeps and closes. */
@@ -113,7 +131,7 @@ public final class JdbcTaskStore implements TaskStore {
         conflict = e;
       }
       if (created.isPresent()) {
-        signal.wake();
+        madeDue();
         return Submission.created(created.get());
       }
       if (activeKey != null) {
@@ -133,13 +151,15 @@ public final class JdbcTaskStore implements TaskStore {
 
   /**
    * Inserts the task and returns it as stored, or empty when PostgreSQL's {@code ON CONFLICT} found
-   * an active twin; other databases report that as an integrity violation.
+   * an active twin; other databases report that as an integrity violation. One statement where
+   * {@code INSERT} takes {@code RETURNING}; elsewhere the insert and a read in one transaction.
    */
   private Optional<Task> insert(NewTask n, @Nullable String activeKey) {
     String op = "create task " + n.id();
-    if (sql.dialect().returning()) {
+    if (sql.dialect().insertReturning()) {
+      String insert = sql.dialect().returning() ? INSERT_ON_CONFLICT : INSERT_RETURNING;
       return jdbc
-          .query(op, sql.of(INSERT_RETURNING), ps -> bindNew(ps, n, activeKey), reads.rows()::map)
+          .query(op, sql.of(insert), ps -> bindNew(ps, n, activeKey), reads.rows()::map)
           .stream()
           .findFirst();
     }
@@ -176,6 +196,26 @@ public final class JdbcTaskStore implements TaskStore {
     return claims.claim(workerId, sorted(types), millis("lease", lease));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One short transaction whatever {@code max}: on PostgreSQL a single statement, elsewhere a
+   * {@code SELECT ... FOR UPDATE SKIP LOCKED LIMIT max}, one set-based {@code UPDATE} and one
+   * read.
+   *
+   * @throws IllegalArgumentException if {@code types} is empty, the lease is negative or {@code
+   *     max} is below 1
+   * @throws StoreException if the database fails
+   */
+  @Override
+  public List<Task> claim(String workerId, Set<String> types, Duration lease, int max) {
+    requireNonNull(workerId, "workerId");
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, was " + max);
+    }
+    return claims.claimMany(workerId, sorted(types), millis("lease", lease), max);
+  }
+
   /** {@inheritDoc} @throws StoreException if the database fails */
   @Override
   public Heartbeat heartbeat(
@@ -188,7 +228,17 @@ public final class JdbcTaskStore implements TaskStore {
   /** {@inheritDoc} @throws StoreException if the database fails */
   @Override
   public boolean complete(Fence fence, TaskResult result) {
-    return transitions.complete(requireNonNull(fence, "fence"), requireNonNull(result, "result"));
+    return transitions.complete(
+        requireNonNull(fence, "fence"), requireNonNull(result, "result"), null);
+  }
+
+  /** {@inheritDoc} One fenced {@code UPDATE}. @throws StoreException if the database fails */
+  @Override
+  public boolean complete(Fence fence, TaskResult result, Progress progress) {
+    return transitions.complete(
+        requireNonNull(fence, "fence"),
+        requireNonNull(result, "result"),
+        requireNonNull(progress, "progress"));
   }
 
   /** {@inheritDoc} @throws StoreException if the database fails */
@@ -199,7 +249,7 @@ public final class JdbcTaskStore implements TaskStore {
     Long retry = retryAfter == null ? null : millis("retryAfter", retryAfter);
     boolean failed = transitions.fail(fence, error, retry);
     if (failed && retry != null) {
-      signal.wake();
+      madeDue();
     }
     return failed;
   }
@@ -215,7 +265,7 @@ public final class JdbcTaskStore implements TaskStore {
   public boolean release(Fence fence) {
     boolean released = transitions.release(requireNonNull(fence, "fence"));
     if (released) {
-      signal.wake();
+      madeDue();
     }
     return released;
   }
@@ -238,7 +288,7 @@ public final class JdbcTaskStore implements TaskStore {
   public List<Task> recoverExpiredLeases(int limit) {
     List<Task> recovered = sweeps.recoverExpiredLeases(checkLimit(limit));
     if (!recovered.isEmpty()) {
-      signal.wake();
+      madeDue();
     }
     return recovered;
   }
@@ -250,27 +300,77 @@ public final class JdbcTaskStore implements TaskStore {
   }
 
   /**
-   * Waits, for an idle worker, until a PENDING task of one of the given types may be due: returns
-   * at once if one is due now, when this store creates or hands back a task, when the earliest
-   * pending task falls due by the database's clock, or after {@code maxWait}. Tasks created by
-   * other nodes are seen when the wait ends, so keep {@code maxWait} to a poll interval.
+   * Waits, on PostgreSQL, until a PENDING task of one of the given types may be due: returns at
+   * once if one is due now, else when any node creates, retries, releases or recovers a task
+   * (each store sends a {@code NOTIFY} after it did, and a listener of this store {@code LISTEN}s),
+   * when the earliest pending task falls due by the database's clock, or after {@code maxWait}.
    *
-   * @return {@code true} if a task may be due, {@code false} if {@code maxWait} passed quietly
+   * <p>The listener holds one connection of the {@linkplain Builder#listenDataSource listen data
+   * source} (by default the store's) while a thread waits here and for two seconds after the last
+   * one left. On other databases, with {@linkplain Builder#listen listening} off, or while the
+   * listening connection cannot be opened, returns {@code false} at once and the caller polls.
+   *
+   * @return {@code true} if it waited, {@code false} if it cannot wait now
    * @throws InterruptedException if the thread is interrupted while waiting
    * @throws IllegalArgumentException if {@code types} is empty or {@code maxWait} is negative
    * @throws StoreException if the database fails
    */
+  @Override
   public boolean awaitWork(Set<String> types, Duration maxWait) throws InterruptedException {
     List<String> sortedTypes = sorted(types);
     millis("maxWait", maxWait);
-    long seen = signal.generation();
-    Duration untilDue = reads.untilNextDue(sortedTypes);
-    if (untilDue != null && (untilDue.isNegative() || untilDue.isZero())) {
-      return true;
+    if (listener == null) {
+      return false;
     }
-    boolean dueFirst = untilDue != null && untilDue.compareTo(maxWait) < 0;
-    Duration wait = dueFirst ? untilDue : maxWait;
-    return signal.awaitAfter(seen, WorkSignal.nanos(wait)) || dueFirst;
+    long deadline = System.nanoTime() + WorkSignal.nanos(maxWait);
+    try {
+      if (!listener.enter(WorkSignal.nanos(maxWait))) {
+        return false;
+      }
+      // listening from here on: a task made due later is notified, one made due earlier is seen
+      long seen = signal.generation();
+      if (!listener.listening()) {
+        return true; // it stopped in between: the caller claims, then waits on a new listener
+      }
+      Duration untilDue = reads.untilNextDue(sortedTypes);
+      if (untilDue != null && (untilDue.isNegative() || untilDue.isZero())) {
+        return true;
+      }
+      long wait = deadline - System.nanoTime();
+      if (untilDue != null) {
+        wait = Math.min(wait, WorkSignal.nanos(untilDue));
+      }
+      signal.awaitAfter(seen, wait);
+      return true;
+    } finally {
+      listener.leave();
+    }
+  }
+
+  /** How many threads wait for a notification now; for tests. */
+  int waiting() {
+    return signal.waiting();
+  }
+
+  /** Whether this store has a NOTIFY requested or in flight; for tests. */
+  boolean notifying() {
+    return notifier != null && notifier.busy();
+  }
+
+  /** Whether this store's listener holds a connection now; for tests. */
+  boolean listening() {
+    return listener != null && listener.running();
+  }
+
+  /** Stops the listener, which gives its connection back; the data source stays open. */
+  @Override
+  public void close() {
+    if (listener != null) {
+      listener.close();
+    }
+    if (notifier != null) {
+      notifier.close();
+    }
   }
 
   /** Returns the database's current time, the clock every lease is judged by. */
@@ -336,10 +436,16 @@ public final class JdbcTaskStore implements TaskStore {
     /** By default the schema is not created: the application's migrations own it. */
     public static final boolean DEFAULT_CREATE_SCHEMA = false;
 
+    /** By default idle workers on PostgreSQL wait with {@code LISTEN} instead of polling. */
+    public static final boolean DEFAULT_LISTEN = true;
+
     private final DataSource dataSource;
     private @Nullable JdbcDialect dialect;
     private String tablePrefix = DEFAULT_TABLE_PREFIX;
     private boolean createSchema = DEFAULT_CREATE_SCHEMA;
+    private boolean listen = DEFAULT_LISTEN;
+    private @Nullable DataSource listenDataSource;
+    private long notifyGapNanos = PgNotifier.GAP_NANOS;
 
     private Builder(DataSource dataSource) {
       this.dataSource = dataSource;
@@ -369,6 +475,32 @@ public final class JdbcTaskStore implements TaskStore {
     }
 
     /**
+     * Sets whether {@link JdbcTaskStore#awaitWork} waits for {@code NOTIFY} on PostgreSQL; when
+     * off, it returns {@code false} and idle workers poll. The store sends {@code NOTIFY} either
+     * way, for other nodes that listen. Ignored on other databases.
+     */
+    public Builder listen(boolean listen) {
+      this.listen = listen;
+      return this;
+    }
+
+    /**
+     * Sets where the listening connection comes from, such as an unpooled data source, so that it
+     * never takes a connection of the store's pool; by default the store's own data source. The
+     * store borrows one connection while workers are idle and closes it after.
+     */
+    public Builder listenDataSource(DataSource listenDataSource) {
+      this.listenDataSource = requireNonNull(listenDataSource, "listenDataSource");
+      return this;
+    }
+
+    /** Sets the least time between two notifications of this store; for tests. */
+    Builder notifyGap(Duration gap) {
+      this.notifyGapNanos = gap.toNanos();
+      return this;
+    }
+
+    /**
      * Builds the store, detecting the dialect and creating the schema if asked to.
      *
      * @throws IllegalArgumentException if the database is not supported
@@ -380,7 +512,11 @@ public final class JdbcTaskStore implements TaskStore {
       if (createSchema) {
         Schema.create(dataSource, sql, Schema.TASKS);
       }
-      return new JdbcTaskStore(dataSource, sql);
+      DataSource listenSource = null;
+      if (listen && d.notifies()) {
+        listenSource = listenDataSource != null ? listenDataSource : dataSource;
+      }
+      return new JdbcTaskStore(dataSource, sql, listenSource, notifyGapNanos);
     }
   }
 }

@@ -38,6 +38,11 @@ final class MySqlDialect extends Dialect {
   }
 
   @Override
+  boolean insertReturning() {
+    return this == MARIADB;
+  }
+
+  @Override
   @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
     LocalDateTime t = rs.getObject(column, LocalDateTime.class);
     return t == null ? null : t.toInstant(ZoneOffset.UTC);

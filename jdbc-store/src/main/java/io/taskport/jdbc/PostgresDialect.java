@@ -35,6 +35,11 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
+  boolean notifies() {
+    return true;
+  }
+
+  @Override
   @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();

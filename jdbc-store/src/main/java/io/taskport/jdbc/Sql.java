@@ -43,6 +43,11 @@ final class Sql {
     return of(template).replace("{in}", String.join(", ", Collections.nCopies(n, "?")));
   }
 
+  /** The {@code NOTIFY} channel of the task table: its name, a plain lower-case identifier. */
+  String channel() {
+    return table("taskport_task");
+  }
+
   String table(String name) {
     return prefix + name;
   }

@@ -50,6 +50,11 @@ final class Transitions {
       """
           + FENCE;
 
+  private static final String COMPLETE_WITH_PROGRESS =
+      COMPLETE.replace(
+          "SET status = 'COMPLETED',",
+          "SET status = 'COMPLETED', progress_done = ?, progress_total = ?, progress_message = ?,");
+
   private static final String FAIL =
       """
       UPDATE {task}
@@ -132,13 +137,20 @@ final class Transitions {
     return Heartbeat.LOST;
   }
 
-  boolean complete(Fence fence, TaskResult result) {
+  boolean complete(Fence fence, TaskResult result, @Nullable Progress progress) {
     return fenced(
         "complete",
-        COMPLETE,
+        progress == null ? COMPLETE : COMPLETE_WITH_PROGRESS,
         fence,
         ps -> {
-          int i = TaskRows.bindFile(ps, 1, result.file());
+          int i = 1;
+          if (progress != null) {
+            ps.setLong(1, progress.done());
+            ps.setLong(2, progress.total());
+            Jdbc.setNullableString(ps, 3, progress.message());
+            i = 4;
+          }
+          i = TaskRows.bindFile(ps, i, result.file());
           i = TaskRows.bindFile(ps, i, result.errorReport());
           return TaskRows.bindCounts(ps, i, result.counts());
         });

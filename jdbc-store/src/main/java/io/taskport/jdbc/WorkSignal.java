@@ -9,6 +9,7 @@ final class WorkSignal {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private long generation;
+  private int waiting;
 
   long generation() {
     lock.lock();
@@ -32,6 +33,7 @@ final class WorkSignal {
   /** Waits until {@link #wake} is called after {@code seen} was read, or the time is up. */
   boolean awaitAfter(long seen, long nanos) throws InterruptedException {
     lock.lock();
+    waiting++;
     try {
       long left = nanos;
       while (generation == seen) {
@@ -41,6 +43,17 @@ final class WorkSignal {
         left = changed.awaitNanos(left);
       }
       return true;
+    } finally {
+      waiting--;
+      lock.unlock();
+    }
+  }
+
+  /** How many threads wait in {@link #awaitAfter} now; for tests. */
+  int waiting() {
+    lock.lock();
+    try {
+      return waiting;
     } finally {
       lock.unlock();
     }

@@ -4,17 +4,19 @@ import static io.taskport.testkit.TaskFixtures.pendingExport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.taskport.Progress;
 import io.taskport.Task;
-import io.taskport.TaskError;
+import io.taskport.TaskResult;
+import io.taskport.file.FileRef;
+import io.taskport.store.Fence;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What JdbcTaskStore adds to the contract: the builder, awaitWork, and input checks. */
+/** What JdbcTaskStore adds to the contract on H2: the builder, awaitWork, and input checks. */
 class JdbcTaskStoreTest {
   private static final Set<String> TYPES = Set.of("accounts");
   private JdbcTaskStore store;
@@ -38,44 +40,38 @@ class JdbcTaskStoreTest {
   }
 
   @Test
-  void awaitWork_returnsAtOnceWhenATaskIsDue() throws Exception {
-    store.create(pendingExport().build());
-    assertThat(store.awaitWork(TYPES, Duration.ofMinutes(5))).isTrue();
+  void awaitWork_answersFalseAtOnceWithoutListenNotify() throws Exception {
+    long start = System.nanoTime();
+    assertThat(store.awaitWork(TYPES, Duration.ofMinutes(5))).isFalse();
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
+    assertThatThrownBy(() -> store.awaitWork(Set.of(), Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.awaitWork(TYPES, Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  void awaitWork_returnsFalseWhenNothingComes() throws Exception {
-    store.create(pendingExport().type("other").build());
-    assertThat(store.awaitWork(TYPES, Duration.ofMillis(50))).isFalse();
+  void claimMany_returnsTheClaimedTasksAsStoredAndRejectsBadArguments() {
+    for (int i = 0; i < 3; i++) {
+      store.create(pendingExport().build());
+    }
+    List<Task> claimed = store.claim("w", TYPES, Duration.ofMinutes(1), 5);
+    assertThat(claimed).hasSize(3);
+    assertThat(claimed).allSatisfy(t -> assertThat(store.get(t.id())).contains(t));
+    assertThatThrownBy(() -> store.claim("w", TYPES, Duration.ofMinutes(1), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("max must be >= 1, was 0");
+    assertThatThrownBy(() -> store.claim("w", Set.of(), Duration.ofMinutes(1), 2))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
-  void awaitWork_isWokenByACreate() throws Exception {
-    CompletableFuture<Boolean> waiting =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return store.awaitWork(TYPES, Duration.ofMinutes(5));
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-              }
-            });
-    // the create may land before or during the wait: either way the waiter returns true
-    store.create(pendingExport().build());
-    assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
-  }
-
-  @Test
-  void awaitWork_wakesWhenARetryFallsDue() throws Exception {
+  void complete_withProgressIsRejectedForAStaleFenceAndLeavesTheRowAlone() {
     store.create(pendingExport().build());
     Task t = store.claim("w", TYPES, Duration.ofMinutes(1)).orElseThrow();
-    store.fail(t.fence(), TaskError.of("X", "x"), Duration.ofMillis(300));
-    long start = System.nanoTime();
-    assertThat(store.awaitWork(TYPES, Duration.ofMillis(200))).isFalse();
-    assertThat(store.awaitWork(TYPES, Duration.ofMinutes(5))).isTrue();
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
-    assertThat(store.claim("w", TYPES, Duration.ofMinutes(1))).isPresent();
+    Fence stale = new Fence(t.id(), "w", t.attempts().current() + 1);
+    assertThat(store.complete(stale, TaskResult.ofFile(file()), Progress.of(9, 9))).isFalse();
+    assertThat(store.get(t.id())).contains(t);
   }
 
   @Test
@@ -100,5 +96,9 @@ class JdbcTaskStoreTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.claim("w", TYPES, Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static FileRef file() {
+    return new FileRef("k/1", "a.csv", 3, "text/csv");
   }
 }

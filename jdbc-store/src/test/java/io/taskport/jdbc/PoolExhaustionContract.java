@@ -21,12 +21,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
  * RELIABILITY scenario 4 at store level: a pool of two connections serves eight workers that all
- * hold a claimed task at the same moment, heartbeat it, write its file in chunks and complete it.
- * That only works if no call keeps a connection once it returns.
+ * hold a claimed task at the same moment, heartbeat it, write its file in chunks and complete it,
+ * while an idle worker keeps waiting for work (on PostgreSQL its listener holds one of the two
+ * connections). That only works if no call keeps a connection once it returns.
  */
 abstract class PoolExhaustionContract {
   private static final int WORKERS = 8;
@@ -53,9 +55,18 @@ abstract class PoolExhaustionContract {
           store.create(TaskFixtures.pendingExport().build());
         }
         CyclicBarrier together = new CyclicBarrier(WORKERS);
-        ExecutorService pool = Executors.newFixedThreadPool(WORKERS);
+        ExecutorService pool = Executors.newFixedThreadPool(WORKERS + 1);
         List<Future<Task>> done = new ArrayList<>();
+        AtomicBoolean idle = new AtomicBoolean(true);
         try {
+          Future<?> idler =
+              pool.submit(
+                  () -> {
+                    // an idle dispatcher: waits on the store while it can, as long as the test runs
+                    while (idle.get()
+                        && store.awaitWork(Set.of("other"), Duration.ofMillis(200))) {}
+                    return null;
+                  });
           for (int w = 0; w < WORKERS; w++) {
             String worker = "w" + w;
             done.add(
@@ -86,9 +97,13 @@ abstract class PoolExhaustionContract {
             assertThat(t.status()).isEqualTo(TaskStatus.COMPLETED);
             assertThat(t.result().file().size()).isEqualTo(1500L * ROUNDS);
           }
+          idle.set(false);
+          idler.get(30, TimeUnit.SECONDS);
         } finally {
+          idle.set(false);
           pool.shutdownNow();
         }
+        store.close();
         await()
             .atMost(Duration.ofSeconds(5))
             .until(() -> ds.getHikariPoolMXBean().getActiveConnections() == 0);

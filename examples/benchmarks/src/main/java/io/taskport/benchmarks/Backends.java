@@ -106,6 +106,7 @@ abstract class Backends implements AutoCloseable {
     private final String url;
     private final String prefix = randomPrefix() + "_";
     private final List<HikariDataSource> pools = new ArrayList<>();
+    private final List<TaskStore> stores = new ArrayList<>();
 
     Jdbc(String url) {
       this.url = url;
@@ -118,11 +119,15 @@ abstract class Backends implements AutoCloseable {
       config.setMaximumPoolSize(8);
       HikariDataSource ds = new HikariDataSource(config);
       pools.add(ds);
-      return JdbcTaskStore.builder(ds).tablePrefix(prefix).createSchema(pools.size() == 1).build();
+      TaskStore store =
+          JdbcTaskStore.builder(ds).tablePrefix(prefix).createSchema(pools.size() == 1).build();
+      stores.add(store);
+      return store;
     }
 
     @Override
     public void close() throws Exception {
+      stores.forEach(TaskStore::close); // a PostgreSQL store's listener gives its connection back
       if (!pools.isEmpty()) {
         try (Connection c = pools.get(0).getConnection();
             Statement st = c.createStatement()) {

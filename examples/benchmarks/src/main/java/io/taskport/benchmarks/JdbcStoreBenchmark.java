@@ -2,6 +2,7 @@ package io.taskport.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.taskport.Task;
 import io.taskport.TaskId;
 import io.taskport.TaskKind;
 import io.taskport.TaskResult;
@@ -24,13 +25,16 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Store-level throughput of {@link JdbcTaskStore}: each thread creates a no-op task on one "node"
- * (a store with its own pool), claims the oldest due task on the other node and completes it.
- * Reports tasks per second and create/claim/complete latencies, with 1 and 4 threads, on PostgreSQL
- * and MariaDB, in tables with a random prefix that are dropped afterwards.
+ * Store-level throughput of {@link JdbcTaskStore}: each thread creates a batch of no-op tasks on one
+ * "node" (a store with its own pool), claims as many of the oldest due tasks on the other node and
+ * completes them. A batch of 1 uses the single claim, a larger one the batch claim ({@code claim(...,
+ * max)}), one call per batch. Reports tasks per second and create/claim/complete latencies (claim
+ * per call), with 1 and 4 threads, on PostgreSQL and MariaDB, in tables with a random prefix that
+ * are dropped afterwards.
  *
- * <p>Arguments: {@code [pg|mariadb|all] [tasks per run] [thread counts, such as 1,4]}; URLs from
- * {@code TASKPORT_PG_URL} and {@code TASKPORT_MYSQL_URL} as in the tests.
+ * <p>Arguments: {@code [pg|mariadb|all] [tasks per run] [thread counts, such as 1,4] [batch
+ * sizes, such as 1,8]}; URLs from {@code TASKPORT_PG_URL} and {@code TASKPORT_MYSQL_URL} as in the
+ * tests.
  */
 public final class JdbcStoreBenchmark {
   private static final Set<String> TYPES = Set.of("noop");
@@ -45,23 +49,30 @@ public final class JdbcStoreBenchmark {
         Arrays.stream((args.length > 2 ? args[2] : "1,4").split(","))
             .mapToInt(Integer::parseInt)
             .toArray();
+    int[] batches =
+        Arrays.stream((args.length > 3 ? args[3] : "1,8").split(","))
+            .mapToInt(Integer::parseInt)
+            .toArray();
     if (which.equals("pg") || which.equals("all")) {
       run(
           "PostgreSQL",
           env("TASKPORT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"),
           tasks,
-          threads);
+          threads,
+          batches);
     }
     if (which.equals("mariadb") || which.equals("all")) {
       run(
           "MariaDB",
           env("TASKPORT_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root"),
           tasks,
-          threads);
+          threads,
+          batches);
     }
   }
 
-  private static void run(String name, String url, int tasks, int[] threadCounts) throws Exception {
+  private static void run(String name, String url, int tasks, int[] threadCounts, int[] batches)
+      throws Exception {
     String prefix =
         "bench" + Integer.toHexString(ThreadLocalRandom.current().nextInt() >>> 8) + "_";
     try (HikariDataSource nodeA = pool(url, "a");
@@ -70,9 +81,13 @@ public final class JdbcStoreBenchmark {
         TaskStore a = JdbcTaskStore.builder(nodeA).tablePrefix(prefix).createSchema(true).build();
         TaskStore b = JdbcTaskStore.builder(nodeB).tablePrefix(prefix).build();
         TaskStore[] nodes = {a, b};
-        run(name, nodes, 1, Math.min(tasks, 2_000), false); // warm-up
+        for (int batch : batches) {
+          run(name, nodes, 1, Math.min(tasks, 2_000), batch, false); // warm-up
+        }
         for (int threads : threadCounts) {
-          run(name, nodes, threads, tasks, true);
+          for (int batch : batches) {
+            run(name, nodes, threads, tasks, batch, true);
+          }
         }
       } finally {
         try (Connection c = nodeA.getConnection();
@@ -83,7 +98,8 @@ public final class JdbcStoreBenchmark {
     }
   }
 
-  private static void run(String db, TaskStore[] nodes, int threads, int tasks, boolean print)
+  private static void run(
+      String db, TaskStore[] nodes, int threads, int tasks, int batch, boolean print)
       throws Exception {
     AtomicInteger left = new AtomicInteger(tasks);
     AtomicInteger completed = new AtomicInteger();
@@ -100,27 +116,35 @@ public final class JdbcStoreBenchmark {
                 long[] complete = new long[tasks];
                 int n = 0;
                 int k = me;
-                while (left.getAndDecrement() > 0) {
+                int calls = 0;
+                int m;
+                while ((m = take(left, batch)) > 0) {
                   TaskStore here = nodes[k % 2];
                   TaskStore there = nodes[(k + 1) % 2];
                   k++;
-                  long t0 = System.nanoTime();
-                  here.create(noop());
-                  long t1 = System.nanoTime();
-                  var claimed = there.claim("w" + me, TYPES, LEASE);
-                  long t2 = System.nanoTime();
-                  if (claimed.isPresent()
-                      && there.complete(claimed.get().fence(), TaskResult.ofFile(file()))) {
-                    completed.incrementAndGet();
+                  for (int i = 0; i < m; i++) {
+                    long t0 = System.nanoTime();
+                    here.create(noop());
+                    create[n + i] = System.nanoTime() - t0;
                   }
-                  long t3 = System.nanoTime();
-                  create[n] = t1 - t0;
-                  claim[n] = t2 - t1;
-                  complete[n] = t3 - t2;
-                  n++;
+                  long t1 = System.nanoTime();
+                  List<Task> claimed =
+                      batch == 1
+                          ? there.claim("w" + me, TYPES, LEASE).stream().toList()
+                          : there.claim("w" + me, TYPES, LEASE, m);
+                  claim[calls++] = System.nanoTime() - t1;
+                  int c = 0;
+                  for (Task task : claimed) {
+                    long t2 = System.nanoTime();
+                    if (there.complete(task.fence(), TaskResult.ofFile(file()))) {
+                      completed.incrementAndGet();
+                    }
+                    complete[n + c++] = System.nanoTime() - t2;
+                  }
+                  n += m;
                 }
                 return new long[][] {
-                  Arrays.copyOf(create, n), Arrays.copyOf(claim, n), Arrays.copyOf(complete, n)
+                  Arrays.copyOf(create, n), Arrays.copyOf(claim, calls), Arrays.copyOf(complete, n)
                 };
               }));
     }
@@ -133,7 +157,7 @@ public final class JdbcStoreBenchmark {
       pool.shutdownNow();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    // a thread may find its own task taken by another and claim nothing: drain what is left
+    // a thread may find its own tasks taken by another and claim fewer: drain what is left
     for (var t = nodes[0].claim("drain", TYPES, LEASE); t.isPresent(); ) {
       nodes[0].complete(t.get().fence(), TaskResult.ofFile(file()));
       completed.incrementAndGet();
@@ -142,10 +166,12 @@ public final class JdbcStoreBenchmark {
     if (print) {
       System.out.printf(
           Locale.ROOT,
-          "%-10s threads=%d tasks=%d completed=%d  %,.0f tasks/s  create p50=%.2f p99=%.2f ms"
-              + "  claim p50=%.2f p99=%.2f ms  complete p50=%.2f p99=%.2f ms%n",
+          "%-10s threads=%d claim=%-8s tasks=%d completed=%d  %,.0f tasks/s"
+              + "  create p50=%.2f p99=%.2f ms  claim p50=%.2f p99=%.2f ms per call"
+              + "  complete p50=%.2f p99=%.2f ms%n",
           db,
           threads,
+          batch == 1 ? "single" : "batch" + batch,
           tasks,
           completed.get(),
           tasks / seconds,
@@ -155,6 +181,20 @@ public final class JdbcStoreBenchmark {
           pct(all, 1, 99),
           pct(all, 2, 50),
           pct(all, 2, 99));
+    }
+  }
+
+  /** Takes up to {@code batch} of the tasks left; returns how many. */
+  private static int take(AtomicInteger left, int batch) {
+    while (true) {
+      int l = left.get();
+      if (l <= 0) {
+        return 0;
+      }
+      int m = Math.min(l, batch);
+      if (left.compareAndSet(l, l - m)) {
+        return m;
+      }
     }
   }
 
