@@ -72,8 +72,14 @@ class Problems extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler(TaskEvents.TooManyStreamsException.class)
-  ResponseEntity<ProblemDetail> tooManyStreams() {
-    return problem(HttpStatus.TOO_MANY_REQUESTS, "Too many open event streams; close some first.");
+  ResponseEntity<ProblemDetail> tooManyStreams(TaskEvents.TooManyStreamsException e) {
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "Too many open event streams: at most " + e.limit() + " per user; close one first.");
+    p.setTitle("Too many event streams");
+    p.setProperty("limit", e.limit());
+    return send(p, HttpStatus.TOO_MANY_REQUESTS);
   }
 
   @ExceptionHandler(IllegalStateException.class)
