@@ -5,7 +5,9 @@ import io.taskport.LimitExceededException;
 import io.taskport.TaskNotFoundException;
 import io.taskport.TaskStateException;
 import io.taskport.ValidationException;
+import java.io.FileNotFoundException;
 import java.net.URI;
+import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -64,6 +66,15 @@ class Problems extends ResponseEntityExceptionHandler {
   @ExceptionHandler(FormatException.class)
   ResponseEntity<ProblemDetail> badFile(FormatException e) {
     return problem(HttpStatus.BAD_REQUEST, "The file could not be read: " + e.getMessage());
+  }
+
+  /**
+   * 410: the task is there, but its file is gone (purged or deleted while the request ran). The
+   * exception's message holds a storage path, so it never reaches the body.
+   */
+  @ExceptionHandler({NoSuchFileException.class, FileNotFoundException.class})
+  ResponseEntity<ProblemDetail> fileGone() {
+    return problem(HttpStatus.GONE, "The file is no longer available.");
   }
 
   @ExceptionHandler(LinkRejectedException.class)

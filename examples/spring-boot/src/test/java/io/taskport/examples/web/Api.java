@@ -93,7 +93,7 @@ final class Api {
 
   /** Opens an event stream, optionally resuming after {@code lastEventId}. */
   SseStream stream(String path, @Nullable String lastEventId) throws Exception {
-    return SseStream.open(CLIENT, URI.create(base + path), auth, lastEventId, Duration.ofSeconds(20));
+    return SseStream.open(CLIENT, URI.create(base + path), auth, lastEventId, Duration.ofSeconds(60));
   }
 
   /**

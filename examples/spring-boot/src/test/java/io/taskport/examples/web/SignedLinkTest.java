@@ -1,9 +1,15 @@
 package io.taskport.examples.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskport.LinkSigner;
 import io.taskport.TaskId;
+import io.taskport.file.FileRef;
+import io.taskport.file.FileStore;
+import io.taskport.file.LocalFileStore;
+import io.taskport.store.TaskStore;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +25,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** RELIABILITY.md scenarios 22 and 23: only the untouched link downloads, without a session. */
 class SignedLinkTest extends ApiTestBase {
   @Autowired MovableClock clock;
+  @Autowired TaskStore store;
+  @Autowired FileStore files;
 
   private String id;
   private String url;
@@ -123,11 +131,54 @@ class SignedLinkTest extends ApiTestBase {
   }
 
   @Test
-  void validLinkOfADeletedTask_is404() {
+  void validLinkOfADeletedTask_is404_andTheFileIsGone() {
+    FileRef ref = store.get(TaskId.of(id)).orElseThrow().result().file();
+    assertThat(ref).isNotNull();
     assertThat(ann().delete("/api/tasks/" + id).statusCode()).isEqualTo(204);
     HttpResponse<String> r = anonymous().get(url);
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(Api.json(r).get("detail").asString()).isEqualTo(Problems.NOT_FOUND_DETAIL);
+    assertThatThrownBy(() -> files.open(ref).close()).isInstanceOf(IOException.class);
+  }
+
+  /** The task is still there but its file vanished (a purge racing the download): 410, no path. */
+  @Test
+  void validLinkOfAVanishedFile_is410_andNamesNoPath() throws IOException {
+    FileRef ref = store.get(TaskId.of(id)).orElseThrow().result().file();
+    assertThat(files.delete(ref)).isTrue();
+    for (HttpResponse<String> r : List.of(anonymous().get(url), ann().get("/api/tasks/" + id + "/file"))) {
+      assertThat(r.statusCode()).isEqualTo(410);
+      assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(r.body())
+          .contains("no longer available")
+          .doesNotContain(ref.key())
+          .doesNotContain(((LocalFileStore) files).root().toString())
+          .doesNotContain("Exception");
+    }
+  }
+
+  @Test
+  void xlsxDownload_carriesTheSpreadsheetContentType_andSafeHeaders() {
+    var r =
+        ann()
+            .postJson(
+                "/api/exports",
+                "{\"type\":\"accounts\",\"format\":\"xlsx\",\"params\":{\"rows\":444,\"pace\":0}}");
+    assertThat(r.statusCode()).isEqualTo(202);
+    String xlsx = Api.json(r).get("id").asString();
+    awaitStatus(ann(), xlsx, "COMPLETED");
+    String link = Api.json(ann().get("/api/tasks/" + xlsx + "/link")).get("url").asString();
+    for (HttpResponse<byte[]> d :
+        List.of(anonymous().getBytes(link), ann().getBytes("/api/tasks/" + xlsx + "/file"))) {
+      assertThat(d.statusCode()).isEqualTo(200);
+      assertThat(d.headers().firstValue("Content-Type"))
+          .hasValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      assertThat(d.headers().firstValue("Content-Disposition"))
+          .hasValue("attachment; filename=\"accounts.xlsx\"");
+      assertThat(d.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+      assertThat(d.headers().allValues("Cache-Control")).containsExactly("no-store, private");
+      assertThat(d.body()).startsWith(new byte[] {'P', 'K', 3, 4});
+    }
   }
 
   @Test

@@ -1,0 +1,148 @@
+package io.taskport.examples.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.taskport.testkit.Services;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * The demo's {@code redis} and {@code postgres} profiles against real servers ({@code
+ * TASKPORT_REDIS_URL}, {@code TASKPORT_PG_URL}): one export end to end, then its download. Each run
+ * uses its own key prefix or table prefix and removes it afterwards. An unreachable server skips
+ * the test, or fails it when {@code TASKPORT_REQUIRE_SERVICES=true}.
+ */
+class DemoStoresIT {
+  private static final String REDIS_URL = env("TASKPORT_REDIS_URL", "redis://127.0.0.1:6379");
+  private static final String PG_URL =
+      env("TASKPORT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+
+  @Test
+  void redisProfile_exportsAndDownloads() {
+    String prefix = "taskport-it-" + UUID.randomUUID();
+    try (RedisClient redis = RedisClient.create(URI.create(REDIS_URL))) {
+      try {
+        redis.ping();
+      } catch (RuntimeException e) {
+        Services.assume(false, "Redis at " + REDIS_URL, e);
+      }
+      try {
+        runDemo("redis", List.of("taskport.redis.url=" + REDIS_URL, "taskport.redis.prefix=" + prefix));
+        assertThat(keys(redis, prefix)).as("keys under the test prefix while it ran").isNotEmpty();
+      } finally {
+        List<String> left = keys(redis, prefix);
+        if (!left.isEmpty()) {
+          redis.del(left.toArray(String[]::new));
+        }
+      }
+      assertThat(keys(redis, prefix)).isEmpty();
+    }
+  }
+
+  @Test
+  void postgresProfile_exportsAndDownloads() throws Exception {
+    String prefix = "it_" + UUID.randomUUID().toString().substring(0, 8) + "_";
+    Connection db = null;
+    try {
+      db = DriverManager.getConnection(PG_URL);
+    } catch (Exception e) {
+      Services.assume(false, "PostgreSQL at " + PG_URL, e);
+    }
+    try (Connection c = db) {
+      try {
+        runDemo(
+            "postgres",
+            List.of("spring.datasource.url=" + PG_URL, "taskport.jdbc.table-prefix=" + prefix));
+        assertThat(tables(c, prefix)).contains(prefix + "taskport_task");
+      } finally {
+        try (Statement s = c.createStatement()) {
+          for (String table : tables(c, prefix)) {
+            s.execute("DROP TABLE IF EXISTS \"" + table + "\"");
+          }
+        }
+      }
+      assertThat(tables(c, prefix)).isEmpty();
+    }
+  }
+
+  /** Starts the demo with a profile on a free port, exports as ann, downloads, and stops it. */
+  private static void runDemo(String profile, List<String> properties) {
+    List<String> props = new ArrayList<>(properties);
+    props.add("server.port=0");
+    props.add("taskport.lease=3s");
+    try (ConfigurableApplicationContext ctx =
+        new SpringApplicationBuilder(DemoApplication.class)
+            .profiles(profile)
+            .properties(props.toArray(String[]::new))
+            .run()) {
+      int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
+      Api ann = new Api(port, "ann");
+      HttpResponse<String> submitted =
+          ann.postJson(
+              "/api/exports",
+              "{\"type\":\"accounts\",\"format\":\"csv\",\"params\":{\"rows\":1234,\"pace\":0}}");
+      assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+      String id = Api.json(submitted).get("id").asString();
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> "COMPLETED".equals(Api.json(ann.get("/api/tasks/" + id)).get("status").asString()));
+      HttpResponse<byte[]> file = ann.getBytes("/api/tasks/" + id + "/file");
+      assertThat(file.statusCode()).isEqualTo(200);
+      String csv = new String(file.body(), StandardCharsets.UTF_8);
+      assertThat(csv.lines().count()).isEqualTo(1 + 1234);
+      String link = Api.json(ann.get("/api/tasks/" + id + "/link")).get("url").asString();
+      assertThat(new Api(port, null).getBytes(link).body()).isEqualTo(file.body());
+      assertThat(new Api(port, "bob").get("/api/tasks/" + id).statusCode()).isEqualTo(404);
+    }
+  }
+
+  private static List<String> keys(RedisClient redis, String prefix) {
+    List<String> keys = new ArrayList<>();
+    ScanParams match = new ScanParams().match("{" + prefix + "}*").count(500);
+    String cursor = ScanParams.SCAN_POINTER_START;
+    do {
+      ScanResult<String> page = redis.scan(cursor, match);
+      keys.addAll(page.getResult());
+      cursor = page.getCursor();
+    } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+    return keys;
+  }
+
+  private static List<String> tables(Connection c, String prefix) throws Exception {
+    List<String> tables = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT tablename FROM pg_tables WHERE tablename LIKE '"
+                    + prefix.toLowerCase(Locale.ROOT).replace("_", "\\_")
+                    + "%'")) {
+      while (rs.next()) {
+        tables.add(rs.getString(1));
+      }
+    }
+    return tables;
+  }
+
+  private static String env(String name, String fallback) {
+    String v = System.getenv(name);
+    return v == null || v.isBlank() ? fallback : v;
+  }
+}
