@@ -7,6 +7,8 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -38,10 +40,21 @@ class SecurityConfig {
     return http.build();
   }
 
+  /**
+   * BCrypt at its lowest cost for the demo users only. API clients send basic auth on every call,
+   * so each call checks a password hash: at the default cost that is a noticeable share of a CPU
+   * per request, and with {@code {noop}} passwords Spring re-hashes them at that cost on first use.
+   * A real application keeps the default cost and gives API clients tokens instead.
+   */
   @Bean
-  UserDetailsService users() {
+  PasswordEncoder passwordEncoder() {
+    return new BCryptPasswordEncoder(4);
+  }
+
+  @Bean
+  UserDetailsService users(PasswordEncoder encoder) {
     return new InMemoryUserDetailsManager(
-        User.withUsername("ann").password("{noop}ann").roles("USER").build(),
-        User.withUsername("bob").password("{noop}bob").roles("USER").build());
+        User.withUsername("ann").password(encoder.encode("ann")).roles("USER").build(),
+        User.withUsername("bob").password(encoder.encode("bob")).roles("USER").build());
   }
 }

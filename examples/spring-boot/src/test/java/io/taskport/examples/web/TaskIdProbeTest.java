@@ -14,12 +14,15 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * RELIABILITY.md scenario 21: guessing ids finds nothing, and ids give nothing to guess from.
  */
 class TaskIdProbeTest extends ApiTestBase {
   private static final int PROBES = 10_000;
+  private static final Logger log = LoggerFactory.getLogger(TaskIdProbeTest.class);
 
   @Test
   void randomIdProbes_allGetTheSame404AsAnotherUsersTask() throws Exception {
@@ -29,6 +32,7 @@ class TaskIdProbeTest extends ApiTestBase {
     String expected = theirs.body().replace(annsTask, "ID");
 
     AtomicInteger probes = new AtomicInteger();
+    long start = System.nanoTime();
     Map<String, String> odd = new ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
@@ -38,7 +42,7 @@ class TaskIdProbeTest extends ApiTestBase {
             pool.submit(
                 () -> {
                   Api bob = bob();
-                  for (int i = 0; i < PROBES / 4; i++) {
+                  for (int i = 0; i < PROBES / 4 && !Thread.currentThread().isInterrupted(); i++) {
                     String id = UUID.randomUUID().toString();
                     HttpResponse<String> r = bob.get("/api/tasks/" + id);
                     probes.incrementAndGet();
@@ -55,6 +59,7 @@ class TaskIdProbeTest extends ApiTestBase {
     } finally {
       pool.shutdownNow();
     }
+    log.info("{} probes in {} ms", probes.get(), (System.nanoTime() - start) / 1_000_000);
     assertThat(probes).hasValue(PROBES);
     assertThat(odd).isEmpty();
   }
