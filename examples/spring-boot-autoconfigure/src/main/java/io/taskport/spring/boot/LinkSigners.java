@@ -58,14 +58,15 @@ final class LinkSigners {
     List<String> active = new ArrayList<>();
     keys.forEach(
         (kid, key) -> {
+          if (key.isRetired()) {
+            return; // its secret may already be gone
+          }
           String secret = key.getSecret();
           if (secret == null || secret.isEmpty()) {
             throw new IllegalStateException("taskport.link.keys." + kid + ".secret is not set");
           }
-          if (!key.isRetired()) {
-            b.key(kid, secret.getBytes(StandardCharsets.UTF_8));
-            active.add(kid);
-          }
+          b.key(kid, secret.getBytes(StandardCharsets.UTF_8));
+          active.add(kid);
         });
     if (active.isEmpty()) {
       throw new IllegalStateException(

@@ -37,6 +37,9 @@ class LinkKeysTest {
         .withPropertyValues(K1, "taskport.link.keys.k1.retired=true", K2)
         .run(ctx -> assertThat(accepts(signer(ctx), old[0])).isFalse());
     runner.withPropertyValues(K2).run(ctx -> assertThat(accepts(signer(ctx), old[0])).isFalse());
+    runner
+        .withPropertyValues("taskport.link.keys.k1.retired=true", K2)
+        .run(ctx -> assertThat(accepts(signer(ctx), old[0])).isFalse());
   }
 
   @Test
@@ -69,6 +72,9 @@ class LinkKeysTest {
     runner
         .withPropertyValues(K1, "taskport.link.ttl=2d")
         .run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("max-ttl"));
+    runner
+        .withPropertyValues("taskport.link.keys.k1.retired=false", K2)
+        .run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("k1.secret is not set"));
     runner
         .withPropertyValues("taskport.link.keys.k1.secret=short")
         .run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("at least 32 bytes"));

@@ -4,6 +4,7 @@ import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -11,6 +12,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
  * Demo users ann/ann and bob/bob; HTTP basic for API clients and form login for the page. Signed
@@ -30,6 +32,18 @@ class SecurityConfig {
                     .permitAll()
                     .anyRequest()
                     .authenticated())
+        // Security headers go out before the controller runs: event streams are written from
+        // other threads, which would otherwise race the request thread adding them afterwards
+        .headers(
+            headers ->
+                headers.withObjectPostProcessor(
+                    new ObjectPostProcessor<HeaderWriterFilter>() {
+                      @Override
+                      public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                        filter.setShouldWriteHeadersEagerly(true);
+                        return filter;
+                      }
+                    }))
         .httpBasic(Customizer.withDefaults())
         .formLogin(form -> form.defaultSuccessUrl("/", true))
         .logout(Customizer.withDefaults())

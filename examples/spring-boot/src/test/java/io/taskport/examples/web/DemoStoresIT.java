@@ -3,6 +3,7 @@ package io.taskport.examples.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.taskport.store.TaskStore;
 import io.taskport.testkit.Services;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -45,7 +46,10 @@ class DemoStoresIT {
         Services.assume(false, "Redis at " + REDIS_URL, e);
       }
       try {
-        runDemo("redis", List.of("taskport.redis.url=" + REDIS_URL, "taskport.redis.prefix=" + prefix));
+        runDemo(
+            "redis",
+            List.of("taskport.redis.url=" + REDIS_URL, "taskport.redis.prefix=" + prefix),
+            "{" + prefix + "}");
         assertThat(keys(redis, prefix)).as("keys under the test prefix while it ran").isNotEmpty();
       } finally {
         List<String> left = keys(redis, prefix);
@@ -70,7 +74,8 @@ class DemoStoresIT {
       try {
         runDemo(
             "postgres",
-            List.of("spring.datasource.url=" + PG_URL, "taskport.jdbc.table-prefix=" + prefix));
+            List.of("spring.datasource.url=" + PG_URL, "taskport.jdbc.table-prefix=" + prefix),
+            prefix + "taskport_task");
         assertThat(tables(c, prefix)).contains(prefix + "taskport_task");
       } finally {
         try (Statement s = c.createStatement()) {
@@ -83,16 +88,21 @@ class DemoStoresIT {
     }
   }
 
-  /** Starts the demo with a profile on a free port, exports as ann, downloads, and stops it. */
-  private static void runDemo(String profile, List<String> properties) {
-    List<String> props = new ArrayList<>(properties);
-    props.add("server.port=0");
-    props.add("taskport.lease=3s");
+  /**
+   * Starts the demo with a profile on a free port, checks that its store uses the test's prefix
+   * (named in {@code store}), exports as ann, downloads, and stops it.
+   */
+  private static void runDemo(String profile, List<String> properties, String store) {
+    // command-line arguments, so they win over the profile's own application-<profile>.yml
+    List<String> args = new ArrayList<>();
+    properties.forEach(p -> args.add("--" + p));
+    args.add("--server.port=0");
+    args.add("--taskport.lease=3s");
     try (ConfigurableApplicationContext ctx =
         new SpringApplicationBuilder(DemoApplication.class)
             .profiles(profile)
-            .properties(props.toArray(String[]::new))
-            .run()) {
+            .run(args.toArray(String[]::new))) {
+      assertThat(ctx.getBean(TaskStore.class).toString()).contains(store);
       int port = ((WebServerApplicationContext) ctx).getWebServer().getPort();
       Api ann = new Api(port, "ann");
       HttpResponse<String> submitted =
