@@ -43,7 +43,7 @@ class DemoStoresIT {
       try {
         redis.ping();
       } catch (RuntimeException e) {
-        Services.assume(false, "Redis at " + REDIS_URL, e);
+        Services.assume(false, "Redis at " + redact(REDIS_URL), e);
       }
       try {
         runDemo(
@@ -68,7 +68,7 @@ class DemoStoresIT {
     try {
       db = DriverManager.getConnection(PG_URL);
     } catch (Exception e) {
-      Services.assume(false, "PostgreSQL at " + PG_URL, e);
+      Services.assume(false, "PostgreSQL at " + redact(PG_URL), e);
     }
     try (Connection c = db) {
       try {
@@ -149,6 +149,11 @@ class DemoStoresIT {
       }
     }
     return tables;
+  }
+
+  /** The URL without its password, for messages. */
+  private static String redact(String url) {
+    return url.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//([^/:@]+):[^/@]*@", "//$1:***@");
   }
 
   private static String env(String name, String fallback) {
