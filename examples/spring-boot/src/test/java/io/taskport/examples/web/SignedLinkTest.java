@@ -88,6 +88,7 @@ class SignedLinkTest extends ApiTestBase {
     bad.add(minted("k0", ApiTestBase.K0_SECRET, Duration.ofMinutes(5)));
     bad.add(minted("k9", "unknown-key-unknown-key-unknown-key", Duration.ofMinutes(5)));
     bad.add(minted("k1", ApiTestBase.K2_SECRET, Duration.ofMinutes(5)));
+    bad.add(minted("k1", ApiTestBase.K1_SECRET, Duration.ofMinutes(5)).replace("&kid=k1&", "&kid=k2&"));
     for (String link : bad) {
       HttpResponse<String> r = anonymous().get(link);
       assertThat(r.statusCode()).as(link).isEqualTo(403);
