@@ -13,13 +13,9 @@ import io.taskport.handler.ImportHandler;
 import io.taskport.store.TaskStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -47,8 +43,6 @@ import org.springframework.context.annotation.Import;
   StoreConfigurations.Memory.class
 })
 public final class TaskportAutoConfiguration {
-  private static final Logger log = LoggerFactory.getLogger(TaskportAutoConfiguration.class);
-
   /** Creates the auto-configuration; called by Spring. */
   public TaskportAutoConfiguration() {}
 
@@ -72,21 +66,11 @@ public final class TaskportAutoConfiguration {
     return new LocalFileStore(directory.getObject().path());
   }
 
+  /** The signer; its clock is the application's {@link Clock} bean if there is exactly one. */
   @Bean
   @ConditionalOnMissingBean
-  LinkSigner taskportLinkSigner(TaskportProperties properties) {
-    String secret = properties.getLink().getSecret();
-    byte[] key;
-    if (secret == null || secret.isEmpty()) {
-      key = new byte[32];
-      new SecureRandom().nextBytes(key);
-      log.warn(
-          "taskport.link.secret is not set: download links are signed with a random key, so they"
-              + " stop working when the application restarts and are rejected by other nodes");
-    } else {
-      key = secret.getBytes(StandardCharsets.UTF_8);
-    }
-    return new LinkSigner(key, Clock.systemUTC());
+  LinkSigner taskportLinkSigner(TaskportProperties properties, ObjectProvider<Clock> clock) {
+    return LinkSigners.from(properties.getLink(), clock.getIfUnique(Clock::systemUTC));
   }
 
   @Bean

@@ -148,13 +148,13 @@ class TaskportAutoConfigurationTest {
             ctx ->
                 assertThat(
                         ctx.getBean(LinkSigner.class)
-                            .verify(id, "result", link[0].expires(), link[0].signature()))
+                            .verify(id, "result", link[0].expires(), link[0].kid(), link[0].signature()))
                     .isTrue());
     runner.run(
         ctx ->
             assertThat(
                     ctx.getBean(LinkSigner.class)
-                        .verify(id, "result", link[0].expires(), link[0].signature()))
+                        .verify(id, "result", link[0].expires(), link[0].kid(), link[0].signature()))
                 .isFalse());
   }
 

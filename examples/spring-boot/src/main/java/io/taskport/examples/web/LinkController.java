@@ -22,8 +22,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Signed, expiring download links. {@code GET /api/tasks/{id}/link} gives the owner a URL that
  * works without a session until it expires. {@code GET /files/{id}} checks the signature (any
- * change to id, file, expiry or signature, or expiry itself, gives the same 403), then checks that
- * the task still exists and is COMPLETED with that file (else the usual 404).
+ * change to id, file, expiry, key id or signature, an unknown or retired key, or expiry itself,
+ * gives the same 403), then checks that the task still exists and is COMPLETED with that file
+ * (else the usual 404).
  */
 @RestController
 class LinkController {
@@ -64,9 +65,10 @@ class LinkController {
       @PathVariable String id,
       @RequestParam(required = false) String file,
       @RequestParam(required = false) String expires,
+      @RequestParam(required = false) String kid,
       @RequestParam(required = false) String signature)
       throws IOException {
-    TaskId taskId = verified(id, file, expires, signature);
+    TaskId taskId = verified(id, file, expires, kid, signature);
     Optional<Task> task = store.get(taskId);
     if (task.isEmpty() || task.get().status() != TaskStatus.COMPLETED) {
       throw new TaskIds.NoSuchTaskException();
@@ -78,8 +80,8 @@ class LinkController {
     }
   }
 
-  private TaskId verified(String id, String file, String expires, String signature) {
-    if (file == null || expires == null || signature == null
+  private TaskId verified(String id, String file, String expires, String kid, String signature) {
+    if (file == null || expires == null || kid == null || signature == null
         || !("result".equals(file) || "errors".equals(file))) {
       throw new LinkRejectedException();
     }
@@ -94,7 +96,7 @@ class LinkController {
     if (!Long.toString(expiry).equals(expires)) {
       throw new LinkRejectedException(); // "+1700000000" or "01700000000": not the signed text
     }
-    if (!signer.verify(taskId, file, expiry, signature)) {
+    if (!signer.verify(taskId, file, expiry, kid, signature)) {
       throw new LinkRejectedException();
     }
     return taskId;

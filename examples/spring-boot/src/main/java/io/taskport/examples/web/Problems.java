@@ -5,7 +5,9 @@ import io.taskport.LimitExceededException;
 import io.taskport.TaskNotFoundException;
 import io.taskport.TaskStateException;
 import io.taskport.ValidationException;
+import java.io.FileNotFoundException;
 import java.net.URI;
+import java.nio.file.NoSuchFileException;
 import java.util.Map;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -66,14 +68,29 @@ class Problems extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.BAD_REQUEST, "The file could not be read: " + e.getMessage());
   }
 
+  /**
+   * 410: the task is there, but its file is gone (purged or deleted while the request ran). The
+   * exception's message holds a storage path, so it never reaches the body.
+   */
+  @ExceptionHandler({NoSuchFileException.class, FileNotFoundException.class})
+  ResponseEntity<ProblemDetail> fileGone() {
+    return problem(HttpStatus.GONE, "The file is no longer available.");
+  }
+
   @ExceptionHandler(LinkRejectedException.class)
   ResponseEntity<ProblemDetail> badLink() {
     return problem(HttpStatus.FORBIDDEN, "The link is invalid or has expired.");
   }
 
   @ExceptionHandler(TaskEvents.TooManyStreamsException.class)
-  ResponseEntity<ProblemDetail> tooManyStreams() {
-    return problem(HttpStatus.TOO_MANY_REQUESTS, "Too many open event streams; close some first.");
+  ResponseEntity<ProblemDetail> tooManyStreams(TaskEvents.TooManyStreamsException e) {
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "Too many open event streams: at most " + e.limit() + " per user; close one first.");
+    p.setTitle("Too many event streams");
+    p.setProperty("limit", e.limit());
+    return send(p, HttpStatus.TOO_MANY_REQUESTS);
   }
 
   @ExceptionHandler(IllegalStateException.class)

@@ -42,18 +42,20 @@ final class SseChannel {
       TaskManager tasks,
       TaskId id,
       String owner,
+      long lastEventId,
       SseEmitter emitter,
       Executor senders,
       Consumer<SseChannel> onClose) {
     this.tasks = tasks;
     this.id = id;
     this.owner = owner;
+    this.sequence.set(lastEventId);
     this.emitter = emitter;
     this.senders = senders;
     this.onClose = onClose;
   }
 
-  /** Subscribes; Taskport delivers the current state first. */
+  /** Subscribes; Taskport delivers the current state first, whatever the client saw before. */
   void start() {
     emitter.onCompletion(this::close);
     emitter.onTimeout(this::complete);

@@ -12,30 +12,37 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * {@code GET /api/tasks/{id}/events}: a Server-Sent Events stream of one task, event name {@code
  * task}, data the same JSON as {@code GET /api/tasks/{id}}. The first event is the task as it is
- * now (so a client that reconnects, with or without {@code Last-Event-ID}, never misses the end),
- * then one per change; the stream ends after the terminal event. Every {@value #RECHECK_SECONDS}
- * seconds the task is read again, which also ends streams whose events were lost. Each user may
- * have {@value #MAX_STREAMS_PER_USER} streams open; another answers 429.
+ * now, then one per change; the stream ends after the terminal event. Event ids count up; a client
+ * that reconnects with {@code Last-Event-ID} gets ids after it, and again the current state first:
+ * the server keeps no history of events, so the snapshot is what stands in for the ones missed, and
+ * a terminal state is always seen. Every {@value #RECHECK_SECONDS} seconds the task is read again,
+ * which also ends streams whose events were lost. Each user may have {@code
+ * demo.events.max-streams-per-user} streams open (default {@value #DEFAULT_MAX_STREAMS}); another
+ * answers 429.
  */
 @RestController
 class TaskEvents implements ApplicationListener<ContextClosedEvent>, DisposableBean {
-  static final int MAX_STREAMS_PER_USER = 20;
+  static final int DEFAULT_MAX_STREAMS = 20;
   static final long RECHECK_SECONDS = 10;
   private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
   private final TaskManager tasks;
+  private final int maxStreams;
   private final Set<SseChannel> open = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
   private final ExecutorService senders =
@@ -43,21 +50,31 @@ class TaskEvents implements ApplicationListener<ContextClosedEvent>, DisposableB
   private final ScheduledExecutorService ticker =
       Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sse-recheck"));
 
-  TaskEvents(TaskManager tasks) {
+  TaskEvents(
+      TaskManager tasks,
+      @Value("${demo.events.max-streams-per-user:" + DEFAULT_MAX_STREAMS + "}") int maxStreams) {
+    if (maxStreams < 1) {
+      throw new IllegalArgumentException(
+          "demo.events.max-streams-per-user must be >= 1, was " + maxStreams);
+    }
     this.tasks = tasks;
+    this.maxStreams = maxStreams;
     ticker.scheduleWithFixedDelay(
         () -> open.forEach(SseChannel::recheck), RECHECK_SECONDS, RECHECK_SECONDS, TimeUnit.SECONDS);
   }
 
   @GetMapping(path = "/api/tasks/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-  SseEmitter events(@PathVariable String id, Principal user) {
+  SseEmitter events(
+      @PathVariable String id,
+      @RequestHeader(name = "Last-Event-ID", required = false) @Nullable String lastEventId,
+      Principal user) {
     TaskId taskId = TaskIds.parse(id);
     String owner = user.getName();
     tasks.get(taskId, owner); // 404 before anything else, like every other endpoint
     AtomicInteger count = perUser.computeIfAbsent(owner, k -> new AtomicInteger());
-    if (count.incrementAndGet() > MAX_STREAMS_PER_USER) {
+    if (count.incrementAndGet() > maxStreams) {
       count.decrementAndGet();
-      throw new TooManyStreamsException();
+      throw new TooManyStreamsException(maxStreams);
     }
     SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
     SseChannel channel =
@@ -65,6 +82,7 @@ class TaskEvents implements ApplicationListener<ContextClosedEvent>, DisposableB
             tasks,
             taskId,
             owner,
+            lastId(lastEventId),
             emitter,
             senders,
             c -> {
@@ -94,6 +112,18 @@ class TaskEvents implements ApplicationListener<ContextClosedEvent>, DisposableB
     senders.shutdownNow();
   }
 
+  /** The id a reconnecting client saw last; ids it did not get from us count as none. */
+  private static long lastId(@Nullable String header) {
+    if (header == null || header.isEmpty() || header.length() > 18) {
+      return 0;
+    }
+    try {
+      return Math.max(0, Long.parseLong(header.strip()));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
   private static Thread daemon(Runnable r, String name) {
     Thread t = new Thread(r, name);
     t.setDaemon(true);
@@ -103,9 +133,15 @@ class TaskEvents implements ApplicationListener<ContextClosedEvent>, DisposableB
   /** More streams than a user may have open. */
   static final class TooManyStreamsException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final int limit;
 
-    TooManyStreamsException() {
+    TooManyStreamsException(int limit) {
       super("too many streams", null, false, false);
+      this.limit = limit;
+    }
+
+    int limit() {
+      return limit;
     }
   }
 }

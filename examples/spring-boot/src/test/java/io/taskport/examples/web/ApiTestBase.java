@@ -2,7 +2,6 @@ package io.taskport.examples.web;
 
 import static org.awaitility.Awaitility.await;
 
-import io.taskport.LinkSigner;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +18,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * One running demo on a random port, shared by the API tests; uploads above 1 MB are refused, and
- * a short lease makes workers see cancel requests within a second.
+ * a short lease makes workers see cancel requests within a second. Links are signed with key k2;
+ * k1 still verifies and k0 is retired; each user may open {@link #MAX_STREAMS} event streams.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -27,10 +27,21 @@ import tools.jackson.databind.JsonNode;
       "spring.servlet.multipart.max-file-size=1MB",
       "spring.servlet.multipart.max-request-size=1MB",
       "taskport.max-upload-size=1MB",
-      "taskport.lease=3s"
+      "taskport.lease=3s",
+      "taskport.link.keys.k0.secret=" + ApiTestBase.K0_SECRET,
+      "taskport.link.keys.k0.retired=true",
+      "taskport.link.keys.k1.secret=" + ApiTestBase.K1_SECRET,
+      "taskport.link.keys.k2.secret=" + ApiTestBase.K2_SECRET,
+      "taskport.link.current-key=k2",
+      "demo.events.max-streams-per-user=" + ApiTestBase.MAX_STREAMS
     })
 @Import(ApiTestBase.Clocks.class)
 abstract class ApiTestBase {
+  static final String K0_SECRET = "retired-key-retired-key-retired-key";
+  static final String K1_SECRET = "first-key-first-key-first-key-first";
+  static final String K2_SECRET = "second-key-second-key-second-key-2";
+  static final int MAX_STREAMS = 5;
+
   @LocalServerPort int port;
 
   Api ann() {
@@ -84,7 +95,7 @@ abstract class ApiTestBase {
     return Api.json(r).get("id").asString();
   }
 
-  /** A clock the link tests move forward; also signs links with a fixed secret. */
+  /** A clock the link tests move forward; the auto-configured link signer uses it. */
   static final class MovableClock extends Clock {
     private final AtomicReference<Duration> offset = new AtomicReference<>(Duration.ZERO);
 
@@ -117,11 +128,6 @@ abstract class ApiTestBase {
     @Bean
     MovableClock linkClock() {
       return new MovableClock();
-    }
-
-    @Bean
-    LinkSigner testLinkSigner(MovableClock clock) {
-      return new LinkSigner("test-secret-test-secret-test-secret!".getBytes(StandardCharsets.UTF_8), clock);
     }
   }
 }
