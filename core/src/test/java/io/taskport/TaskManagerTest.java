@@ -349,6 +349,57 @@ class TaskManagerTest {
   }
 
   @Test
+  void aWorkerWhoseHeartbeatsFailStopsItsHandlerBeforeTheLeaseEnds() throws Exception {
+    FaultyTaskStore faulty = new FaultyTaskStore(store);
+    CountDownLatch running = new CountDownLatch(1);
+    AtomicInteger interrupted = new AtomicInteger();
+    TaskManager m =
+        start(builder(export("accounts", (ctx, out) -> {
+          running.countDown();
+          try {
+            new CountDownLatch(1).await(20, TimeUnit.SECONDS); // CPU-free stand-in for long work
+          } catch (InterruptedException e) {
+            interrupted.incrementAndGet();
+            throw e;
+          }
+        })).store(faulty).lease(Duration.ofSeconds(3)).heartbeatInterval(Duration.ofSeconds(1)));
+    TaskId id = m.submit(accounts("ann")).id();
+    assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+    faulty.failHeartbeats(true);
+    TaskEngine engine = (TaskEngine) m;
+    // renewals fail at +1 s (the next try, at +2 s, still comes before the lease ends at +3 s)
+    clock.advance(Duration.ofSeconds(1));
+    engine.housekeep();
+    assertThat(interrupted).hasValue(0);
+    // at +2 s the next try would come at +3 s, when the lease is over: the handler is stopped now
+    clock.advance(Duration.ofSeconds(1));
+    engine.housekeep();
+    await().until(() -> interrupted.get() == 1);
+    assertThat(m.get(id, "ann").status()).isEqualTo(TaskStatus.RUNNING); // nothing written
+  }
+
+  @Test
+  void completion_deletesWhatEarlierAttemptsLeft() throws Exception {
+    TaskManager submitter = start(builder(export("accounts", (ctx, out) -> {})).workers(0));
+    TaskId id = submitter.submit(accounts("ann")).id();
+    LocalFileStore files = new LocalFileStore(dir);
+    files.create(id, "accounts.tsv", "text/tab-separated-values").commit(); // lost its lease
+    var draft = files.create(id, "accounts.tsv", "text/tab-separated-values"); // worker killed
+    draft.stream().write(1);
+    draft.stream().flush();
+    TaskManager worker = start(builder(export("accounts", (ctx, out) -> out.write(account(1)))));
+    Task done = awaitStatus(worker, id, TaskStatus.COMPLETED);
+    try (var left = java.nio.file.Files.list(dir.resolve(id.value()))) {
+      assertThat(left.map(p -> id.value() + "/" + p.getFileName()))
+          .containsExactly(done.result().file().key());
+    }
+    try (var temp = java.nio.file.Files.list(dir.resolve(".tmp"))) {
+      assertThat(temp.filter(p -> p.getFileName().toString().startsWith(id.value()))).isEmpty();
+    }
+    draft.close();
+  }
+
+  @Test
   void retention_purgesFinishedTasksAndTheirFiles() {
     TaskManager m =
         start(builder(export("accounts", (ctx, out) -> out.write(account(1))))

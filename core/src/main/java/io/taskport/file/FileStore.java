@@ -3,6 +3,7 @@ package io.taskport.file;
 import io.taskport.TaskId;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Collection;
 
 /**
  * Where uploads, results and error reports live. Files stream both ways and are never held
@@ -44,6 +45,21 @@ public interface FileStore extends AutoCloseable {
    * @return how many files were deleted
    */
   int deleteAll(TaskId taskId) throws IOException;
+
+  /**
+   * Deletes every file of a task but the ones kept: called once a task has ended, with its upload
+   * and its result, so that what attempts which never committed left behind (a draft of a killed
+   * worker, a file published just before its worker lost the task) goes at once rather than at
+   * the retention purge. A draft still being written by such an attempt may be deleted too; that
+   * attempt can no longer commit anyway. The default deletes nothing.
+   *
+   * @param keep the files to keep
+   * @return how many files were deleted
+   * @since 0.2
+   */
+  default int deleteAllExcept(TaskId taskId, Collection<FileRef> keep) throws IOException {
+    return 0;
+  }
 
   /** Releases resources the store created. The default does nothing. */
   @Override

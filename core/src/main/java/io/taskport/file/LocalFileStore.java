@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -90,6 +93,31 @@ public final class LocalFileStore implements FileStore {
         }
       }
     }
+    return deleted + deleteDrafts(taskId);
+  }
+
+  @Override
+  public int deleteAllExcept(TaskId taskId, Collection<FileRef> keep) throws IOException {
+    Set<Path> kept = new HashSet<>();
+    for (FileRef ref : keep) {
+      kept.add(resolve(ref.key()));
+    }
+    int deleted = 0;
+    Path dir = resolve(taskId.value());
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.filter(Files::isRegularFile).toList()) {
+          if (!kept.contains(p) && Files.deleteIfExists(p)) {
+            deleted++;
+          }
+        }
+      }
+    }
+    return deleted + deleteDrafts(taskId);
+  }
+
+  private int deleteDrafts(TaskId taskId) throws IOException {
+    int deleted = 0;
     try (DirectoryStream<Path> parts = Files.newDirectoryStream(temp, taskId.value() + ".*")) {
       for (Path p : parts) {
         if (Files.deleteIfExists(p)) {

@@ -82,9 +82,13 @@ final class Housekeeper implements Runnable {
     try {
       h = settings.store().heartbeat(a.fence, p, a.takeCheckpoint(), settings.lease());
     } catch (RuntimeException e) {
-      if (Duration.between(a.lastBeat, now).compareTo(settings.lease()) >= 0) {
-        log.warn("task {}: no heartbeat for a whole lease; stopping it", a.taskId(), e);
+      // lastBeat is when the last renewal was sent, so the store's lease ends at or after
+      // lastBeat + lease; the next try comes a heartbeat later: stop now if that is too late
+      Duration sinceRenewal = Duration.between(a.lastBeat, settings.clock().instant());
+      if (sinceRenewal.plus(settings.heartbeatInterval()).compareTo(settings.lease()) >= 0) {
+        log.warn("task {}: its lease ends before the next heartbeat; stopping it", a.taskId(), e);
         a.markLost();
+        a.interrupt();
       } else {
         log.warn("task {}: heartbeat failed; will retry", a.taskId(), e);
       }
@@ -94,6 +98,7 @@ final class Housekeeper implements Runnable {
       case LOST -> {
         log.warn("task {}: lease lost to another worker; stopping it", a.taskId());
         a.markLost();
+        a.interrupt();
       }
       case CANCEL_REQUESTED -> a.requestCancel();
       case ALIVE -> {}
@@ -126,6 +131,9 @@ final class Housekeeper implements Runnable {
       for (Task t : recovered) {
         log.info("task {}: its worker's lease expired; now {}", t.id(), t.status());
         events.changed(t, t.status(), t.progress());
+        if (t.isTerminal()) {
+          Runner.deleteLeftovers(settings, t, t.result());
+        }
       }
     } while (recovered.size() == BATCH);
   }

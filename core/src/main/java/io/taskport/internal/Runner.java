@@ -18,6 +18,7 @@ import io.taskport.format.TabularFormat;
 import io.taskport.handler.ExportHandler;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -102,6 +103,7 @@ final class Runner {
     if (completeWithRetries(a, result)) {
       log.debug("task {} completed", a.taskId());
       events.changed(a.task, TaskStatus.COMPLETED, a.currentProgress());
+      deleteLeftovers(settings, a.task, result);
     } else {
       log.warn("task {} finished, but its lease had passed to another worker", a.taskId());
       deleteFiles(result);
@@ -134,6 +136,31 @@ final class Runner {
     throw last;
   }
 
+  /**
+   * Deletes what attempts that never committed left of an ended task (drafts of killed workers,
+   * files published by attempts that then lost the task), keeping its upload and its result.
+   */
+  static void deleteLeftovers(Settings settings, Task task, @Nullable TaskResult result) {
+    List<FileRef> keep = new ArrayList<>(3);
+    if (task.input() != null) {
+      keep.add(task.input());
+    }
+    if (result != null && result.file() != null) {
+      keep.add(result.file());
+    }
+    if (result != null && result.errorReport() != null) {
+      keep.add(result.errorReport());
+    }
+    try {
+      int deleted = settings.files().deleteAllExcept(task.id(), keep);
+      if (deleted > 0) {
+        log.info("task {}: deleted {} files left by attempts that did not commit", task.id(), deleted);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.warn("task {}: deleting files left by earlier attempts failed", task.id(), e);
+    }
+  }
+
   private void deleteFiles(TaskResult result) throws IOException {
     if (result.file() != null) {
       settings.files().delete(result.file());
@@ -156,6 +183,7 @@ final class Runner {
       if (store.cancelled(a.fence)) {
         log.info("task {} cancelled", a.taskId());
         events.changed(a.task, TaskStatus.CANCELLED, a.currentProgress());
+        deleteLeftovers(settings, a.task, null);
       }
       return;
     }
@@ -169,6 +197,9 @@ final class Runner {
     }
     if (store.fail(a.fence, error, delay)) {
       events.changed(a.task, retry ? TaskStatus.PENDING : TaskStatus.FAILED, a.currentProgress());
+      if (!retry) {
+        deleteLeftovers(settings, a.task, null);
+      }
     }
   }
 

@@ -50,6 +50,35 @@ class LocalFileStoreTest {
   }
 
   @Test
+  void deleteAllExcept_keepsTheGivenFilesAndRemovesTheRestOfTheTask() throws Exception {
+    LocalFileStore files = new LocalFileStore(dir);
+    TaskId id = TaskId.random();
+    TaskId other = TaskId.random();
+    FileRef upload = files.create(id, "in.csv", "text/csv").commit();
+    FileRef orphan = files.create(id, "out.csv", "text/csv").commit(); // an attempt that lost
+    FileDraft crashed = files.create(id, "out.csv", "text/csv"); // a killed worker's draft
+    crashed.stream().write(1);
+    crashed.stream().flush();
+    FileRef result = files.create(id, "out.csv", "text/csv").commit();
+    FileRef others = files.create(other, "out.csv", "text/csv").commit();
+    FileDraft othersDraft = files.create(other, "out.csv", "text/csv");
+    othersDraft.stream().write(1);
+    othersDraft.stream().flush();
+
+    assertThat(files.deleteAllExcept(id, java.util.List.of(upload, result))).isEqualTo(2);
+
+    for (FileRef kept : java.util.List.of(upload, result, others)) {
+      try (InputStream in = files.open(kept)) {
+        assertThat(in.readAllBytes()).isEmpty();
+      }
+    }
+    assertThatThrownBy(() -> files.open(orphan)).isInstanceOf(FileNotFoundException.class);
+    assertThat(filesIn(dir)).isEqualTo(4); // upload, result, the other task's file and draft
+    othersDraft.close();
+    crashed.close();
+  }
+
+  @Test
   void deleteAll_removesPublishedAndLeftoverFilesOfATask() throws Exception {
     LocalFileStore files = new LocalFileStore(dir);
     TaskId id = TaskId.random();

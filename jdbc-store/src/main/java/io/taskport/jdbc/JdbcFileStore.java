@@ -11,7 +11,9 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -149,6 +151,38 @@ public final class JdbcFileStore implements FileStore {
                       c, sql.of(DELETE_TASK_HEADERS), ps -> ps.setString(1, taskId.value()));
                 }));
   }
+  @Override
+  public int deleteAllExcept(TaskId taskId, Collection<FileRef> keep) throws IOException {
+    requireNonNull(taskId, "taskId");
+    requireNonNull(keep, "keep");
+    if (keep.isEmpty()) {
+      return deleteAll(taskId);
+    }
+    List<String> kept = keep.stream().map(FileRef::key).toList();
+    String notKept = " AND file_key NOT IN (" + "?, ".repeat(kept.size() - 1) + "?)";
+    String chunks =
+        "DELETE FROM {chunk} WHERE file_key IN (SELECT file_key FROM {file} WHERE task_id = ?"
+            + notKept + ")";
+    String headers = DELETE_TASK_HEADERS + notKept;
+    Jdbc.Binder bind =
+        ps -> {
+          ps.setString(1, taskId.value());
+          for (int k = 0; k < kept.size(); k++) {
+            ps.setString(k + 2, kept.get(k));
+          }
+        };
+    String op = "delete the leftover files of task " + taskId;
+    return io(
+        op,
+        () ->
+            jdbc.transaction(
+                op,
+                c -> {
+                  Jdbc.update(c, sql.of(chunks), bind);
+                  return Jdbc.update(c, sql.of(headers), bind);
+                }));
+  }
+
 
   @Override
   public String toString() {

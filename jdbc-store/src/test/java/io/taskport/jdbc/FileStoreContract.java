@@ -173,6 +173,26 @@ abstract class FileStoreContract {
   }
 
   @Test
+  void deleteAllExcept_keepsTheGivenFilesOfTheTaskAndTheOtherTasks() throws Exception {
+    TaskId task = TaskId.random();
+    TaskId other = TaskId.random();
+    FileRef upload = write(task, bytes(3, 1));
+    FileRef orphan = write(task, bytes(chunk() + 1, 2));
+    FileRef result = write(task, bytes(chunk() * 2, 3));
+    FileRef kept = write(other, bytes(4, 4));
+    FileDraft leftover = files.create(task, "c.csv", "text/csv");
+    leftover.stream().write(bytes(chunk() * 2, 5));
+    assertThat(files.deleteAllExcept(task, java.util.List.of(upload, result))).isEqualTo(2);
+    assertThatThrownBy(() -> files.open(orphan)).isInstanceOf(FileNotFoundException.class);
+    assertThat(read(upload)).isEqualTo(bytes(3, 1));
+    assertThat(read(result)).isEqualTo(bytes(chunk() * 2, 3));
+    assertThat(read(kept)).isEqualTo(bytes(4, 4));
+    leftover.close();
+    assertThat(files.deleteAllExcept(task, java.util.List.of(upload, result))).isZero();
+    assertThat(files.deleteAllExcept(task, java.util.List.of())).isEqualTo(2);
+  }
+
+  @Test
   void open_servesManyReadersAtOnce() throws Exception {
     byte[] content = bytes(chunk() * 5 + 3, 9);
     FileRef ref = write(TaskId.random(), content);

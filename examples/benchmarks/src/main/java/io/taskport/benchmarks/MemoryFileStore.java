@@ -9,13 +9,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.FileNotFoundException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A file store in the heap, so that engine benchmarks measure the engine and not the disk. */
 final class MemoryFileStore implements FileStore {
-  private final Map<String, byte[]> files = new ConcurrentHashMap<>();
+  // files by task id, then by key
+  private final Map<String, Map<String, byte[]>> files = new ConcurrentHashMap<>();
 
   @Override
   public FileDraft create(TaskId taskId, String fileName, String contentType) {
@@ -30,7 +32,7 @@ final class MemoryFileStore implements FileStore {
       @Override
       public FileRef commit() {
         byte[] bytes = out.toByteArray();
-        files.put(key, bytes);
+        files.computeIfAbsent(taskId.value(), k -> new ConcurrentHashMap<>()).put(key, bytes);
         return new FileRef(key, fileName, bytes.length, contentType);
       }
 
@@ -39,9 +41,13 @@ final class MemoryFileStore implements FileStore {
     };
   }
 
+  private Map<String, byte[]> filesOf(String key) {
+    return files.getOrDefault(key.substring(0, key.indexOf('/')), Map.of());
+  }
+
   @Override
   public InputStream open(FileRef ref) throws FileNotFoundException {
-    byte[] bytes = files.get(ref.key());
+    byte[] bytes = filesOf(ref.key()).get(ref.key());
     if (bytes == null) {
       throw new FileNotFoundException(ref.key());
     }
@@ -50,13 +56,20 @@ final class MemoryFileStore implements FileStore {
 
   @Override
   public boolean delete(FileRef ref) {
-    return files.remove(ref.key()) != null;
+    return filesOf(ref.key()).remove(ref.key()) != null;
   }
 
   @Override
   public int deleteAll(TaskId taskId) {
-    int before = files.size();
-    files.keySet().removeIf(k -> k.startsWith(taskId.value() + "/"));
-    return before - files.size();
+    Map<String, byte[]> removed = files.remove(taskId.value());
+    return removed == null ? 0 : removed.size();
+  }
+
+  @Override
+  public int deleteAllExcept(TaskId taskId, Collection<FileRef> keep) {
+    Map<String, byte[]> of = files.getOrDefault(taskId.value(), Map.of());
+    int before = of.size();
+    of.keySet().removeIf(k -> keep.stream().noneMatch(ref -> ref.key().equals(k)));
+    return before - of.size();
   }
 }
