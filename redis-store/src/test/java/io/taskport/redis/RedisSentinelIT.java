@@ -187,6 +187,124 @@ class RedisSentinelIT {
         .isEmpty();
   }
 
+  /**
+   * With {@code waitReplicas(1, ...)}, no completion the store acknowledged is lost across
+   * repeated {@code SENTINEL FAILOVER}s, whose switch window lets the old primary take writes that
+   * the promoted replica never sees; a store without it runs beside, through the same failovers,
+   * for comparison. Both rates are printed. {@code -Dtaskport.failovers=50} for the long form.
+   */
+  @Test
+  void waitReplicas_keepsEveryAcknowledgedCompletionAcrossForcedFailovers() throws Exception {
+    int failovers = Integer.getInteger("taskport.failovers", 5);
+    Loop waiting = new Loop(prefix, true);
+    Loop plain = new Loop(prefix + "-nowait", false);
+    try {
+      for (int i = 0; i < failovers; i++) {
+        int w = waiting.acked.size();
+        int p = plain.acked.size();
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(() -> waiting.acked.size() >= w + 20 && plain.acked.size() >= p + 20);
+        redis.failover();
+        redis.awaitHealthy();
+      }
+      int w = waiting.acked.size();
+      await().atMost(Duration.ofSeconds(20)).until(() -> waiting.acked.size() >= w + 20);
+    } finally {
+      waiting.stop();
+      plain.stop();
+    }
+    long lostWaiting = waiting.lost();
+    long lostPlain = plain.lost();
+    try (UnifiedJedis j = redis.client()) {
+      RedisTestSupport.deleteAll(j, prefix + "-nowait");
+    }
+    System.out.printf(
+        "scenario 12 WAIT: %d forced failovers (SENTINEL FAILOVER); with waitReplicas(1, 200ms): %d"
+            + " completions acknowledged, %d lost, %d refused for want of a replica ack; without:"
+            + " %d acknowledged, %d lost%n",
+        failovers, waiting.acked.size(), lostWaiting, waiting.shortAcks.get(),
+        plain.acked.size(), lostPlain);
+    assertThat(lostWaiting).as("acknowledged completions lost with WAIT").isZero();
+    assertThat(waiting.shortAcks.get() + waiting.errors.get()).as("faults the loop met").isPositive();
+  }
+
+  /** A create-claim-complete loop on its own Sentinel client, recording acknowledged completions. */
+  private final class Loop {
+    final Set<TaskId> acked = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    final AtomicInteger shortAcks = new AtomicInteger();
+    final AtomicInteger errors = new AtomicInteger();
+    private final String loopPrefix;
+    private final UnifiedJedis client = redis.client();
+    private final RedisTaskStore store;
+    private final Thread thread;
+    private final boolean wait;
+    private volatile boolean stopping;
+
+    Loop(String loopPrefix, boolean wait) {
+      this.loopPrefix = loopPrefix;
+      this.wait = wait;
+      RedisTaskStore.Builder b = RedisTaskStore.builder(client).prefix(loopPrefix);
+      if (wait) {
+        b.waitReplicas(1, Duration.ofMillis(200));
+      }
+      store = b.build();
+      thread = new Thread(this::run, "wait-loop-" + loopPrefix);
+      thread.start();
+    }
+
+    private void run() {
+      while (!stopping) {
+        try {
+          store.create(io.taskport.testkit.TaskFixtures.pendingExport().build());
+          java.util.Optional<Task> t = store.claim("loop", Set.of("accounts"), LEASE);
+          if (t.isPresent()
+              && store.complete(
+                  t.get().fence(),
+                  io.taskport.TaskResult.ofFile(
+                      new io.taskport.file.FileRef("t/" + t.get().id(), "a.csv", 1, "text/csv")))) {
+            acked.add(t.get().id());
+          }
+          if (!wait) {
+            // keeps the comparison loop from starving the other of the machine's two cores
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+          }
+        } catch (StoreException e) {
+          if (String.valueOf(e.getMessage()).contains("replicas acknowledged")) {
+            shortAcks.incrementAndGet();
+          } else {
+            errors.incrementAndGet();
+          }
+          // back off while the primary is away: pacing, not synchronisation
+          java.util.concurrent.locks.LockSupport.parkNanos(20_000_000);
+        }
+      }
+    }
+
+    /** Counts acknowledged completions the store no longer has, read through a fresh client. */
+    long lost() {
+      try (UnifiedJedis fresh = redis.client();
+          RedisTaskStore reader = RedisTaskStore.builder(fresh).prefix(loopPrefix).build()) {
+        return await()
+            .atMost(Duration.ofSeconds(10))
+            .ignoreExceptions()
+            .until(
+                () ->
+                    acked.stream()
+                        .filter(id -> reader.get(id).map(Task::status).orElse(null) != TaskStatus.COMPLETED)
+                        .count(),
+                n -> true);
+      }
+    }
+
+    void stop() throws InterruptedException {
+      stopping = true;
+      thread.join(10_000);
+      store.close();
+      client.close();
+    }
+  }
+
   /** One application node: its own client, store, executor and manager. */
   private record Node(
       String id, RedisTaskStore store, TaskManager manager, AtomicInteger threadsMade) {}

@@ -140,12 +140,18 @@ final class RedisSentinels implements AutoCloseable {
    * replica online and in sync, so that the next failover can pick it.
    */
   void awaitHealthy() {
-    await()
-        .atMost(SETTLE)
-        .pollInterval(Duration.ofMillis(100))
-        .ignoreExceptions()
-        .until(this::healthy);
+    try {
+      await()
+          .atMost(SETTLE)
+          .pollInterval(Duration.ofMillis(100))
+          .ignoreExceptions()
+          .until(this::healthy);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("Sentinel topology not healthy within " + SETTLE + ": " + unhealthy, e);
+    }
   }
+
+  private volatile String unhealthy = "not checked";
 
   private boolean healthy() {
     HostAndPort primary = primary();
@@ -154,6 +160,7 @@ final class RedisSentinels implements AutoCloseable {
       if (primary.getPort() != Integer.parseInt(master.get("port"))
           || !"2".equals(master.get("num-other-sentinels"))
           || !"master".equals(master.get("flags"))) {
+        unhealthy = "sentinel " + s + " reports master " + master;
         return false;
       }
       List<Map<String, String>> replicas = sentinel(s, j -> j.sentinelReplicas(MASTER));
@@ -164,15 +171,18 @@ final class RedisSentinels implements AutoCloseable {
                       "slave".equals(r.get("flags"))
                           && Integer.parseInt(r.get("port")) == replica().getPort());
       if (!replicaOk) {
+        unhealthy = "sentinel " + s + " reports replicas " + replicas;
         return false;
       }
     }
     try (Jedis j = new Jedis(primary)) {
       String info = j.info("replication");
       if (!info.contains("role:master") || !info.contains("state=online")) {
+        unhealthy = "primary " + primary + " reports " + info;
         return false;
       }
     }
+    unhealthy = "replica " + replica() + " is behind the primary";
     return inSync();
   }
 
