@@ -5,19 +5,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.taskport.ExportRequest;
 import io.taskport.Progress;
 import io.taskport.StoreException;
 import io.taskport.Task;
 import io.taskport.TaskError;
 import io.taskport.TaskEvent;
 import io.taskport.TaskId;
+import io.taskport.TaskManager;
 import io.taskport.TaskResult;
 import io.taskport.TaskStatus;
 import io.taskport.file.FileRef;
 import io.taskport.store.Heartbeat;
+import io.taskport.testkit.InvocationAudit;
+import io.taskport.testkit.WorkerMain;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -64,6 +69,53 @@ class RedisTaskStoreFaultsIT {
     jedis.scriptFlush();
     assertThat(store.complete(t.fence(), result())).isTrue();
     assertThat(store.get(id).orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
+  }
+
+  @Test
+  void scriptFlush_underLoad_everyTransitionReloadsItsScriptAndNoTaskFails() throws Exception {
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("taskport-redis-flush");
+    InvocationAudit audit = new InvocationAudit();
+    List<TaskId> ids = new java.util.ArrayList<>();
+    int flushes = 0;
+    try (JedisPooled other = RedisTestSupport.connect();
+        RedisTaskStore storeB = RedisTaskStore.builder(other).prefix(prefix).build();
+        TaskManager a = loadNode(store, dir, audit, "A");
+        TaskManager b = loadNode(storeB, dir, audit, "B")) {
+      a.start();
+      b.start();
+      for (int i = 0; i < 200; i++) {
+        ids.add(
+            a.submit(ExportRequest.of(WorkerMain.TYPE, "ann").format("tsv").params(Map.of("i", i)))
+                .id());
+      }
+      java.util.concurrent.atomic.AtomicInteger flushed = new java.util.concurrent.atomic.AtomicInteger();
+      // every poll flushes the script cache again, until every task has finished
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(10))
+          .until(
+              () -> {
+                jedis.scriptFlush();
+                flushed.incrementAndGet();
+                return ids.stream()
+                    .allMatch(id -> store.get(id).map(Task::isTerminal).orElse(false));
+              });
+      flushes = flushed.get();
+    } finally {
+      RedisServerProcess.deleteTree(dir);
+    }
+    for (TaskId id : ids) {
+      Task t = store.get(id).orElseThrow();
+      assertThat(t.status()).as("status of %s", id).isEqualTo(TaskStatus.COMPLETED);
+      assertThat(t.attempts().current()).as("attempt of %s", id).isEqualTo(1);
+    }
+    assertThat(audit.countByTask().values()).as("invocations per task").allMatch(n -> n == 1);
+    assertThat(flushes).as("script flushes while tasks ran").isGreaterThan(10);
+  }
+
+  private static TaskManager loadNode(
+      RedisTaskStore s, java.nio.file.Path dir, InvocationAudit audit, String id) {
+    return WorkerMain.node(s, dir, audit, id, Duration.ofSeconds(5), 20, 5).workers(2).build();
   }
 
   @Test
