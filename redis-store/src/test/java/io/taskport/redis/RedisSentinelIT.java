@@ -177,7 +177,8 @@ class RedisSentinelIT {
 
     assertThatThrownBy(() -> d.store.claim("probe", Set.of(WorkerMain.TYPE), LEASE))
         .isInstanceOf(StoreException.class)
-        .hasMessageContaining("READONLY");
+        .hasMessageContaining("READONLY")
+        .hasMessageContaining("connect through Sentinel");
     awaitResumed(faultAt, settled, a);
     Verdict v = verify(ids, a, d);
     report("e: client on the demoted node", v);

@@ -113,6 +113,25 @@ class RedisTaskStoreFaultsIT {
     assertThat(flushes).as("script flushes while tasks ran").isGreaterThan(10);
   }
 
+  @Test
+  void waitReplicas_withTooFewReplicas_failsATerminalWriteItApplied() {
+    assertThatThrownBy(() -> RedisTaskStore.builder(jedis).waitReplicas(0, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("was 0");
+    try (RedisTaskStore waiting =
+        RedisTaskStore.builder(jedis).prefix(prefix).waitReplicas(99, Duration.ofMillis(50)).build()) {
+      TaskId id = waiting.create(pendingExport().build()).id();
+      Task t = waiting.claim("w1", TYPES, LEASE).orElseThrow();
+      jedis.scriptFlush();
+      TaskResult r = result();
+      assertThatThrownBy(() -> waiting.complete(t.fence(), r))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("of 99 replicas acknowledged it within 50 ms");
+      assertThat(waiting.get(id).orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
+      assertThat(waiting.complete(t.fence(), r)).as("a retry that changes nothing").isFalse();
+    }
+  }
+
   private static TaskManager loadNode(
       RedisTaskStore s, java.nio.file.Path dir, InvocationAudit audit, String id) {
     return WorkerMain.node(s, dir, audit, id, Duration.ofSeconds(5), 20, 5).workers(2).build();
