@@ -166,33 +166,21 @@ class LuaKeysTest {
 
   /** The arguments of a call whose opening parenthesis ends at {@code from}. */
   private static List<String> arguments(String text, int from) {
-    int depth = 0;
-    char quote = 0;
-    for (int i = from; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (quote != 0) {
-        quote = c == quote ? 0 : quote;
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (c == '(' || c == '[' || c == '{') {
-        depth++;
-      } else if (c == ')' || c == ']' || c == '}') {
-        if (depth == 0) {
-          return split(text.substring(from, i));
-        }
-        depth--;
-      }
-    }
-    throw new IllegalStateException("unclosed call at " + from);
+    return split(text, from, true);
   }
 
   /** Splits on commas outside brackets and strings. */
   private static List<String> split(String s) {
+    return split(s, 0, false);
+  }
+
+  /** Splits from {@code from} on top-level commas; a call's list ends at its closing bracket. */
+  private static List<String> split(String s, int from, boolean call) {
     List<String> out = new ArrayList<>();
     int depth = 0;
     char quote = 0;
-    int start = 0;
-    for (int i = 0; i < s.length(); i++) {
+    int start = from;
+    for (int i = from; i < s.length(); i++) {
       char c = s.charAt(i);
       if (quote != 0) {
         quote = c == quote ? 0 : quote;
@@ -201,11 +189,18 @@ class LuaKeysTest {
       } else if (c == '(' || c == '[' || c == '{') {
         depth++;
       } else if (c == ')' || c == ']' || c == '}') {
+        if (call && depth == 0) {
+          out.add(s.substring(start, i).trim());
+          return out;
+        }
         depth--;
       } else if (c == ',' && depth == 0) {
         out.add(s.substring(start, i).trim());
         start = i + 1;
       }
+    }
+    if (call) {
+      throw new IllegalStateException("unclosed call at " + from);
     }
     out.add(s.substring(start).trim());
     return out;

@@ -99,37 +99,41 @@ class RedisSentinelIT {
 
   @Test
   void sentinelFailover_loadCarriesOnOnTheNewPrimary() throws Exception {
-    Node a = sentinelNode("A");
-    Node b = sentinelNode("B");
-    List<TaskId> ids = submitAndAwaitProgress(a);
-    try (Jedis replica = new Jedis(redis.replica())) {
-      replica.scriptFlush();
-      assertThat(cachedScripts(replica)).as("scripts cached on the replica").isZero();
-    }
-    Instant faultAt = Instant.now();
-    redis.failover();
-    Instant settled = Instant.now();
-
-    awaitResumed(faultAt, settled, a, b);
-    Verdict v = verify(ids, a, b);
+    underFault(
+        "a: SENTINEL FAILOVER",
+        () -> {
+          try (Jedis replica = new Jedis(redis.replica())) {
+            replica.scriptFlush();
+            assertThat(cachedScripts(replica)).as("scripts cached on the replica").isZero();
+          }
+        },
+        redis::failover);
     try (Jedis primary = new Jedis(redis.primary())) {
       assertThat(cachedScripts(primary)).as("scripts reloaded after NOSCRIPT").isPositive();
     }
-    report("a: SENTINEL FAILOVER", v);
   }
 
   @Test
   void primaryKilled_lostWritesAreRerunAndNothingStaysRunning() throws Exception {
+    underFault("b: SIGKILL primary", () -> {}, redis::killPrimary);
+  }
+
+  /** Runs the load on two Sentinel nodes, injects the fault, and checks the verdict. */
+  private void underFault(String scenario, Fault before, Fault fault) throws Exception {
     Node a = sentinelNode("A");
     Node b = sentinelNode("B");
     List<TaskId> ids = submitAndAwaitProgress(a);
+    before.run();
     Instant faultAt = Instant.now();
-    redis.killPrimary();
+    fault.run();
     Instant settled = Instant.now();
-
     awaitResumed(faultAt, settled, a, b);
-    Verdict v = verify(ids, a, b);
-    report("b: SIGKILL primary", v);
+    report(scenario, verify(ids, a, b));
+  }
+
+  @FunctionalInterface
+  private interface Fault {
+    void run() throws Exception;
   }
 
   @Test
@@ -376,11 +380,20 @@ class RedisSentinelIT {
 
   private Verdict verify(List<TaskId> ids, Node... nodes) throws Exception {
     RedisTaskStore store = nodes[0].store;
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(250))
-        .ignoreExceptions()
-        .until(() -> ids.stream().allMatch(id -> store.get(id).map(Task::isTerminal).orElse(false)));
+    try {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(250))
+          .ignoreExceptions()
+          .until(() -> ids.stream().allMatch(id -> store.get(id).map(Task::isTerminal).orElse(false)));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      Map<String, Long> open = new java.util.TreeMap<>();
+      for (TaskId id : ids) {
+        String state = store.get(id).map(t -> t.status().name()).orElse("MISSING");
+        open.merge(state, 1L, Long::sum);
+      }
+      throw new AssertionError("tasks not all terminal within 60 s, by state: " + open, e);
+    }
     int reruns = 0;
     int orphans = 0;
     Map<TaskId, Integer> runs = audit.countByTask();

@@ -71,7 +71,9 @@ final class RedisSentinels implements AutoCloseable {
             "bind 127.0.0.1",
             "dir " + dir,
             "sentinel monitor " + MASTER + " 127.0.0.1 " + primary + " 2",
-            "sentinel down-after-milliseconds " + MASTER + " 1000",
+            // long enough that a primary slowed by a full sync on a busy two-core machine is not
+            // failed over a second time, onto a replica still loading
+            "sentinel down-after-milliseconds " + MASTER + " 2500",
             "sentinel failover-timeout " + MASTER + " 3000",
             "sentinel parallel-syncs " + MASTER + " 1",
             ""));
@@ -289,6 +291,8 @@ final class RedisSentinels implements AutoCloseable {
     for (RedisServerProcess n : nodes.values()) {
       n.kill();
     }
-    RedisServerProcess.deleteTree(dir);
+    if (!Boolean.getBoolean("taskport.keepDirs")) {
+      RedisServerProcess.deleteTree(dir);
+    }
   }
 }
