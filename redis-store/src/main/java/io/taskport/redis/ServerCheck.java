@@ -47,12 +47,11 @@ final class ServerCheck {
   static void requireNoEviction(UnifiedJedis jedis, Keys keys) {
     String policy = run(jedis, keys);
     if (policy != null && !"noeviction".equals(policy)) {
-      LOG.error(
-          "Redis for Taskport store {} runs with maxmemory-policy {}; refusing to start", keys.tag(), policy);
       throw new IllegalStateException(
           "Redis for Taskport store " + keys.tag() + " runs with maxmemory-policy " + policy
               + ": under memory pressure it may evict tasks, leases or queue entries silently."
-              + " Set maxmemory-policy noeviction, or build with checkServer(false) to accept the risk");
+              + " Set maxmemory-policy noeviction, or build with checkServer(false) to accept the"
+              + " risk");
     }
   }
 

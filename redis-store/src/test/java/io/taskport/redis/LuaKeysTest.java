@@ -21,23 +21,39 @@ import org.junit.jupiter.api.Test;
  * reads each script as it runs ({@code lib.lua} in front), finds every {@code redis.call}, and
  * checks its key argument: {@code KEYS[...]} itself, or a name bound only to {@code KEYS[...]},
  * directly or as a parameter of a helper that every caller hands a key. A key name built inside a
- * script (a literal, a concatenation, an ARGV value) fails it. Cluster rejects undeclared keys
- * only when they fall in another slot, so a running test could not catch all of them.
+ * script (a literal, a concatenation, an ARGV value) fails it. Cluster rejects undeclared keys only
+ * when they fall in another slot, so a running test could not catch all of them.
  */
 class LuaKeysTest {
   /** Commands whose first argument is not a key. */
   private static final Set<String> KEYLESS = Set.of("TIME", "PUBLISH");
+
   /** Commands with exactly one key, the first argument: the only keyed ones the scripts may use. */
   private static final Set<String> ONE_KEY =
       Set.of(
-          "EXISTS", "TYPE", "DEL", "PEXPIRE", "HGET", "HSET", "HDEL", "HMGET", "HGETALL", "ZADD",
-          "ZREM", "ZSCORE", "ZRANGE", "ZRANGEBYSCORE", "RPUSH", "LLEN");
+          "EXISTS",
+          "TYPE",
+          "DEL",
+          "PEXPIRE",
+          "HGET",
+          "HSET",
+          "HDEL",
+          "HMGET",
+          "HGETALL",
+          "ZADD",
+          "ZREM",
+          "ZSCORE",
+          "ZRANGE",
+          "ZRANGEBYSCORE",
+          "RPUSH",
+          "LLEN");
 
   private static final Pattern CALL = Pattern.compile("redis\\.p?call\\(");
   private static final Pattern FUNCTION =
       Pattern.compile("local\\s+function\\s+(\\w+)\\s*\\(([^)]*)\\)");
   private static final Pattern ASSIGNMENT =
-      Pattern.compile("(?m)^\\s*(?:local\\s+)?([A-Za-z_]\\w*(?:\\s*,\\s*[A-Za-z_]\\w*)*)\\s*=(?!=)(.*)$");
+      Pattern.compile(
+          "(?m)^\\s*(?:local\\s+)?([A-Za-z_]\\w*(?:\\s*,\\s*[A-Za-z_]\\w*)*)\\s*=(?!=)(.*)$");
   private static final Pattern NAME = Pattern.compile("[A-Za-z_]\\w*");
   private static final Set<String> LUA_WORDS =
       Set.of("if", "for", "while", "return", "then", "do", "end", "else", "elseif", "until");

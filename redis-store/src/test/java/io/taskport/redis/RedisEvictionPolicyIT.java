@@ -15,9 +15,9 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.RedisClient;
 
 /**
- * RELIABILITY.md scenario 13(a): a store refuses to start on a Redis whose {@code
- * maxmemory-policy} may evict its keys, and starts on one that disables CONFIG. The test runs its
- * own redis-server processes on free loopback ports.
+ * RELIABILITY.md scenario 13(a): a store refuses to start on a Redis whose {@code maxmemory-policy}
+ * may evict its keys, and starts on one that disables CONFIG. The test runs its own redis-server
+ * processes on free loopback ports.
  */
 class RedisEvictionPolicyIT {
   private Path dir;

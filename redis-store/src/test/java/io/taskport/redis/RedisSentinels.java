@@ -13,17 +13,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.awaitility.core.ConditionTimeoutException;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.RedisSentinelClient;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * A primary, a replica and three Sentinels on free loopback ports, in a temporary directory, for
- * the failover tests of RELIABILITY.md scenario 12. Sentinels run as {@code redis-sentinel}, or
- * as {@code redis-server --sentinel} where Debian's redis-sentinel package is not installed (the
- * same program). Everything is killed and deleted on {@link #close()}.
+ * the failover tests of RELIABILITY.md scenario 12. Sentinels run as {@code redis-sentinel}, or as
+ * {@code redis-server --sentinel} where Debian's redis-sentinel package is not installed (the same
+ * program). Everything is killed and deleted on {@link #close()}.
  */
 final class RedisSentinels implements AutoCloseable {
   static final String MASTER = "taskport";
@@ -45,7 +48,8 @@ final class RedisSentinels implements AutoCloseable {
     try {
       int primary = RedisServerProcess.freePort();
       s.startNode(primary);
-      s.startNode(RedisServerProcess.freePort(), "--replicaof", "127.0.0.1", Integer.toString(primary));
+      s.startNode(
+          RedisServerProcess.freePort(), "--replicaof", "127.0.0.1", Integer.toString(primary));
       for (int i = 0; i < 3; i++) {
         s.startSentinel(RedisServerProcess.freePort(), primary);
       }
@@ -148,8 +152,9 @@ final class RedisSentinels implements AutoCloseable {
           .pollInterval(Duration.ofMillis(100))
           .ignoreExceptions()
           .until(this::healthy);
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError("Sentinel topology not healthy within " + SETTLE + ": " + unhealthy, e);
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError(
+          "Sentinel topology not healthy within " + SETTLE + ": " + unhealthy, e);
     }
   }
 
@@ -235,8 +240,27 @@ final class RedisSentinels implements AutoCloseable {
    */
   HostAndPort failover() {
     HostAndPort old = primary();
-    sentinel(sentinelAddresses.iterator().next(), j -> j.sentinelFailover(MASTER));
-    HostAndPort now = awaitSwitchFrom(old);
+    HostAndPort now = null;
+    List<HostAndPort> askable = new ArrayList<>(sentinelAddresses);
+    for (int attempt = 0; now == null; attempt++) {
+      // a Sentinel whose view of the replica is a few seconds stale aborts the failover
+      // (no good replica): ask the next one
+      HostAndPort asked = askable.get(attempt % askable.size());
+      try {
+        sentinel(asked, j -> j.sentinelFailover(MASTER));
+      } catch (JedisDataException e) {
+        if (attempt >= 5) {
+          throw e;
+        }
+      }
+      try {
+        now = awaitSwitchFrom(old, Duration.ofSeconds(10));
+      } catch (ConditionTimeoutException e) {
+        if (attempt >= 5) {
+          throw new AssertionError("no failover away from " + old + " after 6 requests", e);
+        }
+      }
+    }
     try (Jedis j = new Jedis(old)) {
       j.replicaof(now.getHost(), now.getPort());
     }
@@ -253,7 +277,7 @@ final class RedisSentinels implements AutoCloseable {
     HostAndPort old = primary();
     RedisServerProcess killed = nodes.get(old.getPort());
     killed.kill();
-    HostAndPort now = awaitSwitchFrom(old);
+    HostAndPort now = awaitSwitchFrom(old, SETTLE);
     nodes.put(
         old.getPort(),
         new RedisServerProcess(
@@ -262,9 +286,9 @@ final class RedisSentinels implements AutoCloseable {
     return old;
   }
 
-  private HostAndPort awaitSwitchFrom(HostAndPort old) {
+  private HostAndPort awaitSwitchFrom(HostAndPort old, Duration atMost) {
     await()
-        .atMost(SETTLE)
+        .atMost(atMost)
         .pollInterval(Duration.ofMillis(50))
         .ignoreExceptions()
         .until(
@@ -273,11 +297,13 @@ final class RedisSentinels implements AutoCloseable {
                     .allMatch(
                         s ->
                             !String.valueOf(old.getPort())
-                                .equals(sentinel(s, j -> j.sentinelGetMasterAddrByName(MASTER)).get(1))));
+                                .equals(
+                                    sentinel(s, j -> j.sentinelGetMasterAddrByName(MASTER))
+                                        .get(1))));
     return primary();
   }
 
-  private static <T> T sentinel(HostAndPort address, java.util.function.Function<Jedis, T> call) {
+  private static <T> T sentinel(HostAndPort address, Function<Jedis, T> call) {
     try (Jedis j = new Jedis(address)) {
       return call.apply(j);
     }

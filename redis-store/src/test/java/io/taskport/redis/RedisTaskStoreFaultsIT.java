@@ -19,13 +19,17 @@ import io.taskport.file.FileRef;
 import io.taskport.store.Heartbeat;
 import io.taskport.testkit.InvocationAudit;
 import io.taskport.testkit.WorkerMain;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,9 +77,9 @@ class RedisTaskStoreFaultsIT {
 
   @Test
   void scriptFlush_underLoad_everyTransitionReloadsItsScriptAndNoTaskFails() throws Exception {
-    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("taskport-redis-flush");
+    Path dir = Files.createTempDirectory("taskport-redis-flush");
     InvocationAudit audit = new InvocationAudit();
-    List<TaskId> ids = new java.util.ArrayList<>();
+    List<TaskId> ids = new ArrayList<>();
     int flushes = 0;
     try (JedisPooled other = RedisTestSupport.connect();
         RedisTaskStore storeB = RedisTaskStore.builder(other).prefix(prefix).build();
@@ -88,7 +92,7 @@ class RedisTaskStoreFaultsIT {
             a.submit(ExportRequest.of(WorkerMain.TYPE, "ann").format("tsv").params(Map.of("i", i)))
                 .id());
       }
-      java.util.concurrent.atomic.AtomicInteger flushed = new java.util.concurrent.atomic.AtomicInteger();
+      AtomicInteger flushed = new AtomicInteger();
       // every poll flushes the script cache again, until every task has finished
       await()
           .atMost(Duration.ofSeconds(60))
@@ -133,7 +137,7 @@ class RedisTaskStoreFaultsIT {
   }
 
   private static TaskManager loadNode(
-      RedisTaskStore s, java.nio.file.Path dir, InvocationAudit audit, String id) {
+      RedisTaskStore s, Path dir, InvocationAudit audit, String id) {
     return WorkerMain.node(s, dir, audit, id, Duration.ofSeconds(5), 20, 5).workers(2).build();
   }
 
