@@ -35,6 +35,11 @@ final class Calls {
         Thread.currentThread().interrupt();
       }
     }
-    return new StoreException("Redis " + operation + " of " + subject + " failed: " + e, e);
+    String hint =
+        String.valueOf(e.getMessage()).startsWith("READONLY")
+            ? " (the client is connected to a replica, for example a demoted primary after a"
+                + " failover: connect through Sentinel so that it follows the primary)"
+            : "";
+    return new StoreException("Redis " + operation + " of " + subject + " failed: " + e + hint, e);
   }
 }

@@ -39,8 +39,9 @@ import redis.clients.jedis.UnifiedJedis;
  * go out on Redis pub/sub; see {@link #subscribe}.
  *
  * <p>Redis must run with {@code maxmemory-policy noeviction}: an evicting policy may silently drop
- * tasks or index entries. {@link Builder#build()} checks the policy and logs a WARN otherwise.
- * Redis's replication is asynchronous, so a failover may lose the last acknowledged transitions.
+ * tasks or index entries, so {@link Builder#build()} refuses any other policy it can read. Redis's
+ * replication is asynchronous, so a failover may lose the last acknowledged transitions; see
+ * {@link Builder#waitReplicas}. Behind Sentinel, pass a {@code RedisSentinelClient}.
  *
  * <p>Thread-safe. The store closes the {@code UnifiedJedis} only when it created it itself.
  */
@@ -62,7 +63,7 @@ public final class RedisTaskStore implements TaskStore {
     this.jedis = b.jedis;
     this.ownsJedis = b.ownsJedis;
     this.keys = new Keys(b.prefix);
-    this.scripts = new Scripts(jedis);
+    this.scripts = new Scripts(jedis, b.replicaWait);
     this.fenced = new Fenced(jedis, keys, scripts);
     this.claimer = new Claimer(jedis, keys, scripts, fenced);
     this.sweeper = new Sweeper(jedis, keys, scripts);
@@ -358,6 +359,7 @@ public final class RedisTaskStore implements TaskStore {
     private final boolean ownsJedis;
     private String prefix = DEFAULT_PREFIX;
     private boolean checkServer = true;
+    private @Nullable ReplicaWait replicaWait;
 
     private Builder(UnifiedJedis jedis, boolean ownsJedis) {
       this.jedis = jedis;
@@ -383,13 +385,38 @@ public final class RedisTaskStore implements TaskStore {
     }
 
     /**
-     * Builds the store and, unless disabled, reads {@code CONFIG GET maxmemory-policy} and logs a
-     * WARN unless it is {@code noeviction}. A server that refuses CONFIG is logged at INFO.
+     * After each terminal transition (complete, fail without retry, cancel), waits with {@code
+     * WAIT replicas timeout} until that many replicas acknowledged it; off by default. When fewer
+     * do in time, the call throws a {@link StoreException} although the primary applied it, so the
+     * worker retries the same fenced write. Best effort, as Redis documents WAIT: it narrows the
+     * window in which a failover loses a finished task, and closes it only if the promoted replica
+     * is one that acknowledged. Keep {@code timeout} below the client's socket timeout.
+     *
+     * @throws IllegalArgumentException if {@code replicas} is below 1 or {@code timeout} is not
+     *     positive
+     */
+    public Builder waitReplicas(int replicas, Duration timeout) {
+      this.replicaWait = new ReplicaWait(replicas, requireNonNull(timeout, "timeout"));
+      return this;
+    }
+
+    /**
+     * Builds the store and, unless disabled, reads {@code CONFIG GET maxmemory-policy} from the
+     * node that serves the store's keys. A server that refuses CONFIG (managed services often
+     * disable it) is logged at INFO and accepted.
+     *
+     * @throws IllegalStateException if the server reports a policy other than {@code noeviction},
+     *     which could evict tasks silently; the store's own client is closed first
      */
     public RedisTaskStore build() {
       RedisTaskStore store = new RedisTaskStore(this);
       if (checkServer) {
-        ServerCheck.run(jedis, store.keys);
+        try {
+          ServerCheck.requireNoEviction(jedis, store.keys);
+        } catch (IllegalStateException e) {
+          store.close();
+          throw e;
+        }
       }
       return store;
     }

@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -34,10 +35,17 @@ final class Scripts {
       List.of(CREATE, CLAIM, HEARTBEAT, FINISH, RETRY, CANCEL, DELETE, RECOVER, PURGE, DUE);
 
   private final UnifiedJedis jedis;
+  private final @Nullable ReplicaWait replicaWait;
   private final Map<String, Script> scripts = new ConcurrentHashMap<>();
 
   Scripts(UnifiedJedis jedis) {
+    this(jedis, null);
+  }
+
+  /** Scripts whose terminal transitions also wait for replicas, when {@code replicaWait} is set. */
+  Scripts(UnifiedJedis jedis, @Nullable ReplicaWait replicaWait) {
     this.jedis = jedis;
+    this.replicaWait = replicaWait;
     String lib = read("lib");
     for (String name : NAMES) {
       String text = lib + read(name);
@@ -52,6 +60,9 @@ final class Scripts {
    */
   Object run(String name, List<String> keys, List<String> args) {
     Script s = scripts.get(name);
+    if (replicaWait != null && ReplicaWait.COVERED.contains(name)) {
+      return replicaWait.run(jedis, name, s.sha, s.text, keys, args);
+    }
     try {
       return jedis.evalsha(s.sha, keys, args);
     } catch (JedisNoScriptException e) {

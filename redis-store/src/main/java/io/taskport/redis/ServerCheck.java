@@ -16,8 +16,8 @@ final class ServerCheck {
   private ServerCheck() {}
 
   /**
-   * Reads {@code maxmemory-policy} from the node that serves the store's slot and logs a WARN
-   * unless it is {@code noeviction}; returns the policy, or null if it could not be read.
+   * Reads {@code maxmemory-policy} from the node that serves the store's slot; returns it, or null
+   * if it could not be read.
    */
   @SuppressWarnings("deprecation") // sendCommand with a sample key routes CONFIG to our slot
   static @Nullable String run(UnifiedJedis jedis, Keys keys) {
@@ -34,14 +34,25 @@ final class ServerCheck {
     }
     if (policy == null) {
       LOG.info("Redis for {} did not report its maxmemory-policy", keys.tag());
-    } else if (!"noeviction".equals(policy)) {
-      LOG.warn(
-          "Redis for Taskport store {} runs with maxmemory-policy {}: under memory pressure it may"
-              + " evict tasks, leases or queue entries silently. Set maxmemory-policy noeviction.",
-          keys.tag(),
-          policy);
     }
     return policy;
+  }
+
+  /**
+   * Reads the policy as {@link #run} does and refuses anything but {@code noeviction}; a server
+   * that does not tell is accepted.
+   *
+   * @throws IllegalStateException naming the policy if it evicts
+   */
+  static void requireNoEviction(UnifiedJedis jedis, Keys keys) {
+    String policy = run(jedis, keys);
+    if (policy != null && !"noeviction".equals(policy)) {
+      throw new IllegalStateException(
+          "Redis for Taskport store " + keys.tag() + " runs with maxmemory-policy " + policy
+              + ": under memory pressure it may evict tasks, leases or queue entries silently."
+              + " Set maxmemory-policy noeviction, or build with checkServer(false) to accept the"
+              + " risk");
+    }
   }
 
   private static @Nullable String policy(@Nullable Object reply) {

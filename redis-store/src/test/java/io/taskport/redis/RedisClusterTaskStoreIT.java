@@ -1,8 +1,21 @@
 package io.taskport.redis;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.taskport.ExportRequest;
+import io.taskport.Progress;
+import io.taskport.Task;
+import io.taskport.TaskError;
+import io.taskport.TaskId;
+import io.taskport.TaskManager;
+import io.taskport.TaskQuery;
+import io.taskport.TaskStatus;
+import io.taskport.store.CancelOutcome;
 import io.taskport.store.TaskStore;
+import io.taskport.testkit.InvocationAudit;
+import io.taskport.testkit.TaskFixtures;
+import io.taskport.testkit.WorkerMain;
 import io.taskport.testkit.TaskStoreContract;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,14 +23,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisCluster;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
  * The store contract on a Redis Cluster of three masters, started here on loopback ports (7101 to
@@ -90,6 +107,96 @@ class RedisClusterTaskStoreIT extends TaskStoreContract {
     }
     NODES.clear();
     RedisServerProcess.deleteTree(dir);
+  }
+
+  /**
+   * RELIABILITY.md scenario 13(d): two queues, stores with prefixes whose hash tags live on
+   * different masters, each run every script and a manager's load side by side; no script meets
+   * CROSSSLOT, and every task completes on its first attempt.
+   */
+  @Test
+  void twoQueuesOnDifferentMasters_runEveryScriptWithoutCrossSlot() throws Exception {
+    String first = prefixInSlots(0, 5000);
+    String second = prefixInSlots(11_000, 16_383);
+    Path files = Files.createTempDirectory("taskport-redis-cluster-files");
+    InvocationAudit audit = new InvocationAudit();
+    List<TaskId> ids = new ArrayList<>();
+    try (RedisTaskStore one = RedisTaskStore.builder(cluster).prefix(first).build();
+        RedisTaskStore two = RedisTaskStore.builder(cluster).prefix(second).build();
+        TaskManager m1 = WorkerMain.node(one, files, audit, "one", Duration.ofSeconds(5), 5, 3).workers(2).build();
+        TaskManager m2 = WorkerMain.node(two, files, audit, "two", Duration.ofSeconds(5), 5, 3).workers(2).build()) {
+      everyScript(one);
+      everyScript(two);
+      m1.start();
+      m2.start();
+      for (int i = 0; i < 50; i++) {
+        ids.add(m1.submit(ExportRequest.of(WorkerMain.TYPE, "ann").format("tsv").params(Map.of("i", i))).id());
+        ids.add(m2.submit(ExportRequest.of(WorkerMain.TYPE, "bob").format("tsv").params(Map.of("i", i))).id());
+      }
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(
+              () ->
+                  ids.stream()
+                      .allMatch(
+                          id ->
+                              Stream.of(one, two)
+                                  .anyMatch(st -> st.get(id).map(Task::isTerminal).orElse(false))));
+      for (TaskId id : ids) {
+        Task t = one.get(id).or(() -> two.get(id)).orElseThrow();
+        assertThat(t.status()).as("status of %s", id).isEqualTo(TaskStatus.COMPLETED);
+        assertThat(t.attempts().current()).as("attempt of %s", id).isEqualTo(1);
+      }
+      assertThat(nodeHolding(first)).as("masters of the two queues").isNotEqualTo(nodeHolding(second));
+    } finally {
+      RedisTestSupport.deleteAll(cluster, first);
+      RedisTestSupport.deleteAll(cluster, second);
+      RedisServerProcess.deleteTree(files);
+    }
+  }
+
+  /** Runs create with dedup, claim, heartbeat, retry, release, cancel, recover, purge, list, delete. */
+  private static void everyScript(RedisTaskStore s) {
+    Set<String> types = Set.of("accounts");
+    TaskId dedup = s.create(TaskFixtures.pendingExport().dedupKey("k").build()).id();
+    assertThat(s.create(TaskFixtures.pendingExport().dedupKey("k").build()).id()).isEqualTo(dedup);
+    Task t = s.claim("w", types, Duration.ofSeconds(30)).orElseThrow();
+    s.heartbeat(t.fence(), Progress.of(1, 2), "c", Duration.ofSeconds(30));
+    assertThat(s.fail(t.fence(), TaskError.of("X", "x"), Duration.ZERO)).isTrue();
+    t = s.claim("w", types, Duration.ofSeconds(30)).orElseThrow();
+    assertThat(s.release(t.fence())).isTrue();
+    t = s.claim("w", types, Duration.ofSeconds(30)).orElseThrow();
+    assertThat(s.requestCancel(t.id())).isEqualTo(CancelOutcome.REQUESTED);
+    assertThat(s.cancelled(t.fence())).isTrue();
+    TaskId pending = s.create(TaskFixtures.pendingExport().retention(Duration.ZERO).build()).id();
+    assertThat(s.requestCancel(pending)).isEqualTo(CancelOutcome.CANCELLED);
+    s.create(TaskFixtures.pendingExport().build());
+    s.claim("w", types, Duration.ofMillis(1)).orElseThrow();
+    await().atMost(Duration.ofSeconds(5)).until(() -> !s.recoverExpiredLeases(10).isEmpty());
+    await().atMost(Duration.ofSeconds(5)).until(() -> !s.purgeExpired(10).isEmpty());
+    assertThat(s.list(TaskQuery.of("ann")).items()).isNotEmpty();
+    assertThat(s.delete(dedup)).isTrue();
+  }
+
+  private static String prefixInSlots(int from, int to) {
+    for (int i = 0; ; i++) {
+      String p = RedisTestSupport.randomPrefix();
+      int slot = JedisClusterCRC16.getSlot("{" + p + "}");
+      if (slot >= from && slot <= to) {
+        return p;
+      }
+    }
+  }
+
+  private static int nodeHolding(String prefix) {
+    for (RedisServerProcess n : NODES) {
+      try (Jedis j = new Jedis("127.0.0.1", n.port())) {
+        if (!j.keys("{" + prefix + "}:*").isEmpty()) {
+          return n.port();
+        }
+      }
+    }
+    throw new AssertionError("no node holds keys of " + prefix);
   }
 
   @Override

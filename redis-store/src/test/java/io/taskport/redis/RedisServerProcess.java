@@ -42,7 +42,8 @@ final class RedisServerProcess implements AutoCloseable {
     process =
         new ProcessBuilder(cmd)
             .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("redis-" + port + ".log").toFile())
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(dir.resolve("redis-" + port + ".log").toFile()))
             .start();
     await()
         .atMost(Duration.ofSeconds(15))
@@ -65,6 +66,13 @@ final class RedisServerProcess implements AutoCloseable {
       if (!process.waitFor(15, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
       }
+    }
+  }
+
+  /** Kills the server with SIGKILL, as a crash would, and waits for the exit. */
+  void kill() throws InterruptedException {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
   }
 

@@ -5,22 +5,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.taskport.ExportRequest;
 import io.taskport.Progress;
 import io.taskport.StoreException;
 import io.taskport.Task;
 import io.taskport.TaskError;
 import io.taskport.TaskEvent;
 import io.taskport.TaskId;
+import io.taskport.TaskManager;
 import io.taskport.TaskResult;
 import io.taskport.TaskStatus;
 import io.taskport.file.FileRef;
 import io.taskport.store.Heartbeat;
+import io.taskport.testkit.InvocationAudit;
+import io.taskport.testkit.WorkerMain;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +69,72 @@ class RedisTaskStoreFaultsIT {
     jedis.scriptFlush();
     assertThat(store.complete(t.fence(), result())).isTrue();
     assertThat(store.get(id).orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
+  }
+
+  @Test
+  void scriptFlush_underLoad_everyTransitionReloadsItsScriptAndNoTaskFails() throws Exception {
+    Path dir = Files.createTempDirectory("taskport-redis-flush");
+    InvocationAudit audit = new InvocationAudit();
+    List<TaskId> ids = new ArrayList<>();
+    int flushes = 0;
+    try (JedisPooled other = RedisTestSupport.connect();
+        RedisTaskStore storeB = RedisTaskStore.builder(other).prefix(prefix).build();
+        TaskManager a = loadNode(store, dir, audit, "A");
+        TaskManager b = loadNode(storeB, dir, audit, "B")) {
+      a.start();
+      b.start();
+      for (int i = 0; i < 200; i++) {
+        ids.add(
+            a.submit(ExportRequest.of(WorkerMain.TYPE, "ann").format("tsv").params(Map.of("i", i)))
+                .id());
+      }
+      AtomicInteger flushed = new AtomicInteger();
+      // every poll flushes the script cache again, until every task has finished
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(10))
+          .until(
+              () -> {
+                jedis.scriptFlush();
+                flushed.incrementAndGet();
+                return ids.stream()
+                    .allMatch(id -> store.get(id).map(Task::isTerminal).orElse(false));
+              });
+      flushes = flushed.get();
+    } finally {
+      RedisServerProcess.deleteTree(dir);
+    }
+    for (TaskId id : ids) {
+      Task t = store.get(id).orElseThrow();
+      assertThat(t.status()).as("status of %s", id).isEqualTo(TaskStatus.COMPLETED);
+      assertThat(t.attempts().current()).as("attempt of %s", id).isEqualTo(1);
+    }
+    assertThat(audit.countByTask().values()).as("invocations per task").allMatch(n -> n == 1);
+    assertThat(flushes).as("script flushes while tasks ran").isGreaterThan(10);
+  }
+
+  @Test
+  void waitReplicas_withTooFewReplicas_failsATerminalWriteItApplied() {
+    assertThatThrownBy(() -> RedisTaskStore.builder(jedis).waitReplicas(0, Duration.ofSeconds(1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("was 0");
+    try (RedisTaskStore waiting =
+        RedisTaskStore.builder(jedis).prefix(prefix).waitReplicas(99, Duration.ofMillis(50)).build()) {
+      TaskId id = waiting.create(pendingExport().build()).id();
+      Task t = waiting.claim("w1", TYPES, LEASE).orElseThrow();
+      jedis.scriptFlush();
+      TaskResult r = result();
+      assertThatThrownBy(() -> waiting.complete(t.fence(), r))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("of 99 replicas acknowledged it within 50 ms");
+      assertThat(waiting.get(id).orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
+      assertThat(waiting.complete(t.fence(), r)).as("a retry that changes nothing").isFalse();
+    }
+  }
+
+  private static TaskManager loadNode(
+      RedisTaskStore s, Path dir, InvocationAudit audit, String id) {
+    return WorkerMain.node(s, dir, audit, id, Duration.ofSeconds(5), 20, 5).workers(2).build();
   }
 
   @Test

@@ -58,12 +58,18 @@ final class RedisTestSupport {
 
   /** Skips or fails unless the given program is on the PATH. */
   static void requireProgram(String program) {
+    if (!hasProgram(program)) {
+      unavailable(program + " is not on the PATH");
+    }
+  }
+
+  static boolean hasProgram(String program) {
     for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
       if (new java.io.File(dir, program).canExecute()) {
-        return;
+        return true;
       }
     }
-    unavailable(program + " is not on the PATH");
+    return false;
   }
 
   static String randomPrefix() {
