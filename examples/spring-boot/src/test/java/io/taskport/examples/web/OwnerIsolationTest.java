@@ -79,9 +79,9 @@ class OwnerIsolationTest extends ApiTestBase {
         assertThat(unknown.statusCode()).as("endpoint %d on a random id", i).isEqualTo(404);
         assertThat(theirs.headers().firstValue("Content-Type"))
             .isEqualTo(unknown.headers().firstValue("Content-Type"));
-        assertThat(theirs.headers().map().keySet())
+        assertThat(headerNames(theirs))
             .as("header names of endpoint %d", i)
-            .isEqualTo(unknown.headers().map().keySet());
+            .isEqualTo(headerNames(unknown));
         assertThat(theirs.body().replace(id, "ID")).isEqualTo(unknown.body().replace(random, "ID"));
       }
     }
@@ -166,6 +166,16 @@ class OwnerIsolationTest extends ApiTestBase {
         b / 1000);
     assertThat(a).isLessThan(10 * b);
     assertThat(b).isLessThan(10 * a);
+  }
+
+  /**
+   * Header names apart from the hop-by-hop {@code Connection}, which Tomcat adds to whichever
+   * response is the last its keep-alive connection serves (every 100th).
+   */
+  private static Set<String> headerNames(HttpResponse<String> r) {
+    Set<String> names = new java.util.TreeSet<>(r.headers().map().keySet());
+    names.remove("connection");
+    return names;
   }
 
   private static long median(long[] values) {
