@@ -28,6 +28,10 @@ import org.jspecify.annotations.Nullable;
  * remove (retire) the old one once its links have expired. A link naming an unknown or retired key
  * is rejected like a bad signature.
  *
+ * <p>A link may also be bound to a principal ({@link #signFor}, {@link #verifyFor}): the signature
+ * then covers the principal's name too, which the link does not carry, so it verifies only for a
+ * request made by that principal. Bound and unbound signatures never verify as each other.
+ *
  * <p>Expiry is judged by this node's clock, with a tolerance ({@link Builder#skew}) for the clocks
  * of the issuing and the verifying node differing.
  *
@@ -93,6 +97,26 @@ public final class LinkSigner {
    * @throws IllegalArgumentException if the ttl is not positive or longer than {@link #maxTtl()}
    */
   public SignedLink sign(TaskId taskId, String file, Duration ttl) {
+    return signed(taskId, file, ttl, null);
+  }
+
+  /**
+   * Returns a link like {@link #sign}, bound to a principal: only {@link #verifyFor} with the same
+   * principal name accepts it.
+   *
+   * @throws IllegalArgumentException if the principal is empty, or the ttl is not positive or
+   *     longer than {@link #maxTtl()}
+   */
+  public SignedLink signFor(String principal, TaskId taskId, String file, Duration ttl) {
+    requireNonNull(principal, "principal");
+    if (principal.isEmpty()) {
+      throw new IllegalArgumentException("principal must not be empty");
+    }
+    return signed(taskId, file, ttl, principal);
+  }
+
+  private SignedLink signed(
+      TaskId taskId, String file, Duration ttl, @Nullable String principal) {
     requireNonNull(taskId, "taskId");
     requireNonNull(file, "file");
     requireNonNull(ttl, "ttl");
@@ -101,7 +125,7 @@ public final class LinkSigner {
           "link ttl must be positive and at most " + maxTtl + ", was " + ttl);
     }
     long expires = clock.instant().plus(ttl).getEpochSecond();
-    String signature = signature(keys.get(current), current, taskId, file, expires);
+    String signature = signature(keys.get(current), current, taskId, file, expires, principal);
     return new SignedLink(taskId, file, expires, current, signature);
   }
 
@@ -116,6 +140,34 @@ public final class LinkSigner {
       long expiresEpochSecond,
       @Nullable String kid,
       @Nullable String signature) {
+    return verified(taskId, file, expiresEpochSecond, kid, signature, null);
+  }
+
+  /**
+   * Returns whether a link made by {@link #signFor} for this principal verifies, as {@link
+   * #verify} does for unbound links. A {@code null} principal (an anonymous request), another
+   * principal, and an unbound link all give {@code false}.
+   */
+  public boolean verifyFor(
+      @Nullable String principal,
+      @Nullable TaskId taskId,
+      @Nullable String file,
+      long expiresEpochSecond,
+      @Nullable String kid,
+      @Nullable String signature) {
+    if (principal == null || principal.isEmpty()) {
+      return false;
+    }
+    return verified(taskId, file, expiresEpochSecond, kid, signature, principal);
+  }
+
+  private boolean verified(
+      @Nullable TaskId taskId,
+      @Nullable String file,
+      long expiresEpochSecond,
+      @Nullable String kid,
+      @Nullable String signature,
+      @Nullable String principal) {
     if (taskId == null || file == null || kid == null || signature == null) {
       return false;
     }
@@ -129,16 +181,31 @@ public final class LinkSigner {
       return false;
     }
     byte[] expected =
-        signature(key, kid, taskId, file, expiresEpochSecond).getBytes(StandardCharsets.US_ASCII);
+        signature(key, kid, taskId, file, expiresEpochSecond, principal)
+            .getBytes(StandardCharsets.US_ASCII);
     return MessageDigest.isEqual(expected, signature.getBytes(StandardCharsets.US_ASCII));
   }
 
   private static String signature(
-      SecretKeySpec key, String kid, TaskId taskId, String file, long expires) {
+      SecretKeySpec key,
+      String kid,
+      TaskId taskId,
+      String file,
+      long expires,
+      @Nullable String principal) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
       String data = "v1\n" + kid + "\n" + taskId.value() + "\n" + file + "\n" + expires;
+      if (principal != null) {
+        // a different version tag, and the name encoded so it cannot run into the fields before it
+        data =
+            "v1p"
+                + data.substring(2)
+                + "\n"
+                + Base64.getUrlEncoder()
+                    .encodeToString(principal.getBytes(StandardCharsets.UTF_8));
+      }
       byte[] sig = mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(sig);
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {

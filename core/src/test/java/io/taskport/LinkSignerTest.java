@@ -41,6 +41,27 @@ class LinkSignerTest {
   }
 
   @Test
+  void boundLink_verifiesOnlyForItsPrincipal_andNeverAsAnUnboundOne() {
+    LinkSigner.SignedLink bound = signer.signFor("ann", id, "result", Duration.ofMinutes(5));
+    long exp = bound.expires();
+    String sig = bound.signature();
+    assertThat(bound.query()).doesNotContain("ann");
+    assertThat(signer.verifyFor("ann", id, "result", exp, "k1", sig)).isTrue();
+    assertThat(signer.verifyFor("bob", id, "result", exp, "k1", sig)).isFalse();
+    assertThat(signer.verifyFor("Ann", id, "result", exp, "k1", sig)).isFalse();
+    assertThat(signer.verifyFor(null, id, "result", exp, "k1", sig)).isFalse();
+    assertThat(signer.verifyFor("", id, "result", exp, "k1", sig)).isFalse();
+    assertThat(signer.verify(id, "result", exp, "k1", sig)).isFalse();
+    assertThat(signer.verifyFor("ann", id, "errors", exp, "k1", sig)).isFalse();
+
+    LinkSigner.SignedLink unbound = signer.sign(id, "result", Duration.ofMinutes(5));
+    assertThat(signer.verifyFor("ann", id, "result", unbound.expires(), "k1", unbound.signature()))
+        .isFalse();
+    assertThatThrownBy(() -> signer.signFor("", id, "result", Duration.ofMinutes(5)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void verify_judgesExpiryWithTheSkew() {
     LinkSigner.SignedLink link = signer.sign(id, "result", Duration.ofMinutes(5));
     clock.advance(Duration.ofMinutes(5).plus(LinkSigner.DEFAULT_SKEW));

@@ -1,13 +1,11 @@
 package io.taskport.examples.web;
 
 import io.taskport.ExportRequest;
-import io.taskport.LinkSigner;
 import io.taskport.Submission;
 import io.taskport.Task;
 import io.taskport.TaskId;
 import io.taskport.TaskManager;
 import io.taskport.TaskStatus;
-import io.taskport.spring.boot.TaskportProperties;
 import java.security.Principal;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,13 +33,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/legacy")
 class LegacyController {
   private final TaskManager tasks;
-  private final LinkSigner signer;
-  private final TaskportProperties properties;
+  private final DownloadLinks links;
 
-  LegacyController(TaskManager tasks, LinkSigner signer, TaskportProperties properties) {
+  LegacyController(TaskManager tasks, DownloadLinks links) {
     this.tasks = tasks;
-    this.signer = signer;
-    this.properties = properties;
+    this.links = links;
   }
 
   /**
@@ -120,7 +116,6 @@ class LegacyController {
     if (t.result() == null || t.result().file() == null) {
       return null;
     }
-    LinkSigner.SignedLink link = signer.sign(t.id(), "result", properties.getLink().getTtl());
-    return "/files/" + t.id().value() + "?" + link.query();
+    return DownloadLinks.url(links.sign(t.id(), "result", t.owner()));
   }
 }

@@ -6,12 +6,12 @@ import io.taskport.TaskId;
 import io.taskport.TaskManager;
 import io.taskport.TaskStatus;
 import io.taskport.ValidationException;
-import io.taskport.spring.boot.TaskportProperties;
 import io.taskport.store.TaskStore;
 import java.io.IOException;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -23,22 +23,20 @@ import org.springframework.web.bind.annotation.RestController;
  * Signed, expiring download links. {@code GET /api/tasks/{id}/link} gives the owner a URL that
  * works without a session until it expires. {@code GET /files/{id}} checks the signature (any
  * change to id, file, expiry, key id or signature, an unknown or retired key, or expiry itself,
- * gives the same 403), then checks that the task still exists and is COMPLETED with that file
+ * gives the same 403; so does a request by any other user than the one a link is bound to, see
+ * {@link DownloadLinks}), then checks that the task still exists and is COMPLETED with that file
  * (else the usual 404).
  */
 @RestController
 class LinkController {
   private final TaskManager tasks;
   private final TaskStore store;
-  private final LinkSigner signer;
-  private final TaskportProperties properties;
+  private final DownloadLinks links;
 
-  LinkController(
-      TaskManager tasks, TaskStore store, LinkSigner signer, TaskportProperties properties) {
+  LinkController(TaskManager tasks, TaskStore store, DownloadLinks links) {
     this.tasks = tasks;
     this.store = store;
-    this.signer = signer;
-    this.properties = properties;
+    this.links = links;
   }
 
   /**
@@ -55,9 +53,8 @@ class LinkController {
     boolean errors = kind(file);
     TaskId taskId = TaskIds.parse(id);
     FileResponses.ref(tasks.get(taskId, user.getName()), errors);
-    LinkSigner.SignedLink link = signer.sign(taskId, file, properties.getLink().getTtl());
-    return new LinkView(
-        "/files/" + taskId.value() + "?" + link.query(), Instant.ofEpochSecond(link.expires()));
+    LinkSigner.SignedLink link = links.sign(taskId, file, user.getName());
+    return new LinkView(DownloadLinks.url(link), Instant.ofEpochSecond(link.expires()));
   }
 
   @GetMapping("/files/{id}")
@@ -66,12 +63,16 @@ class LinkController {
       @RequestParam(required = false) String file,
       @RequestParam(required = false) String expires,
       @RequestParam(required = false) String kid,
-      @RequestParam(required = false) String signature)
+      @RequestParam(required = false) String signature,
+      @Nullable Principal user)
       throws IOException {
-    TaskId taskId = verified(id, file, expires, kid, signature);
+    TaskId taskId = verified(user, id, file, expires, kid, signature);
     Optional<Task> task = store.get(taskId);
     if (task.isEmpty() || task.get().status() != TaskStatus.COMPLETED) {
       throw new TaskIds.NoSuchTaskException();
+    }
+    if (!links.allows(user, task.get().owner())) {
+      throw new LinkRejectedException();
     }
     try {
       return FileResponses.result(tasks, taskId, task.get().owner(), "errors".equals(file));
@@ -80,7 +81,13 @@ class LinkController {
     }
   }
 
-  private TaskId verified(String id, String file, String expires, String kid, String signature) {
+  private TaskId verified(
+      @Nullable Principal user,
+      String id,
+      String file,
+      String expires,
+      String kid,
+      String signature) {
     if (file == null || expires == null || kid == null || signature == null
         || !("result".equals(file) || "errors".equals(file))) {
       throw new LinkRejectedException();
@@ -96,7 +103,7 @@ class LinkController {
     if (!Long.toString(expiry).equals(expires)) {
       throw new LinkRejectedException(); // "+1700000000" or "01700000000": not the signed text
     }
-    if (!signer.verify(taskId, file, expiry, kid, signature)) {
+    if (!links.verify(user, taskId, file, expiry, kid, signature)) {
       throw new LinkRejectedException();
     }
     return taskId;

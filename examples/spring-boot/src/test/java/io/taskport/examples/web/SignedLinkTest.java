@@ -55,6 +55,13 @@ class SignedLinkTest extends ApiTestBase {
     assertThat(r.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
   }
 
+  /** Binding is off here: a link is a bearer token, whoever is signed in. */
+  @Test
+  void unboundLink_worksForAnyUserToo() {
+    assertThat(bob().getBytes(url).statusCode()).isEqualTo(200);
+    assertThat(ann().getBytes(url).statusCode()).isEqualTo(200);
+  }
+
   @Test
   void everyTamperedLink_isRejectedAlike() {
     String sig = param("signature");
