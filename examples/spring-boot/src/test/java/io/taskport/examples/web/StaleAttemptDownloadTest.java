@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,17 +36,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * RELIABILITY.md scenario 23(b): while a valid link for task X is used, another attempt of X
- * writes and publishes a file, and every download through the link is X's complete file.
+ * writes a file, and every download through the link is X's complete file.
  *
  * <p>Taskport never runs a COMPLETED task again, so a link (issued only for a COMPLETED task) can
  * only meet a second writer of X in one way: an attempt that lost its lease but is still running,
  * as on a paused node. Two extra nodes share the demo's store and real {@link LocalFileStore}:
  * node A claims X and writes slowly, gated by the test; its frozen clock means it never renews its
- * one-second lease. Node B recovers X once the lease has passed, runs attempt 2 and completes X.
- * Then, while the test downloads through the link again and again, A writes the rest of its rows
- * to its temp file, publishes it (the test holds it there, published, for more downloads), and is
- * refused when it tries to complete, which deletes its file. Every body must be B's file, byte for
- * byte, and parse as the full CSV.
+ * one-second lease. Node B recovers X once the lease has passed, runs attempt 2 and completes X,
+ * which deletes A's draft. Then, while the test downloads through the link again and again, A
+ * writes the rest of its rows, and its publish fails because its draft is gone, so A leaves
+ * nothing behind. Every body must be B's file, byte for byte, and parse as the full CSV.
  */
 class StaleAttemptDownloadTest extends ApiTestBase {
   private static final String TYPE = "rerun";
@@ -57,8 +57,8 @@ class StaleAttemptDownloadTest extends ApiTestBase {
 
   private final Semaphore gate = new Semaphore(0);
   private final CountDownLatch aStarted = new CountDownLatch(1);
-  private final CountDownLatch aPublished = new CountDownLatch(1);
-  private final CountDownLatch aMayFinish = new CountDownLatch(1);
+  private final CountDownLatch aCommitted = new CountDownLatch(1);
+  private final AtomicReference<Throwable> aCommitFailure = new AtomicReference<>();
   private TaskManager nodeA;
   private TaskManager nodeB;
 
@@ -76,7 +76,6 @@ class StaleAttemptDownloadTest extends ApiTestBase {
   @AfterEach
   void stopNodes() {
     gate.release(ROWS);
-    aMayFinish.countDown();
     if (nodeA != null) {
       nodeA.close();
     }
@@ -92,7 +91,7 @@ class StaleAttemptDownloadTest extends ApiTestBase {
     nodeA =
         TaskManager.builder()
             .store(store)
-            .files(new HoldAfterPublish(local))
+            .files(new WatchPublish(local))
             .workers(1)
             .clock(new ManualClock())
             .lease(Duration.ofSeconds(1))
@@ -103,6 +102,7 @@ class StaleAttemptDownloadTest extends ApiTestBase {
     TaskId x = nodeA.submit(ExportRequest.of(TYPE, "ann").format("csv")).id();
     assertThat(aStarted.await(30, TimeUnit.SECONDS)).as("node A started X").isTrue();
     gate.release(CHUNK);
+    assertThat(parts(local, x)).as("node A's draft while it writes").isEqualTo(1);
 
     nodeB =
         TaskManager.builder()
@@ -127,24 +127,16 @@ class StaleAttemptDownloadTest extends ApiTestBase {
     assertComplete(expected);
     String url = Api.json(ann().get("/api/tasks/" + x.value() + "/link")).get("url").asString();
 
-    // A is still writing its temp file
-    boolean sawPart = false;
+    // B's completion removed A's draft, though A is still writing
+    assertThat(parts(local, x)).as("node A's draft after B completed").isZero();
     for (int written = CHUNK; written < ROWS; written += CHUNK) {
-      sawPart |= parts(local, x) > 0;
       assertDownload(url, expected);
       gate.release(CHUNK);
     }
-    assertThat(sawPart).as("node A's temp file existed while downloading").isTrue();
 
-    // A has published its file next to B's and has not tried to complete yet
-    assertThat(aPublished.await(30, TimeUnit.SECONDS)).as("node A published").isTrue();
-    assertThat(published(local, x)).hasSize(2);
-    for (int i = 0; i < 10; i++) {
-      assertDownload(url, expected);
-    }
-    aMayFinish.countDown();
-
-    // A's completion is refused and its file deleted; X keeps B's result
+    // A's publish fails: it leaves no file, and X keeps B's result
+    assertThat(aCommitted.await(30, TimeUnit.SECONDS)).as("node A tried to publish").isTrue();
+    assertThat(aCommitFailure.get()).as("node A's publish").isInstanceOf(IOException.class);
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> published(local, x).size() == 1 && parts(local, x) == 0);
@@ -202,11 +194,11 @@ class StaleAttemptDownloadTest extends ApiTestBase {
     }
   }
 
-  /** The real store, with node A's publish held until the test lets A go on to complete. */
-  private final class HoldAfterPublish implements FileStore {
+  /** The real store, recording how node A's publish ends. */
+  private final class WatchPublish implements FileStore {
     private final FileStore delegate;
 
-    HoldAfterPublish(FileStore delegate) {
+    WatchPublish(FileStore delegate) {
       this.delegate = delegate;
     }
 
@@ -222,17 +214,14 @@ class StaleAttemptDownloadTest extends ApiTestBase {
 
         @Override
         public FileRef commit() throws IOException {
-          FileRef ref = draft.commit();
-          aPublished.countDown();
           try {
-            if (!aMayFinish.await(30, TimeUnit.SECONDS)) {
-              throw new IOException("the test did not let node A go on");
-            }
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
+            return draft.commit();
+          } catch (IOException | RuntimeException e) {
+            aCommitFailure.set(e);
+            throw e;
+          } finally {
+            aCommitted.countDown();
           }
-          return ref;
         }
 
         @Override
