@@ -4,9 +4,13 @@ import io.taskport.NonRetryableException;
 import io.taskport.format.Column;
 import io.taskport.handler.ExportHandler;
 import io.taskport.testkit.InvocationAudit;
+import io.taskport.TaskId;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -28,6 +32,9 @@ final class Handlers {
   /** The typed params of the strict export. */
   record StrictParams(int count) {}
 
+  /** When an in-JVM audited handler stopped on cancellation or a lost lease, by task. */
+  static final Map<TaskId, Instant> STOPPED = new ConcurrentHashMap<>();
+
   private Handlers() {}
 
   static ExportHandler<Map<?, ?>, Integer> audited(InvocationAudit audit, String worker) {
@@ -43,13 +50,18 @@ final class Handlers {
           Map<?, ?> p = ctx.params();
           long ms = number(p.get("ms"), 100);
           long end = System.nanoTime() + ms * 1_000_000;
-          if (Boolean.TRUE.equals(p.get("cpu"))) {
-            Cpu.burn(end, ctx::checkCancelled);
-          }
-          while (System.nanoTime() < end) {
-            ctx.checkCancelled();
-            // simulated work, not synchronisation
-            LockSupport.parkNanos(Math.min(end - System.nanoTime(), 5_000_000));
+          try {
+            if (Boolean.TRUE.equals(p.get("cpu"))) {
+              Cpu.burn(end, ctx::checkCancelled);
+            }
+            while (System.nanoTime() < end) {
+              ctx.checkCancelled();
+              // simulated work, not synchronisation
+              LockSupport.parkNanos(Math.min(end - System.nanoTime(), 5_000_000));
+            }
+          } catch (CancellationException e) {
+            STOPPED.put(ctx.taskId(), clock.instant());
+            throw e;
           }
           long rows = number(p.get("rows"), 10);
           for (int i = 0; i < rows; i++) {

@@ -1,0 +1,113 @@
+package io.taskport.reliability;
+
+import static org.awaitility.Awaitility.await;
+
+import io.taskport.Task;
+import io.taskport.TaskId;
+import io.taskport.TaskManager;
+import io.taskport.store.TaskStore;
+import io.taskport.testkit.InvocationAudit;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Scenario 9, clock skew: three workers whose own clocks are off by -60 s, 0 and +60 s (30 x the
+ * lease). With no fault nothing expires and nothing runs twice (I7), because leases are judged by
+ * the store's clock; a real kill of the +60 s worker is still detected within I4.
+ */
+class S09ClockSkewIT {
+  private static final long[] OFFSETS = {-60_000, 0, 60_000};
+
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void skewedWorkerClocks_causeNoExpiryAndKillsAreStillDetected(Backend backend) throws Exception {
+    Report.Run run = Report.begin("9 clock skew", backend);
+    backend.requireReachable();
+    int tasks = Scale.pick(150, 2000);
+    Verdict verdict = new Verdict();
+    try (StoreEnv env = new StoreEnv(backend)) {
+      InvocationAudit audit = new InvocationAudit(env.auditFile);
+      TaskStore observer = env.store();
+      Invariants inv = new Invariants(run, verdict, observer, env.files, audit);
+      List<TaskManager> local = new ArrayList<>();
+      try (TaskManager submitter = Nodes.submitter(observer, env.files, audit);
+          Cluster cluster = new Cluster(env, backend.url(), observer, audit, run)) {
+        List<Cluster.Worker> workers = new ArrayList<>();
+        for (long offset : OFFSETS) {
+          if (backend.isShared()) {
+            workers.add(
+                cluster.start(
+                    "skew" + (offset < 0 ? "m" : offset > 0 ? "p" : "z"),
+                    Map.of("workers", "3", "clock.offset.millis", Long.toString(offset))));
+          } else {
+            Clock c = Clock.offset(Clock.systemUTC(), Duration.ofMillis(offset));
+            TaskManager m =
+                Nodes.worker(observer, env.files, audit, "skew" + offset).clock(c).workers(3).build();
+            local.add(m);
+            m.start();
+          }
+        }
+        Instant before = Instant.now();
+        List<TaskId> ids = Scenarios.submit(submitter, tasks, i -> Map.of("ms", 50 + (i % 5) * 100, "rows", 5));
+        inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(90, 600)));
+        inv.assertCompleted(ids, Set.of(), 5);
+        inv.assertFaultFree(ids);
+        Instant after = Instant.now();
+        for (TaskId id : ids.subList(0, Math.min(20, ids.size()))) {
+          Task t = observer.get(id).orElseThrow();
+          verdict.check(
+              !t.createdAt().isBefore(before.minusSeconds(5)) && !t.finishedAt().isAfter(after.plusSeconds(5)),
+              "store time",
+              "task " + id + " carries instants from a skewed clock: created " + t.createdAt()
+                  + ", finished " + t.finishedAt() + ", run between " + before + " and " + after);
+        }
+        if (backend == Backend.REDIS) {
+          checkScriptsUseRedisTime(verdict);
+        }
+        if (backend.isShared()) {
+          Cluster.Worker ahead = workers.get(2);
+          List<TaskId> more = Scenarios.submit(submitter, 12, 4000, 5);
+          await().atMost(Duration.ofSeconds(30)).until(() -> !audit.unfinished(ahead.id()).isEmpty());
+          Set<TaskId> held = cluster.kill(ahead);
+          inv.awaitTerminal(more, Duration.ofSeconds(60));
+          inv.assertCompleted(more, held, 5);
+          Scenarios.assertRecoveries(cluster, run, verdict);
+          run.note("killed the +60 s worker holding " + held.size() + " tasks");
+        } else {
+          run.note("in-memory: three nodes with skewed clocks in one JVM; the kill part needs a"
+              + " worker JVM and does not apply");
+        }
+        run.note("libfaketime variant: not run (no faketime on this machine's test path)");
+      } finally {
+        local.forEach(TaskManager::close);
+      }
+    }
+    verdict.assertNone();
+  }
+
+  /** The Lua scripts that stamp leases read Redis's clock, never a time passed by the node. */
+  private static void checkScriptsUseRedisTime(Verdict verdict) throws IOException {
+    for (String name : new String[] {"lib.lua", "claim.lua", "heartbeat.lua", "recover.lua"}) {
+      try (InputStream in = io.taskport.redis.RedisTaskStore.class.getResourceAsStream(name)) {
+        if (in == null) {
+          verdict.check(false, "store time", "script " + name + " not found");
+          continue;
+        }
+        String lua = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        boolean readsTime =
+            name.equals("lib.lua") ? lua.contains("redis.call('TIME')") : lua.contains("now_ms()");
+        verdict.check(readsTime, "store time", "script " + name + " does not read Redis TIME");
+      }
+    }
+  }
+}

@@ -1,0 +1,133 @@
+package io.taskport.reliability;
+
+import static org.awaitility.Awaitility.await;
+
+import io.taskport.Page;
+import io.taskport.Task;
+import io.taskport.TaskId;
+import io.taskport.TaskManager;
+import io.taskport.TaskQuery;
+import io.taskport.TaskStatus;
+import io.taskport.store.TaskStore;
+import io.taskport.testkit.InvocationAudit;
+import io.taskport.testkit.InvocationAudit.Invocation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Scenario 10, the store goes away mid-run: the workers reach the server through a TCP proxy
+ * that resets every connection and refuses new ones for a while at 30 % progress. Workers stay
+ * up, resume within 5 s of the store's return, and every task completes with I1 and I2. On the
+ * JDBC stores a fault-injecting DataSource also drops the connection right before and right
+ * after the completion UPDATE: the same fenced write is retried, with no second handler run.
+ */
+class S10StoreOutageIT {
+  @ParameterizedTest(name = "{0}")
+  @EnumSource(Backend.class)
+  void storeOutage_workersResumeAndFinishEverything(Backend backend) throws Exception {
+    Report.Run run = Report.begin("10 store outage", backend);
+    if (!backend.isShared()) {
+      run.notApplicable("the in-memory store has no server or connection to lose");
+    }
+    backend.requireReachable();
+    int tasks = Scale.pick(300, 2000);
+    int jvms = Scale.pick(2, 3);
+    Duration outage = Scale.LONG ? Duration.ofSeconds(15) : Duration.ofSeconds(5);
+    Verdict verdict = new Verdict();
+    try (StoreEnv env = new StoreEnv(backend);
+        TcpProxy proxy = new TcpProxy(backend.address())) {
+      InvocationAudit audit = new InvocationAudit(env.auditFile);
+      TaskStore observer = env.store();
+      Invariants inv = new Invariants(run, verdict, observer, env.files, audit);
+      try (TaskManager submitter = Nodes.submitter(observer, env.files, audit);
+          Cluster cluster =
+              new Cluster(env, backend.viaPort(proxy.port()), observer, audit, run)) {
+        cluster.startAll("w", jvms, Map.of("workers", "4"));
+        List<TaskId> ids = Scenarios.submit(submitter, tasks, 50, 5);
+        await().atMost(Duration.ofSeconds(60)).until(() -> completed(observer) >= tasks * 3 / 10);
+        Instant dropAt = Instant.now();
+        proxy.drop();
+        Scenarios.pace(outage);
+        long before = completed(observer);
+        proxy.restore();
+        Instant restoreAt = Instant.now();
+        Duration resumed;
+        try {
+          await()
+              .atMost(Duration.ofSeconds(5).plus(Timing.MARGIN).plus(Duration.ofSeconds(10)))
+              .pollInterval(Duration.ofMillis(50))
+              .until(() -> completed(observer) > before || completed(observer) == tasks);
+          resumed = Duration.between(restoreAt, Instant.now());
+        } catch (ConditionTimeoutException e) {
+          resumed = Duration.between(restoreAt, Instant.now());
+        }
+        run.recovery(resumed);
+        run.note("outage of " + outage.toMillis() + " ms at 30 %; first completion "
+            + resumed.toMillis() + " ms after the store returned");
+        verdict.check(
+            resumed.compareTo(Duration.ofSeconds(5).plus(Timing.MARGIN)) <= 0,
+            "reconnect",
+            "workers resumed " + resumed.toMillis() + " ms after the store returned, over 5 s plus margin");
+        verdict.check(
+            cluster.alive().size() == jvms, "workers up", "workers died in the outage: " + cluster.alive());
+        inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(90, 600)));
+        Set<TaskId> mayRerun = new HashSet<>();
+        for (Invocation i : audit.invocations()) {
+          if (i.start().isBefore(restoreAt) && (i.end() == null || i.end().isAfter(dropAt))) {
+            mayRerun.add(i.taskId());
+          }
+        }
+        run.inFlightOnKilled += mayRerun.size();
+        inv.assertCompleted(ids, mayRerun, 5);
+        run.note(proxy.connectionsAccepted() + " connections through the proxy");
+      }
+      if (backend.isJdbc()) {
+        completionWriteDropped(env, audit, inv, run, verdict);
+      } else {
+        run.note("the drop-around-completion variant needs a JDBC DataSource; Redis gets the proxy"
+            + " outage only");
+      }
+    }
+    verdict.assertNone();
+  }
+
+  /** The DataSource drops the connection before, then after, completion UPDATEs. */
+  private static void completionWriteDropped(
+      StoreEnv env, InvocationAudit audit, Invariants inv, Report.Run run, Verdict verdict) {
+    FaultyDataSource faulty = new FaultyDataSource(env.dataSource(env.backend.url(), 4));
+    TaskStore store = env.jdbcStore(faulty);
+    try (TaskManager node = Nodes.worker(store, env.files, audit, "faulty").workers(2).build();
+        TaskManager submitter = Nodes.submitter(env.store(), env.files, audit)) {
+      faulty.dropBeforeCompletion(3);
+      faulty.dropAfterCompletion(3);
+      node.start();
+      List<TaskId> ids = Scenarios.submit(submitter, 12, i -> Map.of("ms", 20, "rows", 5, "variant", true));
+      inv.awaitTerminal(ids, Duration.ofSeconds(60));
+      run.note("completion UPDATE dropped " + faulty.fired() + " times (3 before, 3 after it ran)");
+      verdict.check(faulty.fired() == 6, "setup", "only " + faulty.fired() + " of 6 faults fired");
+      inv.assertCompleted(ids, Set.of(), 5);
+      inv.assertFaultFree(ids);
+    }
+  }
+
+  private static long completed(TaskStore store) {
+    TaskQuery q =
+        TaskQuery.of(Invariants.OWNER).status(TaskStatus.COMPLETED).limit(TaskQuery.MAX_LIMIT);
+    long n = 0;
+    Page<Task> page = store.list(q);
+    while (true) {
+      n += page.items().size();
+      if (!page.hasNext()) {
+        return n;
+      }
+      page = store.list(q.after(page.next()));
+    }
+  }
+}
