@@ -2,9 +2,6 @@ package io.taskport.reliability;
 
 import io.taskport.Task;
 import io.taskport.TaskId;
-import io.taskport.TaskManager;
-import io.taskport.store.TaskStore;
-import io.taskport.testkit.InvocationAudit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,69 +23,52 @@ class S02BurstSubmitIT {
   @EnumSource(Backend.class)
   void burstSubmit_losesNothing(Backend backend) throws Exception {
     Report.Run run = Report.begin("2 burst submit", backend);
-    backend.requireReachable();
-    int tasks = Scale.pick(1000, 50_000);
-    Verdict verdict = new Verdict();
-    try (StoreEnv env = new StoreEnv(backend);
-        TcpProxy proxy = backend.isShared() ? new TcpProxy(backend.address()) : null) {
-      InvocationAudit audit = new InvocationAudit(env.auditFile);
-      TaskStore observer = env.store();
-      Invariants inv = new Invariants(run, verdict, observer, env.files, audit);
-      List<TaskManager> local = new ArrayList<>();
-      String url = proxy == null ? null : backend.viaPort(proxy.port());
-      try (TaskManager submitter = Nodes.submitter(observer, env.files, audit);
-          Cluster cluster = new Cluster(env, url, observer, audit, run)) {
-        if (backend.isShared()) {
-          cluster.startAll("w", 2, Map.of("workers", "4"));
-        } else {
-          for (int i = 1; i <= 2; i++) {
-            TaskManager m = Nodes.worker(observer, env.files, audit, "w" + i).workers(4).build();
-            local.add(m);
-            m.start();
-          }
+    int tasks = Scale.pick(500, 50_000);
+    try (Harness h = Harness.openViaProxy(run, backend)) {
+      if (backend.isShared()) {
+        h.cluster.startAll("w", 2, Map.of("workers", "4"));
+      } else {
+        h.localNode("w1", 4);
+        h.localNode("w2", 4);
+      }
+      Instant t0 = Instant.now();
+      List<TaskId> ids = new ArrayList<>(tasks);
+      for (int sent = 0; sent < tasks; sent += 100) {
+        int batch = Math.min(100, tasks - sent);
+        int from = sent;
+        ids.addAll(
+            Scenarios.submit(h.submitter, batch, i -> Map.of("ms", 0, "rows", 1, "n", from + i)));
+        Duration due = Duration.ofMillis((sent + batch) * 1000L / RATE_PER_SECOND);
+        Duration ahead = due.minus(Duration.between(t0, Instant.now()));
+        if (!ahead.isNegative()) {
+          Scenarios.pace(ahead);
         }
-        Instant t0 = Instant.now();
-        List<TaskId> ids = new ArrayList<>(tasks);
-        for (int sent = 0; sent < tasks; sent += 100) {
-          int batch = Math.min(100, tasks - sent);
-          int from = sent;
-          ids.addAll(Scenarios.submit(submitter, batch, i -> Map.of("ms", 0, "rows", 1, "n", from + i)));
-          Duration due = Duration.ofMillis((sent + batch) * 1000L / RATE_PER_SECOND);
-          Duration ahead = due.minus(Duration.between(t0, Instant.now()));
-          if (!ahead.isNegative()) {
-            Scenarios.pace(ahead);
-          }
+      }
+      Duration burst = Duration.between(t0, Instant.now());
+      h.inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(120, 1200)));
+      Duration all = Duration.between(t0, Instant.now());
+      h.inv.assertCompleted(ids, Set.of(), 1);
+      h.inv.assertFaultFree(ids);
+      List<Long> waits = new ArrayList<>();
+      for (TaskId id : ids) {
+        Task t = h.observer.get(id).orElseThrow();
+        if (t.startedAt() != null) {
+          waits.add(Duration.between(t.createdAt(), t.startedAt()).toMillis());
         }
-        Duration burst = Duration.between(t0, Instant.now());
-        inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(120, 1200)));
-        Duration all = Duration.between(t0, Instant.now());
-        inv.assertCompleted(ids, Set.of(), 1);
-        inv.assertFaultFree(ids);
-        List<Long> waits = new ArrayList<>();
-        for (TaskId id : ids) {
-          Task t = observer.get(id).orElseThrow();
-          if (t.startedAt() != null) {
-            waits.add(Duration.between(t.createdAt(), t.startedAt()).toMillis());
-          }
-        }
-        waits.sort(null);
-        long p99 = waits.isEmpty() ? 0 : waits.get((int) Math.min(waits.size() - 1, waits.size() * 99L / 100));
-        run.note(tasks + " tasks submitted in " + burst.toMillis() + " ms, all done after "
-            + all.toMillis() + " ms; queue wait p99 " + p99 + " ms (reported, not asserted)");
-        if (backend == Backend.REDIS) {
-          run.note("KEYS/SCAN commands from the workers: " + proxy.keysOrScanCommands());
-          verdict.check(
-              proxy.keysOrScanCommands() == 0,
-              "claim cost",
-              "workers sent " + proxy.keysOrScanCommands() + " KEYS/SCAN commands");
-        } else if (backend.isJdbc()) {
-          run.note("EXPLAIN of the claim statement: not checked here (the statement is private to"
-              + " the JDBC store)");
-        }
-      } finally {
-        local.forEach(TaskManager::close);
+      }
+      waits.sort(null);
+      long p99 =
+          waits.isEmpty() ? 0 : waits.get((int) Math.min(waits.size() - 1, waits.size() * 99L / 100));
+      run.note(tasks + " tasks submitted in " + burst.toMillis() + " ms, all done after "
+          + all.toMillis() + " ms; queue wait p99 " + p99 + " ms (reported, not asserted)");
+      if (h.proxy != null && backend == Backend.REDIS) {
+        long scans = h.proxy.keysOrScanCommands();
+        run.note("KEYS/SCAN commands from the workers: " + scans);
+        h.verdict.check(scans == 0, "claim cost", "workers sent " + scans + " KEYS/SCAN commands");
+      } else if (backend.isJdbc()) {
+        run.note("EXPLAIN of the claim statement: not checked here (the statement is private to"
+            + " the JDBC store)");
       }
     }
-    verdict.assertNone();
   }
 }

@@ -39,56 +39,50 @@ class S04PoolExhaustionIT {
     if (!backend.isShared()) {
       run.notApplicable("the in-memory store has no connection pool");
     }
-    backend.requireReachable();
     int tasks = Scale.pick(60, 1000);
-    Verdict verdict = new Verdict();
-    try (StoreEnv env = new StoreEnv(backend)) {
-      InvocationAudit audit = new InvocationAudit(env.auditFile);
-      TaskStore observer = env.store();
-      Invariants inv = new Invariants(run, verdict, observer, env.files, audit);
+    try (Harness h = Harness.open(run, backend)) {
       TaskStore store;
       ExportHandler<Map<?, ?>, Integer> handler;
       if (backend.isJdbc()) {
-        DataSource ds = env.dataSource(backend.url(), 2);
-        store = env.jdbcStore(ds);
-        handler = holding(audit, () -> ds.getConnection());
+        DataSource ds = h.env.dataSource(backend.url(), 2);
+        store = h.env.jdbcStore(ds);
+        handler = holding(h.audit, ds::getConnection);
         run.note("HikariCP maximumPoolSize=2, 16 worker threads, each handler holds a connection "
             + HOLD_MILLIS + " ms");
       } else {
-        GenericObjectPoolConfig<redis.clients.jedis.Connection> pool = new GenericObjectPoolConfig<>();
+        GenericObjectPoolConfig<redis.clients.jedis.Connection> pool =
+            new GenericObjectPoolConfig<>();
         pool.setMaxTotal(8);
         pool.setMaxIdle(8);
         pool.setMaxWait(Duration.ofSeconds(5));
         RedisClient client =
-            env.track(RedisClient.builder().fromURI(URI.create(backend.url())).poolConfig(pool).build());
-        store = RedisTaskStore.builder(client).prefix(env.prefix).build();
-        handler = holding(audit, () -> client.getPool().getResource());
+            h.env.track(
+                RedisClient.builder().fromURI(URI.create(backend.url())).poolConfig(pool).build());
+        store = RedisTaskStore.builder(client).prefix(h.env.prefix).build();
+        handler = holding(h.audit, () -> client.getPool().getResource());
         run.note("Jedis pool maxTotal=8, 16 worker threads, each handler holds a connection "
             + HOLD_MILLIS + " ms");
       }
-      try (TaskManager submitter = Nodes.submitter(observer, env.files, audit);
-          TaskManager node = Nodes.worker(store, env.files, audit, "pool").export(handler).workers(16).build()) {
-        node.start();
-        List<TaskId> ids = new ArrayList<>();
-        for (int i = 0; i < tasks; i++) {
-          ids.add(
-              submitter
-                  .submit(ExportRequest.of(TYPE, Invariants.OWNER).format("tsv").params(Map.of("i", i)))
-                  .id());
-        }
-        inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(120, 900)));
-        inv.assertCompleted(ids, Set.of(), 3);
-        inv.assertFaultFree(ids);
+      TaskManager node =
+          h.localNode(Nodes.worker(store, h.env.files, h.audit, "pool").export(handler).workers(16));
+      List<TaskId> ids = new ArrayList<>();
+      for (int i = 0; i < tasks; i++) {
+        ids.add(
+            node.submit(ExportRequest.of(TYPE, Invariants.OWNER).format("tsv").params(Map.of("i", i)))
+                .id());
       }
+      h.inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(120, 900)));
+      h.inv.assertCompleted(ids, Set.of(), 3);
+      h.inv.assertFaultFree(ids);
     }
-    verdict.assertNone();
   }
 
   private interface Resource {
     AutoCloseable open() throws Exception;
   }
 
-  private static ExportHandler<Map<?, ?>, Integer> holding(InvocationAudit audit, Resource resource) {
+  private static ExportHandler<Map<?, ?>, Integer> holding(
+      InvocationAudit audit, Resource resource) {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Class<Map<?, ?>> params = (Class) Map.class;
     return ExportHandler.of(

@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskport.TaskId;
 import io.taskport.TaskManager;
-import io.taskport.store.TaskStore;
-import io.taskport.testkit.InvocationAudit;
 import io.taskport.testkit.InvocationAudit.Invocation;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -28,85 +27,64 @@ class S05GracefulShutdownIT {
   @EnumSource(Backend.class)
   void gracefulShutdown_drainsWithoutLeaseExpiry(Backend backend) throws Exception {
     Report.Run run = Report.begin("5 graceful shutdown", backend);
-    backend.requireReachable();
     int tasks = Scale.pick(16, 200);
-    Verdict verdict = new Verdict();
-    try (StoreEnv env = new StoreEnv(backend)) {
-      InvocationAudit audit = new InvocationAudit(env.auditFile);
-      TaskStore observer = env.store();
-      Invariants inv = new Invariants(run, verdict, observer, env.files, audit);
+    Duration limit = DRAIN.plus(Duration.ofSeconds(2));
+    try (Harness h = Harness.open(run, backend)) {
+      Cluster.Worker a = null;
       TaskManager localA = null;
-      TaskManager localB = null;
-      try (TaskManager submitter = Nodes.submitter(observer, env.files, audit);
-          Cluster cluster = new Cluster(env, backend.url(), observer, audit, run)) {
-        Cluster.Worker a = null;
-        String idA;
-        if (backend.isShared()) {
-          Map<String, String> props = Map.of("workers", "4", "drain.millis", Long.toString(DRAIN.toMillis()));
-          a = cluster.startAll("w", 2, props).get(0);
-          idA = a.id();
-        } else {
-          run.note("in-memory: two nodes in one JVM; A is stopped with close()");
-          localA = Nodes.worker(observer, env.files, audit, "w1").workers(4).drainTimeout(DRAIN).build();
-          localB = Nodes.worker(observer, env.files, audit, "w2").workers(4).drainTimeout(DRAIN).build();
-          localA.start();
-          localB.start();
-          idA = "w1";
-        }
-        List<TaskId> ids = Scenarios.submit(submitter, tasks, 3000, 10);
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(() -> audit.invocations().stream().filter(i -> i.worker().equals(idA)).count() >= 4);
-        Instant stopAt = Instant.now();
-        boolean exited;
-        if (a != null) {
-          exited = a.jvm().stop(DRAIN.plus(Duration.ofSeconds(2)).plus(Timing.MARGIN));
-        } else {
-          localA.close();
-          exited = true;
-        }
-        Instant stoppedAt = Instant.now();
-        Duration took = Duration.between(stopAt, stoppedAt);
-        run.note("A stopped in " + took.toMillis() + " ms (drain " + DRAIN.toMillis() + " ms)");
-        verdict.check(
-            exited && took.compareTo(DRAIN.plus(Duration.ofSeconds(2)).plus(Timing.MARGIN)) <= 0,
-            "shutdown",
-            "A did not exit within drain + 2 s (+" + Timing.MARGIN.toSeconds() + " s margin): "
-                + took.toMillis() + " ms");
-        inv.awaitTerminal(ids, Duration.ofSeconds(90));
-        Set<TaskId> released = audit.unfinished(idA);
-        run.note(released.size() + " of A's tasks were handed back unfinished");
-        inv.assertCompleted(ids, released, 10);
-        inv.assertNoLeaseExpiry(ids);
-        checkNoOverlap(audit, idA, stoppedAt, verdict);
-      } finally {
-        if (localA != null) {
-          localA.close();
-        }
-        if (localB != null) {
-          localB.close();
-        }
+      if (backend.isShared()) {
+        a = h.cluster.startAll("w", 2, Map.of("workers", "4", "drain.millis", "" + DRAIN.toMillis())).get(0);
+      } else {
+        run.note("in-memory: two nodes in one JVM; A is stopped with close()");
+        localA = h.localNode(Nodes.worker(h.observer, h.env.files, h.audit, "w1").workers(4).drainTimeout(DRAIN));
+        h.localNode(Nodes.worker(h.observer, h.env.files, h.audit, "w2").workers(4).drainTimeout(DRAIN));
       }
+      String idA = a != null ? a.id() : "w1";
+      List<TaskId> ids = Scenarios.submit(h.submitter, tasks, 3000, 10);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> h.audit.invocations().stream().filter(i -> i.worker().equals(idA)).count() >= 4);
+      Instant stopAt = Instant.now();
+      boolean exited = true;
+      if (a != null) {
+        exited = a.jvm().stop(limit.plus(Timing.MARGIN));
+      } else {
+        localA.close();
+      }
+      Instant stoppedAt = Instant.now();
+      Duration took = Duration.between(stopAt, stoppedAt);
+      run.note("A stopped in " + took.toMillis() + " ms (drain " + DRAIN.toMillis() + " ms)");
+      h.verdict.check(
+          exited && took.compareTo(limit.plus(Timing.MARGIN)) <= 0,
+          "shutdown",
+          "A did not exit within drain + 2 s (+" + Timing.MARGIN.toSeconds() + " s margin): "
+              + took.toMillis() + " ms");
+      h.inv.awaitTerminal(ids, Duration.ofSeconds(90));
+      Set<TaskId> released = h.audit.unfinished(idA);
+      run.note(released.size() + " of A's tasks were handed back unfinished");
+      h.inv.assertCompleted(ids, released, 10);
+      h.inv.assertNoLeaseExpiry(ids);
+      checkNoOverlap(h, stoppedAt);
     }
-    verdict.assertNone();
   }
 
   /** No task ran on two workers at once: a later run starts after the earlier ended or A exited. */
-  private static void checkNoOverlap(
-      InvocationAudit audit, String idA, Instant stoppedAt, Verdict verdict) {
+  private static void checkNoOverlap(Harness h, Instant stoppedAt) {
     Map<TaskId, List<Invocation>> byTask =
-        audit.invocations().stream().collect(java.util.stream.Collectors.groupingBy(Invocation::taskId));
+        h.audit.invocations().stream().collect(Collectors.groupingBy(Invocation::taskId));
     byTask.forEach(
         (id, runs) -> {
-          List<Invocation> sorted = runs.stream().sorted(Comparator.comparing(Invocation::start)).toList();
+          List<Invocation> sorted =
+              runs.stream().sorted(Comparator.comparing(Invocation::start)).toList();
           for (int i = 1; i < sorted.size(); i++) {
             Invocation before = sorted.get(i - 1);
             Instant end = before.end() != null ? before.end() : stoppedAt;
-            verdict.check(
+            h.verdict.check(
                 !sorted.get(i).start().isBefore(end),
                 "overlap",
-                "task " + id + " started on " + sorted.get(i).worker() + " at " + sorted.get(i).start()
-                    + " while " + before.worker() + " still ran it (until " + end + ")");
+                "task " + id + " started on " + sorted.get(i).worker() + " at "
+                    + sorted.get(i).start() + " while " + before.worker()
+                    + " still ran it (until " + end + ")");
           }
         });
   }

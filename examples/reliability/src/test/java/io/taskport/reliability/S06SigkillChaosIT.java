@@ -1,9 +1,6 @@
 package io.taskport.reliability;
 
 import io.taskport.TaskId;
-import io.taskport.TaskManager;
-import io.taskport.store.TaskStore;
-import io.taskport.testkit.InvocationAudit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,40 +23,32 @@ class S06SigkillChaosIT {
       run.notApplicable("SIGKILL of another JVM needs a store shared by JVMs; the in-memory store"
           + " lives in one JVM");
     }
-    backend.requireReachable();
     int tasks = Scale.pick(200, 10_000);
     int jvms = Scale.pick(2, 3);
     Duration chaos = Scale.LONG ? Duration.ofMinutes(5) : Duration.ofSeconds(8);
-    Verdict verdict = new Verdict();
     Random random = new Random(6);
-    try (StoreEnv env = new StoreEnv(backend)) {
-      InvocationAudit audit = new InvocationAudit(env.auditFile);
-      TaskStore observer = env.store();
-      Invariants inv = new Invariants(run, verdict, observer, env.files, audit);
-      try (TaskManager submitter = Nodes.submitter(observer, env.files, audit);
-          Cluster cluster = new Cluster(env, backend.url(), observer, audit, run)) {
-        cluster.startAll("w", jvms, Map.of("workers", "4"));
-        List<TaskId> ids =
-            Scenarios.submit(
-                submitter, tasks, i -> Map.of("ms", 50 + random.nextInt(451), "rows", 20));
-        Instant end = Instant.now().plus(chaos);
-        int kills = 0;
-        while (Instant.now().isBefore(end)) {
-          Scenarios.pace(Duration.ofSeconds(1));
-          List<Cluster.Worker> alive = cluster.alive();
-          cluster.kill(alive.get(random.nextInt(alive.size())));
-          kills++;
-          Scenarios.pace(Duration.ofSeconds(1));
-          cluster.start("w", Map.of("workers", "4"));
-        }
-        boolean settled = inv.awaitTerminal(ids, Scale.LONG ? Duration.ofMinutes(10) : Duration.ofSeconds(90));
-        run.note(kills + " SIGKILLs, " + jvms + " worker JVMs x 4 threads, " + tasks + " tasks of 50-500 ms");
-        run.note("settled: " + settled);
-        inv.assertCompleted(ids, cluster.killedInFlight(), 20);
-        inv.assertIsolation(submitter, ids);
-        Scenarios.assertRecoveries(cluster, run, verdict);
+    try (Harness h = Harness.open(run, backend)) {
+      h.cluster.startAll("w", jvms, Map.of("workers", "4"));
+      List<TaskId> ids =
+          Scenarios.submit(
+              h.submitter, tasks, i -> Map.of("ms", 50 + random.nextInt(451), "rows", 20));
+      Instant end = Instant.now().plus(chaos);
+      int kills = 0;
+      while (Instant.now().isBefore(end)) {
+        Scenarios.pace(Duration.ofSeconds(1));
+        List<Cluster.Worker> alive = h.cluster.alive();
+        h.cluster.kill(alive.get(random.nextInt(alive.size())));
+        kills++;
+        Scenarios.pace(Duration.ofSeconds(1));
+        h.cluster.start("w", Map.of("workers", "4"));
       }
+      boolean settled =
+          h.inv.awaitTerminal(ids, Scale.LONG ? Duration.ofMinutes(10) : Duration.ofSeconds(90));
+      run.note(kills + " SIGKILLs over " + chaos.toSeconds() + " s, " + jvms
+          + " worker JVMs x 4 threads, " + tasks + " tasks of 50-500 ms; settled: " + settled);
+      h.inv.assertCompleted(ids, h.cluster.killedInFlight(), 20);
+      h.inv.assertIsolation(h.submitter, ids);
+      Scenarios.assertRecoveries(h.cluster, run, h.verdict);
     }
-    verdict.assertNone();
   }
 }

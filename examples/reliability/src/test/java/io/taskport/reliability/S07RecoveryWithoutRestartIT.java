@@ -3,9 +3,6 @@ package io.taskport.reliability;
 import static org.awaitility.Awaitility.await;
 
 import io.taskport.TaskId;
-import io.taskport.TaskManager;
-import io.taskport.store.TaskStore;
-import io.taskport.testkit.InvocationAudit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,46 +24,40 @@ class S07RecoveryWithoutRestartIT {
     if (!backend.isShared()) {
       run.notApplicable("killing worker A needs workers in other JVMs sharing the store");
     }
-    backend.requireReachable();
-    Verdict verdict = new Verdict();
-    try (StoreEnv env = new StoreEnv(backend)) {
-      InvocationAudit audit = new InvocationAudit(env.auditFile);
-      TaskStore observer = env.store();
-      Invariants inv = new Invariants(run, verdict, observer, env.files, audit);
-      try (TaskManager submitter = Nodes.submitter(observer, env.files, audit);
-          Cluster cluster = new Cluster(env, backend.url(), observer, audit, run)) {
-        Cluster.Worker a = cluster.start("a", Map.of("workers", "10"));
-        List<TaskId> held = Scenarios.submit(submitter, 10, 5000, 10);
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(() -> audit.unfinished(a.id()).size() == 10);
-        List<Cluster.Worker> bc = cluster.startAll("bc", 2, Map.of("workers", "2"));
-        List<TaskId> live = new ArrayList<>(Scenarios.submit(submitter, 2, i -> Map.of("ms", 9000, "rows", 10, "live", true)));
-        await()
-            .atMost(Duration.ofSeconds(30))
-            .until(() -> live.stream().allMatch(id -> inv.byTask().containsKey(id)));
-        Set<TaskId> inFlight = cluster.kill(a);
-        verdict.check(inFlight.containsAll(held), "setup", "A held " + inFlight + ", not all of " + held);
-        cluster.start("d", Map.of("workers", "4"));
-        List<TaskId> all = new ArrayList<>(held);
-        all.addAll(live);
-        inv.awaitTerminal(all, Duration.ofSeconds(90));
-        inv.assertCompleted(all, inFlight, 10);
-        inv.assertFaultFree(live);
-        run.note("B and C: " + bc.stream().map(Cluster.Worker::id).toList() + "; recoveries of A's tasks (ms): "
-            + cluster.recoveries().stream().map(Duration::toMillis).sorted().toList());
-        Duration bound = Timing.LEASE.plus(Timing.SWEEP).plus(Timing.MARGIN);
-        verdict.check(
-            cluster.longestRecovery().compareTo(bound) <= 0 && cluster.unrecovered().isEmpty(),
-            "recovery",
-            "A's tasks were re-leased after " + cluster.longestRecovery().toMillis()
-                + " ms, over lease + sweep (" + Timing.LEASE.plus(Timing.SWEEP).toMillis()
-                + " ms) plus margin");
-        run.note("sweeps per interval: not measured; every node sweeps, each recovery is one"
-            + " atomic fenced step per task (no distributed sweep guard)");
-        Scenarios.assertRecoveries(cluster, run, verdict);
-      }
+    try (Harness h = Harness.open(run, backend)) {
+      Cluster.Worker a = h.cluster.start("a", Map.of("workers", "10"));
+      List<TaskId> held = Scenarios.submit(h.submitter, 10, 5000, 10);
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> h.audit.unfinished(a.id()).size() == 10);
+      List<Cluster.Worker> bc = h.cluster.startAll("bc", 2, Map.of("workers", "2"));
+      List<TaskId> live =
+          Scenarios.submit(h.submitter, 2, i -> Map.of("ms", 9000, "rows", 10, "live", true));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> live.stream().allMatch(id -> h.inv.byTask().containsKey(id)));
+      Set<TaskId> inFlight = h.cluster.kill(a);
+      h.verdict.check(
+          inFlight.containsAll(held), "setup", "A held " + inFlight + ", not all of " + held);
+      h.cluster.start("d", Map.of("workers", "4"));
+      List<TaskId> all = new ArrayList<>(held);
+      all.addAll(live);
+      h.inv.awaitTerminal(all, Duration.ofSeconds(90));
+      h.inv.assertCompleted(all, inFlight, 10);
+      h.inv.assertFaultFree(live);
+      run.note("B and C: " + bc.stream().map(Cluster.Worker::id).toList()
+          + "; re-lease of A's tasks after (ms): "
+          + h.cluster.recoveries().stream().map(Duration::toMillis).sorted().toList());
+      Duration bound = Timing.LEASE.plus(Timing.SWEEP).plus(Timing.MARGIN);
+      h.verdict.check(
+          h.cluster.longestRecovery().compareTo(bound) <= 0 && h.cluster.unrecovered().isEmpty(),
+          "recovery",
+          "A's tasks were re-leased after " + h.cluster.longestRecovery().toMillis()
+              + " ms, over lease + sweep (" + Timing.LEASE.plus(Timing.SWEEP).toMillis()
+              + " ms) plus margin");
+      run.note("sweeps per interval: not measured; every node sweeps, each recovery is one"
+          + " atomic fenced step per task (no distributed sweep guard)");
+      Scenarios.assertRecoveries(h.cluster, run, h.verdict);
     }
-    verdict.assertNone();
   }
 }

@@ -31,78 +31,75 @@ class S08ZombieWorkerIT {
     if (!backend.isShared()) {
       run.notApplicable("SIGSTOP of a worker needs a worker JVM sharing the store");
     }
-    backend.requireReachable();
-    Verdict verdict = new Verdict();
-    try (StoreEnv env = new StoreEnv(backend)) {
-      InvocationAudit audit = new InvocationAudit(env.auditFile);
-      TaskStore observer = env.store();
-      Invariants inv = new Invariants(run, verdict, observer, env.files, audit);
-      try (TaskManager submitter = Nodes.submitter(observer, env.files, audit);
-          Cluster cluster = new Cluster(env, backend.url(), observer, audit, run)) {
-        Cluster.Worker a = cluster.start("a", Map.of("workers", "1"));
+    try (Harness h = Harness.open(run, backend)) {
+      InvocationAudit audit = h.audit;
+      TaskStore observer = h.observer;
+      Invariants inv = h.inv;
+      Verdict verdict = h.verdict;
+      TaskManager submitter = h.submitter;
+      Cluster cluster = h.cluster;
+      Cluster.Worker a = cluster.start("a", Map.of("workers", "1"));
 
-        TaskId short1 = Scenarios.submit(submitter, 1, 2000, 10).get(0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> audit.unfinished(a.id()).contains(short1));
-        a.jvm().pause();
-        Scenarios.pace(Duration.ofMillis(50));
-        a.jvm().resume();
-        inv.awaitTerminal(List.of(short1), Duration.ofSeconds(30));
-        Task t1 = observer.get(short1).orElseThrow();
-        verdict.check(
-            t1.status() == TaskStatus.COMPLETED && t1.attempts().current() == 1,
-            "I7",
-            "a 50 ms pause cost task " + short1 + " its lease: " + Invariants.describe(t1));
+      TaskId short1 = Scenarios.submit(submitter, 1, 2000, 10).get(0);
+      await().atMost(Duration.ofSeconds(30)).until(() -> audit.unfinished(a.id()).contains(short1));
+      a.jvm().pause();
+      Scenarios.pace(Duration.ofMillis(50));
+      a.jvm().resume();
+      inv.awaitTerminal(List.of(short1), Duration.ofSeconds(30));
+      Task t1 = observer.get(short1).orElseThrow();
+      verdict.check(
+          t1.status() == TaskStatus.COMPLETED && t1.attempts().current() == 1,
+          "I7",
+          "a 50 ms pause cost task " + short1 + " its lease: " + Invariants.describe(t1));
 
-        TaskId t = Scenarios.submit(submitter, 1, i -> Map.of("ms", 7000, "rows", 10, "zombie", true)).get(0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> audit.unfinished(a.id()).contains(t));
-        Cluster.Worker b = cluster.start("b", Map.of("workers", "1"));
-        Instant pausedAt = Instant.now();
-        a.jvm().pause();
-        await()
-            .atMost(Timing.assertedBound().plus(Duration.ofSeconds(5)))
-            .pollInterval(Duration.ofMillis(50))
-            .until(() -> audit.invocations().stream().anyMatch(i -> i.taskId().equals(t) && i.worker().equals(b.id())));
-        Duration takeover = Duration.between(pausedAt, Instant.now());
-        run.recovery(takeover);
-        run.inFlightOnKilled += 1;
-        verdict.check(
-            takeover.compareTo(Timing.assertedBound()) <= 0,
-            "I4",
-            "B took T over " + takeover.toMillis() + " ms after A froze, over "
-                + Timing.assertedBound().toMillis() + " ms");
-        Duration pause = Timing.LEASE.multipliedBy(2);
-        Duration left = pause.minus(Duration.between(pausedAt, Instant.now()));
-        if (!left.isNegative()) {
-          Scenarios.pace(left);
-        }
-        a.jvm().resume();
-        inv.awaitTerminal(List.of(t), Duration.ofSeconds(60));
-        Task done = observer.get(t).orElseThrow();
-        verdict.check(
-            done.status() == TaskStatus.COMPLETED && done.attempts().current() == 2,
-            "I5",
-            "T should be COMPLETED by B's attempt 2 after A's writes were rejected: " + Invariants.describe(done));
-        List<Invocation> runs = inv.byTask().getOrDefault(t, List.of());
-        verdict.check(
-            runs.stream().anyMatch(i -> i.worker().equals(b.id()) && i.attempt() == 2 && i.end() != null),
-            "I5",
-            "B's attempt 2 did not finish T: " + runs);
-        verdict.check(
-            runs.stream().noneMatch(i -> i.worker().equals(a.id()) && i.end() != null),
-            "zombie",
-            "A finished its handler for T after losing the lease: " + runs);
-        await("A logs that it lost T's lease after SIGCONT")
-            .atMost(Duration.ofSeconds(10))
-            .until(
-                () -> {
-                  String log = Files.readString(env.dir.resolve(a.id() + ".log"));
-                  return log.contains("lease lost") || log.contains("lease was lost");
-                });
-        inv.assertCompleted(List.of(short1, t), Set.of(t), 10);
-        run.note("50 ms pause: no takeover; " + pause.toMillis() + " ms pause: B took over after "
-            + takeover.toMillis() + " ms; A logged the lost lease after SIGCONT");
+      TaskId t = Scenarios.submit(submitter, 1, i -> Map.of("ms", 7000, "rows", 10, "zombie", true)).get(0);
+      await().atMost(Duration.ofSeconds(30)).until(() -> audit.unfinished(a.id()).contains(t));
+      Cluster.Worker b = cluster.start("b", Map.of("workers", "1"));
+      Instant pausedAt = Instant.now();
+      a.jvm().pause();
+      await()
+          .atMost(Timing.assertedBound().plus(Duration.ofSeconds(5)))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> audit.invocations().stream().anyMatch(i -> i.taskId().equals(t) && i.worker().equals(b.id())));
+      Duration takeover = Duration.between(pausedAt, Instant.now());
+      run.recovery(takeover);
+      run.inFlightOnKilled += 1;
+      verdict.check(
+          takeover.compareTo(Timing.assertedBound()) <= 0,
+          "I4",
+          "B took T over " + takeover.toMillis() + " ms after A froze, over "
+              + Timing.assertedBound().toMillis() + " ms");
+      Duration pause = Timing.LEASE.multipliedBy(2);
+      Duration left = pause.minus(Duration.between(pausedAt, Instant.now()));
+      if (!left.isNegative()) {
+        Scenarios.pace(left);
       }
+      a.jvm().resume();
+      inv.awaitTerminal(List.of(t), Duration.ofSeconds(60));
+      Task done = observer.get(t).orElseThrow();
+      verdict.check(
+          done.status() == TaskStatus.COMPLETED && done.attempts().current() == 2,
+          "I5",
+          "T should be COMPLETED by B's attempt 2 after A's writes were rejected: " + Invariants.describe(done));
+      List<Invocation> runs = inv.byTask().getOrDefault(t, List.of());
+      verdict.check(
+          runs.stream().anyMatch(i -> i.worker().equals(b.id()) && i.attempt() == 2 && i.end() != null),
+          "I5",
+          "B's attempt 2 did not finish T: " + runs);
+      verdict.check(
+          runs.stream().noneMatch(i -> i.worker().equals(a.id()) && i.end() != null),
+          "zombie",
+          "A finished its handler for T after losing the lease: " + runs);
+      await("A logs that it lost T's lease after SIGCONT")
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> {
+                String log = Files.readString(h.env.dir.resolve(a.id() + ".log"));
+                return log.contains("lease lost") || log.contains("lease was lost");
+              });
+      inv.assertCompleted(List.of(short1, t), Set.of(t), 10);
+      run.note("50 ms pause: no takeover; " + pause.toMillis() + " ms pause: B took over after "
+          + takeover.toMillis() + " ms; A logged the lost lease after SIGCONT");
     }
-    verdict.assertNone();
   }
 }

@@ -32,67 +32,58 @@ class S09ClockSkewIT {
   @EnumSource(Backend.class)
   void skewedWorkerClocks_causeNoExpiryAndKillsAreStillDetected(Backend backend) throws Exception {
     Report.Run run = Report.begin("9 clock skew", backend);
-    backend.requireReachable();
     int tasks = Scale.pick(150, 2000);
-    Verdict verdict = new Verdict();
-    try (StoreEnv env = new StoreEnv(backend)) {
-      InvocationAudit audit = new InvocationAudit(env.auditFile);
-      TaskStore observer = env.store();
-      Invariants inv = new Invariants(run, verdict, observer, env.files, audit);
-      List<TaskManager> local = new ArrayList<>();
-      try (TaskManager submitter = Nodes.submitter(observer, env.files, audit);
-          Cluster cluster = new Cluster(env, backend.url(), observer, audit, run)) {
-        List<Cluster.Worker> workers = new ArrayList<>();
-        for (long offset : OFFSETS) {
-          if (backend.isShared()) {
-            workers.add(
-                cluster.start(
-                    "skew" + (offset < 0 ? "m" : offset > 0 ? "p" : "z"),
-                    Map.of("workers", "3", "clock.offset.millis", Long.toString(offset))));
-          } else {
-            Clock c = Clock.offset(Clock.systemUTC(), Duration.ofMillis(offset));
-            TaskManager m =
-                Nodes.worker(observer, env.files, audit, "skew" + offset).clock(c).workers(3).build();
-            local.add(m);
-            m.start();
-          }
-        }
-        Instant before = Instant.now();
-        List<TaskId> ids = Scenarios.submit(submitter, tasks, i -> Map.of("ms", 50 + (i % 5) * 100, "rows", 5));
-        inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(90, 600)));
-        inv.assertCompleted(ids, Set.of(), 5);
-        inv.assertFaultFree(ids);
-        Instant after = Instant.now();
-        for (TaskId id : ids.subList(0, Math.min(20, ids.size()))) {
-          Task t = observer.get(id).orElseThrow();
-          verdict.check(
-              !t.createdAt().isBefore(before.minusSeconds(5)) && !t.finishedAt().isAfter(after.plusSeconds(5)),
-              "store time",
-              "task " + id + " carries instants from a skewed clock: created " + t.createdAt()
-                  + ", finished " + t.finishedAt() + ", run between " + before + " and " + after);
-        }
-        if (backend == Backend.REDIS) {
-          checkScriptsUseRedisTime(verdict);
-        }
+    try (Harness h = Harness.open(run, backend)) {
+      InvocationAudit audit = h.audit;
+      TaskStore observer = h.observer;
+      Invariants inv = h.inv;
+      Verdict verdict = h.verdict;
+      TaskManager submitter = h.submitter;
+      Cluster cluster = h.cluster;
+      List<Cluster.Worker> workers = new ArrayList<>();
+      for (long offset : OFFSETS) {
         if (backend.isShared()) {
-          Cluster.Worker ahead = workers.get(2);
-          List<TaskId> more = Scenarios.submit(submitter, 12, 4000, 5);
-          await().atMost(Duration.ofSeconds(30)).until(() -> !audit.unfinished(ahead.id()).isEmpty());
-          Set<TaskId> held = cluster.kill(ahead);
-          inv.awaitTerminal(more, Duration.ofSeconds(60));
-          inv.assertCompleted(more, held, 5);
-          Scenarios.assertRecoveries(cluster, run, verdict);
-          run.note("killed the +60 s worker holding " + held.size() + " tasks");
+          workers.add(
+              cluster.start(
+                  "skew" + (offset < 0 ? "m" : offset > 0 ? "p" : "z"),
+                  Map.of("workers", "3", "clock.offset.millis", Long.toString(offset))));
         } else {
-          run.note("in-memory: three nodes with skewed clocks in one JVM; the kill part needs a"
-              + " worker JVM and does not apply");
+          Clock c = Clock.offset(Clock.systemUTC(), Duration.ofMillis(offset));
+          h.localNode(Nodes.worker(observer, h.env.files, audit, "skew" + offset).clock(c).workers(3));
         }
-        run.note("libfaketime variant: not run (no faketime on this machine's test path)");
-      } finally {
-        local.forEach(TaskManager::close);
       }
+      Instant before = Instant.now();
+      List<TaskId> ids = Scenarios.submit(submitter, tasks, i -> Map.of("ms", 50 + (i % 5) * 100, "rows", 5));
+      inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(90, 600)));
+      inv.assertCompleted(ids, Set.of(), 5);
+      inv.assertFaultFree(ids);
+      Instant after = Instant.now();
+      for (TaskId id : ids.subList(0, Math.min(20, ids.size()))) {
+        Task t = observer.get(id).orElseThrow();
+        verdict.check(
+            !t.createdAt().isBefore(before.minusSeconds(5)) && !t.finishedAt().isAfter(after.plusSeconds(5)),
+            "store time",
+            "task " + id + " carries instants from a skewed clock: created " + t.createdAt()
+                + ", finished " + t.finishedAt() + ", run between " + before + " and " + after);
+      }
+      if (backend == Backend.REDIS) {
+        checkScriptsUseRedisTime(verdict);
+      }
+      if (backend.isShared()) {
+        Cluster.Worker ahead = workers.get(2);
+        List<TaskId> more = Scenarios.submit(submitter, 12, 4000, 5);
+        await().atMost(Duration.ofSeconds(30)).until(() -> !audit.unfinished(ahead.id()).isEmpty());
+        Set<TaskId> held = cluster.kill(ahead);
+        inv.awaitTerminal(more, Duration.ofSeconds(60));
+        inv.assertCompleted(more, held, 5);
+        Scenarios.assertRecoveries(cluster, run, verdict);
+        run.note("killed the +60 s worker holding " + held.size() + " tasks");
+      } else {
+        run.note("in-memory: three nodes with skewed clocks in one JVM; the kill part needs a"
+            + " worker JVM and does not apply");
+      }
+      run.note("libfaketime variant: not run (no faketime on this machine's test path)");
     }
-    verdict.assertNone();
   }
 
   /** The Lua scripts that stamp leases read Redis's clock, never a time passed by the node. */

@@ -36,58 +36,56 @@ class S10StoreOutageIT {
     if (!backend.isShared()) {
       run.notApplicable("the in-memory store has no server or connection to lose");
     }
-    backend.requireReachable();
     int tasks = Scale.pick(300, 2000);
     int jvms = Scale.pick(2, 3);
     Duration outage = Scale.LONG ? Duration.ofSeconds(15) : Duration.ofSeconds(5);
-    Verdict verdict = new Verdict();
-    try (StoreEnv env = new StoreEnv(backend);
-        TcpProxy proxy = new TcpProxy(backend.address())) {
-      InvocationAudit audit = new InvocationAudit(env.auditFile);
-      TaskStore observer = env.store();
-      Invariants inv = new Invariants(run, verdict, observer, env.files, audit);
-      try (TaskManager submitter = Nodes.submitter(observer, env.files, audit);
-          Cluster cluster =
-              new Cluster(env, backend.viaPort(proxy.port()), observer, audit, run)) {
-        cluster.startAll("w", jvms, Map.of("workers", "4"));
-        List<TaskId> ids = Scenarios.submit(submitter, tasks, 50, 5);
-        await().atMost(Duration.ofSeconds(60)).until(() -> completed(observer) >= tasks * 3 / 10);
-        Instant dropAt = Instant.now();
-        proxy.drop();
-        Scenarios.pace(outage);
-        long before = completed(observer);
-        proxy.restore();
-        Instant restoreAt = Instant.now();
-        Duration resumed;
-        try {
-          await()
-              .atMost(Duration.ofSeconds(5).plus(Timing.MARGIN).plus(Duration.ofSeconds(10)))
-              .pollInterval(Duration.ofMillis(50))
-              .until(() -> completed(observer) > before || completed(observer) == tasks);
-          resumed = Duration.between(restoreAt, Instant.now());
-        } catch (ConditionTimeoutException e) {
-          resumed = Duration.between(restoreAt, Instant.now());
-        }
-        run.recovery(resumed);
-        run.note("outage of " + outage.toMillis() + " ms at 30 %; first completion "
-            + resumed.toMillis() + " ms after the store returned");
-        verdict.check(
-            resumed.compareTo(Duration.ofSeconds(5).plus(Timing.MARGIN)) <= 0,
-            "reconnect",
-            "workers resumed " + resumed.toMillis() + " ms after the store returned, over 5 s plus margin");
-        verdict.check(
-            cluster.alive().size() == jvms, "workers up", "workers died in the outage: " + cluster.alive());
-        inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(90, 600)));
-        Set<TaskId> mayRerun = new HashSet<>();
-        for (Invocation i : audit.invocations()) {
-          if (i.start().isBefore(restoreAt) && (i.end() == null || i.end().isAfter(dropAt))) {
-            mayRerun.add(i.taskId());
-          }
-        }
-        run.inFlightOnKilled += mayRerun.size();
-        inv.assertCompleted(ids, mayRerun, 5);
-        run.note(proxy.connectionsAccepted() + " connections through the proxy");
+    try (Harness h = Harness.openViaProxy(run, backend)) {
+      StoreEnv env = h.env;
+      TcpProxy proxy = h.proxy;
+      InvocationAudit audit = h.audit;
+      TaskStore observer = h.observer;
+      Invariants inv = h.inv;
+      Verdict verdict = h.verdict;
+      TaskManager submitter = h.submitter;
+      Cluster cluster = h.cluster;
+      cluster.startAll("w", jvms, Map.of("workers", "4"));
+      List<TaskId> ids = Scenarios.submit(submitter, tasks, 50, 5);
+      await().atMost(Duration.ofSeconds(60)).until(() -> completed(observer) >= tasks * 3 / 10);
+      Instant dropAt = Instant.now();
+      proxy.drop();
+      Scenarios.pace(outage);
+      long before = completed(observer);
+      proxy.restore();
+      Instant restoreAt = Instant.now();
+      Duration resumed;
+      try {
+        await()
+            .atMost(Duration.ofSeconds(5).plus(Timing.MARGIN).plus(Duration.ofSeconds(10)))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> completed(observer) > before || completed(observer) == tasks);
+        resumed = Duration.between(restoreAt, Instant.now());
+      } catch (ConditionTimeoutException e) {
+        resumed = Duration.between(restoreAt, Instant.now());
       }
+      run.recovery(resumed);
+      run.note("outage of " + outage.toMillis() + " ms at 30 %; first completion "
+          + resumed.toMillis() + " ms after the store returned");
+      verdict.check(
+          resumed.compareTo(Duration.ofSeconds(5).plus(Timing.MARGIN)) <= 0,
+          "reconnect",
+          "workers resumed " + resumed.toMillis() + " ms after the store returned, over 5 s plus margin");
+      verdict.check(
+          cluster.alive().size() == jvms, "workers up", "workers died in the outage: " + cluster.alive());
+      inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(90, 600)));
+      Set<TaskId> mayRerun = new HashSet<>();
+      for (Invocation i : audit.invocations()) {
+        if (i.start().isBefore(restoreAt) && (i.end() == null || i.end().isAfter(dropAt))) {
+          mayRerun.add(i.taskId());
+        }
+      }
+      run.inFlightOnKilled += mayRerun.size();
+      inv.assertCompleted(ids, mayRerun, 5);
+      run.note(proxy.connectionsAccepted() + " connections through the proxy");
       if (backend.isJdbc()) {
         completionWriteDropped(env, audit, inv, run, verdict);
       } else {
@@ -95,7 +93,6 @@ class S10StoreOutageIT {
             + " outage only");
       }
     }
-    verdict.assertNone();
   }
 
   /** The DataSource drops the connection before, then after, completion UPDATEs. */

@@ -35,63 +35,60 @@ class S11CrashAfterPublishIT {
     if (!backend.isShared()) {
       run.notApplicable("the fault hook halts a worker JVM, which needs a store shared by JVMs");
     }
-    backend.requireReachable();
     int tasks = Scale.pick(40, 400);
     int targets = Scale.pick(8, 100);
-    Verdict verdict = new Verdict();
-    try (StoreEnv env = new StoreEnv(backend)) {
-      InvocationAudit audit = new InvocationAudit(env.auditFile);
-      TaskStore observer = env.store();
-      Invariants inv = new Invariants(run, verdict, observer, env.files, audit);
+    try (Harness h = Harness.open(run, backend)) {
+      StoreEnv env = h.env;
+      InvocationAudit audit = h.audit;
+      TaskStore observer = h.observer;
+      Invariants inv = h.inv;
+      Verdict verdict = h.verdict;
       Path markers = Files.createDirectories(env.dir.resolve("halt-markers"));
       Map<String, String> props = Map.of("workers", "4", "halt.markers", markers.toString());
-      try (TaskManager submitter = Nodes.submitter(observer, env.files, audit);
-          Cluster cluster = new Cluster(env, backend.url(), observer, audit, run)) {
-        List<TaskId> ids = Scenarios.submit(submitter, tasks, 100, 10);
-        Set<TaskId> halting = new HashSet<>();
-        for (int i = 0; i < tasks; i += tasks / targets) {
-          Files.createFile(markers.resolve(ids.get(i).value()));
-          halting.add(ids.get(i));
-        }
-        Set<String> seen = ConcurrentHashMap.newKeySet();
-        AtomicBoolean watching = new AtomicBoolean(true);
-        Thread watcher =
-            new Thread(
-                () -> {
-                  while (watching.get()) {
-                    for (TaskId id : halting) {
-                      seen.addAll(checkVisibility(submitter, observer, id));
-                    }
-                    LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-                  }
-                },
-                "visibility-watcher");
-        watcher.start();
-        cluster.startAll("w", 2, props);
-        cluster.superviseRestarts(props);
-        boolean settled = inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(120, 900)));
-        cluster.stopRestarting();
-        watching.set(false);
-        watcher.join();
-        run.note(halting.size() + " of " + tasks + " tasks halt their worker after publishing; "
-            + cluster.restarts() + " worker restarts; settled: " + settled);
-        for (String s : seen) {
-          verdict.check(false, "I2", s);
-        }
-        Set<TaskId> mayRerun = new HashSet<>(halting);
-        mayRerun.addAll(cluster.killedInFlight());
-        inv.assertCompleted(ids, mayRerun, 10);
-        for (TaskId id : halting) {
-          Task t = observer.get(id).orElseThrow();
-          verdict.check(
-              t.status() != TaskStatus.COMPLETED || t.attempts().current() >= 2,
-              "fault hook",
-              "task " + id + " completed on its first attempt though its hook halts the worker");
-        }
-        Scenarios.assertRecoveries(cluster, run, verdict);
+      TaskManager submitter = h.submitter;
+      Cluster cluster = h.cluster;
+      List<TaskId> ids = Scenarios.submit(submitter, tasks, 100, 10);
+      Set<TaskId> halting = new HashSet<>();
+      for (int i = 0; i < tasks; i += tasks / targets) {
+        Files.createFile(markers.resolve(ids.get(i).value()));
+        halting.add(ids.get(i));
       }
-    }
-    verdict.assertNone();
+      Set<String> seen = ConcurrentHashMap.newKeySet();
+      AtomicBoolean watching = new AtomicBoolean(true);
+      Thread watcher =
+          new Thread(
+              () -> {
+                while (watching.get()) {
+                  for (TaskId id : halting) {
+                    seen.addAll(checkVisibility(submitter, observer, id));
+                  }
+                  LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+                }
+              },
+              "visibility-watcher");
+      watcher.start();
+      cluster.startAll("w", 2, props);
+      cluster.superviseRestarts(props);
+      boolean settled = inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(120, 900)));
+      cluster.stopRestarting();
+      watching.set(false);
+      watcher.join();
+      run.note(halting.size() + " of " + tasks + " tasks halt their worker after publishing; "
+          + cluster.restarts() + " worker restarts; settled: " + settled);
+      for (String s : seen) {
+        verdict.check(false, "I2", s);
+      }
+      Set<TaskId> mayRerun = new HashSet<>(halting);
+      mayRerun.addAll(cluster.killedInFlight());
+      inv.assertCompleted(ids, mayRerun, 10);
+      for (TaskId id : halting) {
+        Task t = observer.get(id).orElseThrow();
+        verdict.check(
+            t.status() != TaskStatus.COMPLETED || t.attempts().current() >= 2,
+            "fault hook",
+            "task " + id + " completed on its first attempt though its hook halts the worker");
+      }
+      Scenarios.assertRecoveries(cluster, run, verdict);
   }
 
   /** Returns what a reader could wrongly see of a task right now. */

@@ -33,93 +33,84 @@ class S14PoisonPillIT {
   @EnumSource(Backend.class)
   void poisonPills_areContainedAndNormalTasksComplete(Backend backend) throws Exception {
     Report.Run run = Report.begin("14 poison pill", backend);
-    backend.requireReachable();
     int normal = Scale.pick(200, 1000);
-    Verdict verdict = new Verdict();
-    try (StoreEnv env = new StoreEnv(backend)) {
-      InvocationAudit audit = new InvocationAudit(env.auditFile);
-      TaskStore observer = env.store();
-      Invariants inv = new Invariants(run, verdict, observer, env.files, audit);
-      TaskManager local = null;
-      try (TaskManager submitter = Nodes.submitter(observer, env.files, audit);
-          Cluster cluster = new Cluster(env, backend.url(), observer, audit, run)) {
-        TaskId poison = null;
-        if (backend.isShared()) {
-          cluster.startAll("w", 2, Map.of("workers", "4"));
-          cluster.superviseRestarts(Map.of("workers", "4"));
-          poison =
-              submitter.submit(ExportRequest.of(Handlers.POISON, Invariants.OWNER).format("tsv")).id();
-        } else {
-          run.note("(a) not applicable in-memory: a handler that halts the JVM would halt the test"
-              + " and its store; (b) runs on one node in this JVM");
-          local = Nodes.worker(observer, env.files, audit, "w1").workers(4).build();
-          local.start();
-        }
-        TaskId badParams = create(observer, Handlers.STRICT, "{\"count\":\"many\"}");
-        TaskId unknownType = create(observer, "retired-type", "{}");
-        List<TaskId> ids = Scenarios.submit(submitter, normal, 20, 5);
-        List<TaskId> watched = new ArrayList<>(ids);
-        watched.add(badParams);
-        if (poison != null) {
-          watched.add(poison);
-        }
-        inv.awaitTerminal(watched, Duration.ofSeconds(120));
-        cluster.stopRestarting();
-        Set<TaskId> mayRerun = new HashSet<>(cluster.killedInFlight());
-        inv.assertCompleted(ids, mayRerun, 5);
-
-        if (poison != null) {
-          TaskId p = poison;
-          Task t = observer.get(p).orElseThrow();
-          long starts = audit.invocations().stream().filter(i -> i.taskId().equals(p)).count();
-          run.note("poison task: " + Invariants.describe(t) + ", started " + starts + " times, "
-              + cluster.restarts() + " worker restarts");
-          verdict.check(
-              t.status() == TaskStatus.FAILED
-                  && t.error() != null
-                  && TaskError.LEASE_LOST.equals(t.error().code()),
-              "I6",
-              "the poison task should be FAILED as LEASE_LOST: " + Invariants.describe(t));
-          verdict.check(
-              starts == t.attempts().max(),
-              "I6",
-              "the poison task was started " + starts + " times, not maxAttempts " + t.attempts().max());
-          verdict.check(
-              cluster.restarts() == t.attempts().max(),
-              "crash loop",
-              cluster.restarts() + " worker deaths for " + t.attempts().max() + " poison attempts");
-          Scenarios.assertRecoveries(cluster, run, verdict);
-        }
-        Task bad = observer.get(badParams).orElseThrow();
-        run.note("params that no longer bind: " + Invariants.describe(bad));
-        verdict.check(
-            bad.status() == TaskStatus.FAILED && bad.attempts().current() == 1,
-            "non-retryable",
-            "a task whose params no longer bind should fail once, not retry: " + Invariants.describe(bad));
-        verdict.check(
-            audit.invocations().stream().map(Invocation::taskId).noneMatch(badParams::equals),
-            "non-retryable",
-            "the handler ran with params that do not bind");
-        await("the unknown-type task stays PENDING and unclaimed")
-            .during(Timing.LEASE)
-            .atMost(Timing.LEASE.plus(Duration.ofSeconds(5)))
-            .until(
-                () -> {
-                  Task u = observer.get(unknownType).orElseThrow();
-                  return u.status() == TaskStatus.PENDING && u.attempts().current() == 0;
-                });
-        run.note("unknown type: " + Invariants.describe(observer.get(unknownType).orElseThrow()));
-        verdict.check(
-            cluster.alive().size() == (backend.isShared() ? 2 : 0),
-            "crash loop",
-            "workers alive at the end: " + cluster.alive());
-      } finally {
-        if (local != null) {
-          local.close();
-        }
+    try (Harness h = Harness.open(run, backend)) {
+      InvocationAudit audit = h.audit;
+      TaskStore observer = h.observer;
+      Invariants inv = h.inv;
+      Verdict verdict = h.verdict;
+      TaskManager submitter = h.submitter;
+      Cluster cluster = h.cluster;
+      TaskId poison = null;
+      if (backend.isShared()) {
+        cluster.startAll("w", 2, Map.of("workers", "4"));
+        cluster.superviseRestarts(Map.of("workers", "4"));
+        poison =
+            submitter.submit(ExportRequest.of(Handlers.POISON, Invariants.OWNER).format("tsv")).id();
+      } else {
+        run.note("(a) not applicable in-memory: a handler that halts the JVM would halt the test"
+            + " and its store; (b) runs on one node in this JVM");
+        h.localNode("w1", 4);
       }
+      TaskId badParams = create(observer, Handlers.STRICT, "{\"count\":\"many\"}");
+      TaskId unknownType = create(observer, "retired-type", "{}");
+      List<TaskId> ids = Scenarios.submit(submitter, normal, 20, 5);
+      List<TaskId> watched = new ArrayList<>(ids);
+      watched.add(badParams);
+      if (poison != null) {
+        watched.add(poison);
+      }
+      inv.awaitTerminal(watched, Duration.ofSeconds(120));
+      cluster.stopRestarting();
+      Set<TaskId> mayRerun = new HashSet<>(cluster.killedInFlight());
+      inv.assertCompleted(ids, mayRerun, 5);
+
+      if (poison != null) {
+        TaskId p = poison;
+        Task t = observer.get(p).orElseThrow();
+        long starts = audit.invocations().stream().filter(i -> i.taskId().equals(p)).count();
+        run.note("poison task: " + Invariants.describe(t) + ", started " + starts + " times, "
+            + cluster.restarts() + " worker restarts");
+        verdict.check(
+            t.status() == TaskStatus.FAILED
+                && t.error() != null
+                && TaskError.LEASE_LOST.equals(t.error().code()),
+            "I6",
+            "the poison task should be FAILED as LEASE_LOST: " + Invariants.describe(t));
+        verdict.check(
+            starts == t.attempts().max(),
+            "I6",
+            "the poison task was started " + starts + " times, not maxAttempts " + t.attempts().max());
+        verdict.check(
+            cluster.restarts() == t.attempts().max(),
+            "crash loop",
+            cluster.restarts() + " worker deaths for " + t.attempts().max() + " poison attempts");
+        Scenarios.assertRecoveries(cluster, run, verdict);
+      }
+      Task bad = observer.get(badParams).orElseThrow();
+      run.note("params that no longer bind: " + Invariants.describe(bad));
+      verdict.check(
+          bad.status() == TaskStatus.FAILED && bad.attempts().current() == 1,
+          "non-retryable",
+          "a task whose params no longer bind should fail once, not retry: " + Invariants.describe(bad));
+      verdict.check(
+          audit.invocations().stream().map(Invocation::taskId).noneMatch(badParams::equals),
+          "non-retryable",
+          "the handler ran with params that do not bind");
+      await("the unknown-type task stays PENDING and unclaimed")
+          .during(Timing.LEASE)
+          .atMost(Timing.LEASE.plus(Duration.ofSeconds(5)))
+          .until(
+              () -> {
+                Task u = observer.get(unknownType).orElseThrow();
+                return u.status() == TaskStatus.PENDING && u.attempts().current() == 0;
+              });
+      run.note("unknown type: " + Invariants.describe(observer.get(unknownType).orElseThrow()));
+      verdict.check(
+          cluster.alive().size() == (backend.isShared() ? 2 : 0),
+          "crash loop",
+          "workers alive at the end: " + cluster.alive());
     }
-    verdict.assertNone();
   }
 
   private static TaskId create(TaskStore store, String type, String params) {
