@@ -37,7 +37,7 @@ final class Invariants {
   static final String INTRUDER = "mallory";
 
   /** How long leftovers of dead attempts may stay: the purge interval, the only cleanup. */
-  static final Duration CLEANUP_BOUND = Timing.SWEEP.multipliedBy(6).plus(Duration.ofSeconds(2));
+  static final Duration CLEANUP_BOUND = Timing.SWEEP.multipliedBy(6).plus(Duration.ofSeconds(1));
 
   private final Report.Run run;
   private final Verdict verdict;

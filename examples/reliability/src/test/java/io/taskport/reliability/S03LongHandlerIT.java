@@ -45,7 +45,7 @@ class S03LongHandlerIT {
       FaultyTaskStore faulty = new FaultyTaskStore(h.env.store());
       h.localNode(Nodes.worker(faulty, h.env.files, h.audit, "cut").workers(1));
       TaskId t =
-          Scenarios.submit(h.submitter, 1, i -> Map.of("ms", 8000, "rows", 5, "cut", true)).get(0);
+          Scenarios.submit(h.submitter, 1, i -> Map.of("ms", 4000, "rows", 5, "cut", true)).get(0);
       await().atMost(Duration.ofSeconds(20)).until(() -> h.audit.unfinished("cut").contains(t));
       faulty.failClaims(true);
       faulty.failHeartbeats(true);

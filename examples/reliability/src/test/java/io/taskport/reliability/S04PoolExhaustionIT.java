@@ -8,7 +8,6 @@ import io.taskport.handler.ExportHandler;
 import io.taskport.redis.RedisTaskStore;
 import io.taskport.store.TaskStore;
 import io.taskport.testkit.InvocationAudit;
-import java.net.URI;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,7 +56,10 @@ class S04PoolExhaustionIT {
         pool.setMaxWait(Duration.ofSeconds(5));
         RedisClient client =
             h.env.track(
-                RedisClient.builder().fromURI(URI.create(backend.url())).poolConfig(pool).build());
+                RedisClient.builder()
+                    .hostAndPort(backend.address().getHostString(), backend.address().getPort())
+                    .poolConfig(pool)
+                    .build());
         store = RedisTaskStore.builder(client).prefix(h.env.prefix).build();
         handler = holding(h.audit, () -> client.getPool().getResource());
         run.note("Jedis pool maxTotal=8, 16 worker threads, each handler holds a connection "

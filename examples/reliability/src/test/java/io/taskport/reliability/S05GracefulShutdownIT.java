@@ -27,7 +27,7 @@ class S05GracefulShutdownIT {
   @EnumSource(Backend.class)
   void gracefulShutdown_drainsWithoutLeaseExpiry(Backend backend) throws Exception {
     Report.Run run = Report.begin("5 graceful shutdown", backend);
-    int tasks = Scale.pick(16, 200);
+    int tasks = Scale.pick(12, 200);
     Duration limit = DRAIN.plus(Duration.ofSeconds(2));
     try (Harness h = Harness.open(run, backend)) {
       Cluster.Worker a = null;

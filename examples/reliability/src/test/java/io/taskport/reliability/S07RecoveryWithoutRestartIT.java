@@ -26,13 +26,13 @@ class S07RecoveryWithoutRestartIT {
     }
     try (Harness h = Harness.open(run, backend)) {
       Cluster.Worker a = h.cluster.start("a", Map.of("workers", "10"));
-      List<TaskId> held = Scenarios.submit(h.submitter, 10, 5000, 10);
+      List<TaskId> held = Scenarios.submit(h.submitter, 10, 4000, 10);
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> h.audit.unfinished(a.id()).size() == 10);
       List<Cluster.Worker> bc = h.cluster.startAll("bc", 2, Map.of("workers", "2"));
       List<TaskId> live =
-          Scenarios.submit(h.submitter, 2, i -> Map.of("ms", 9000, "rows", 10, "live", true));
+          Scenarios.submit(h.submitter, 2, i -> Map.of("ms", 6000, "rows", 10, "live", true));
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> live.stream().allMatch(id -> h.inv.byTask().containsKey(id)));

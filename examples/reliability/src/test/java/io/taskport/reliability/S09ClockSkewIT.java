@@ -32,7 +32,7 @@ class S09ClockSkewIT {
   @EnumSource(Backend.class)
   void skewedWorkerClocks_causeNoExpiryAndKillsAreStillDetected(Backend backend) throws Exception {
     Report.Run run = Report.begin("9 clock skew", backend);
-    int tasks = Scale.pick(150, 2000);
+    int tasks = Scale.pick(90, 2000);
     try (Harness h = Harness.open(run, backend)) {
       InvocationAudit audit = h.audit;
       TaskStore observer = h.observer;
@@ -71,7 +71,7 @@ class S09ClockSkewIT {
       }
       if (backend.isShared()) {
         Cluster.Worker ahead = workers.get(2);
-        List<TaskId> more = Scenarios.submit(submitter, 12, 4000, 5);
+        List<TaskId> more = Scenarios.submit(submitter, 6, 3000, 5);
         await().atMost(Duration.ofSeconds(30)).until(() -> !audit.unfinished(ahead.id()).isEmpty());
         Set<TaskId> held = cluster.kill(ahead);
         inv.awaitTerminal(more, Duration.ofSeconds(60));

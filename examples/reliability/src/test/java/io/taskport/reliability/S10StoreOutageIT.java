@@ -51,7 +51,7 @@ class S10StoreOutageIT {
       cluster.startAll("w", jvms, Map.of("workers", "4"));
       List<TaskId> ids = Scenarios.submit(submitter, tasks, 50, 5);
       await().atMost(Duration.ofSeconds(60)).until(() -> completed(observer) >= tasks * 3 / 10);
-      Instant dropAt = Instant.now();
+      Set<TaskId> doneBeforeDrop = completedIds(observer);
       proxy.drop();
       Scenarios.pace(outage);
       long before = completed(observer);
@@ -79,7 +79,7 @@ class S10StoreOutageIT {
       inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(90, 600)));
       Set<TaskId> mayRerun = new HashSet<>();
       for (Invocation i : audit.invocations()) {
-        if (i.start().isBefore(restoreAt) && (i.end() == null || i.end().isAfter(dropAt))) {
+        if (i.start().isBefore(restoreAt) && !doneBeforeDrop.contains(i.taskId())) {
           mayRerun.add(i.taskId());
         }
       }
@@ -115,14 +115,18 @@ class S10StoreOutageIT {
   }
 
   private static long completed(TaskStore store) {
+    return completedIds(store).size();
+  }
+
+  private static Set<TaskId> completedIds(TaskStore store) {
     TaskQuery q =
         TaskQuery.of(Invariants.OWNER).status(TaskStatus.COMPLETED).limit(TaskQuery.MAX_LIMIT);
-    long n = 0;
+    Set<TaskId> ids = new HashSet<>();
     Page<Task> page = store.list(q);
     while (true) {
-      n += page.items().size();
+      page.items().forEach(t -> ids.add(t.id()));
       if (!page.hasNext()) {
-        return n;
+        return ids;
       }
       page = store.list(q.after(page.next()));
     }
