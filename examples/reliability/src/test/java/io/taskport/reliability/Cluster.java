@@ -88,14 +88,30 @@ final class Cluster implements AutoCloseable {
 
   /** Starts {@code n} worker JVMs at once and waits until all are ready. */
   List<Worker> startAll(String prefix, int n, Map<String, String> extra) throws Exception {
-    List<Worker> list = new ArrayList<>();
+    List<Map<String, String>> each = new ArrayList<>();
     for (int i = 0; i < n; i++) {
+      each.add(extra);
+    }
+    return startEach(prefix, each);
+  }
+
+  /** Starts one worker JVM per property map at once and waits until all are ready. */
+  List<Worker> startEach(String prefix, List<Map<String, String>> each) throws Exception {
+    List<Worker> list = new ArrayList<>();
+    for (Map<String, String> extra : each) {
       list.add(launch(prefix, extra));
     }
     for (Worker w : list) {
       w.jvm().awaitReady(Duration.ofSeconds(60));
     }
     return list;
+  }
+
+  /** Stops every worker JVM gracefully (SIGTERM) and waits for it to exit. */
+  void stopAll() throws InterruptedException {
+    for (Worker w : List.copyOf(workers.values())) {
+      w.jvm().stop(Duration.ofSeconds(30));
+    }
   }
 
   List<Worker> alive() {

@@ -18,8 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * Taskport's state.
  *
  * <ul>
- *   <li>{@value #AUDITED}: works {@code ms} milliseconds (params), spinning every core when {@code
- *       cpu} is true, checks for cancellation, then writes {@code rows} rows;
+ *   <li>{@value #AUDITED}: works {@code ms} milliseconds (params; {@code rerunMs} on later
+ *       attempts, when given), spinning every core when {@code cpu} is true, checks for
+ *       cancellation, then writes {@code rows} rows;
  *   <li>{@value #POISON}: halts its JVM as soon as it starts, as a task that crashes its worker;
  *   <li>{@value #STRICT}: takes typed params, so a task whose stored params no longer match fails.
  * </ul>
@@ -48,7 +49,7 @@ final class Handlers {
           Clock clock = Clock.systemUTC();
           audit.started(ctx.taskId(), ctx.attempt(), worker, clock.instant());
           Map<?, ?> p = ctx.params();
-          long ms = number(p.get("ms"), 100);
+          long ms = number(p.get(ctx.attempt() > 1 && p.containsKey("rerunMs") ? "rerunMs" : "ms"), 100);
           long end = System.nanoTime() + ms * 1_000_000;
           try {
             if (Boolean.TRUE.equals(p.get("cpu"))) {

@@ -36,8 +36,8 @@ final class Invariants {
   static final String OWNER = "ann";
   static final String INTRUDER = "mallory";
 
-  /** How long leftovers of dead attempts may stay: the purge interval, the only cleanup. */
-  static final Duration CLEANUP_BOUND = Timing.SWEEP.multipliedBy(6).plus(Duration.ofSeconds(1));
+  /** How long leftovers of dead attempts may stay: one housekeeping purge interval. */
+  static final Duration CLEANUP_BOUND = Timing.SWEEP.multipliedBy(6);
 
   private final Report.Run run;
   private final Verdict verdict;

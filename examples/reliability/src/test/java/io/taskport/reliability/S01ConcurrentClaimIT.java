@@ -21,7 +21,7 @@ class S01ConcurrentClaimIT {
   @EnumSource(Backend.class)
   void concurrentClaiming_runsEveryTaskOnce(Backend backend) throws Exception {
     Report.Run run = Report.begin("1 concurrent claiming", backend);
-    int tasks = Scale.pick(300, 10_000);
+    int tasks = Scale.pick(200, 10_000);
     int nodes = Scale.pick(2, 3);
     int threads = Scale.pick(4, 8);
     try (Harness h = Harness.open(run, backend)) {

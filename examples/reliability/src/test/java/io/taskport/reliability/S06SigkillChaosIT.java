@@ -25,7 +25,7 @@ class S06SigkillChaosIT {
     }
     int tasks = Scale.pick(200, 10_000);
     int jvms = Scale.pick(2, 3);
-    Duration chaos = Scale.LONG ? Duration.ofMinutes(5) : Duration.ofSeconds(8);
+    Duration chaos = Scale.LONG ? Duration.ofMinutes(5) : Duration.ofSeconds(6);
     Random random = new Random(6);
     try (Harness h = Harness.open(run, backend)) {
       h.cluster.startAll("w", jvms, Map.of("workers", "4"));

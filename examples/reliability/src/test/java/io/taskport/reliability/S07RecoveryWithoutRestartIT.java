@@ -26,7 +26,7 @@ class S07RecoveryWithoutRestartIT {
     }
     try (Harness h = Harness.open(run, backend)) {
       Cluster.Worker a = h.cluster.start("a", Map.of("workers", "10"));
-      List<TaskId> held = Scenarios.submit(h.submitter, 10, 4000, 10);
+      List<TaskId> held = Scenarios.submit(h.submitter, 10, i -> Map.of("ms", 20_000, "rerunMs", 500, "rows", 10));
       await()
           .atMost(Duration.ofSeconds(30))
           .until(() -> h.audit.unfinished(a.id()).size() == 10);

@@ -41,15 +41,17 @@ class S09ClockSkewIT {
       TaskManager submitter = h.submitter;
       Cluster cluster = h.cluster;
       List<Cluster.Worker> workers = new ArrayList<>();
-      for (long offset : OFFSETS) {
-        if (backend.isShared()) {
-          workers.add(
-              cluster.start(
-                  "skew" + (offset < 0 ? "m" : offset > 0 ? "p" : "z"),
-                  Map.of("workers", "3", "clock.offset.millis", Long.toString(offset))));
-        } else {
+      if (backend.isShared()) {
+        List<Map<String, String>> each = new ArrayList<>();
+        for (long offset : OFFSETS) {
+          each.add(Map.of("workers", "3", "clock.offset.millis", Long.toString(offset)));
+        }
+        workers.addAll(cluster.startEach("skew", each));
+      } else {
+        for (long offset : OFFSETS) {
           Clock c = Clock.offset(Clock.systemUTC(), Duration.ofMillis(offset));
-          h.localNode(Nodes.worker(observer, h.env.files, audit, "skew" + offset).clock(c).workers(3));
+          h.localNode(
+              Nodes.worker(observer, h.env.files, audit, "skew" + offset).clock(c).workers(3));
         }
       }
       Instant before = Instant.now();
@@ -70,14 +72,21 @@ class S09ClockSkewIT {
         checkScriptsUseRedisTime(verdict);
       }
       if (backend.isShared()) {
-        Cluster.Worker ahead = workers.get(2);
-        List<TaskId> more = Scenarios.submit(submitter, 6, 3000, 5);
-        await().atMost(Duration.ofSeconds(30)).until(() -> !audit.unfinished(ahead.id()).isEmpty());
-        Set<TaskId> held = cluster.kill(ahead);
+        List<TaskId> more = Scenarios.submit(submitter, 9, 3000, 5);
+        List<Cluster.Worker> skewed = List.of(workers.get(0), workers.get(2));
+        Cluster.Worker busy =
+            await("a skewed worker runs one of the long tasks")
+                .atMost(Duration.ofSeconds(30))
+                .until(
+                    () -> skewed.stream().filter(w -> !audit.unfinished(w.id()).isEmpty()).findFirst(),
+                    java.util.Optional::isPresent)
+                .orElseThrow();
+        Set<TaskId> held = cluster.kill(busy);
         inv.awaitTerminal(more, Duration.ofSeconds(60));
         inv.assertCompleted(more, held, 5);
         Scenarios.assertRecoveries(cluster, run, verdict);
-        run.note("killed the +60 s worker holding " + held.size() + " tasks");
+        run.note("killed the worker " + busy.id() + " (clock "
+            + (busy == workers.get(0) ? "-60 s" : "+60 s") + ") holding " + held.size() + " tasks");
       } else {
         run.note("in-memory: three nodes with skewed clocks in one JVM; the kill part needs a"
             + " worker JVM and does not apply");

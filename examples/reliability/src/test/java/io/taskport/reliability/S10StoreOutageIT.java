@@ -86,6 +86,7 @@ class S10StoreOutageIT {
       run.inFlightOnKilled += mayRerun.size();
       inv.assertCompleted(ids, mayRerun, 5);
       run.note(proxy.connectionsAccepted() + " connections through the proxy");
+      cluster.stopAll();
       if (backend.isJdbc()) {
         completionWriteDropped(env, audit, inv, run, verdict);
       } else {

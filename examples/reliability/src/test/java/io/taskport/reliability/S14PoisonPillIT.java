@@ -33,7 +33,7 @@ class S14PoisonPillIT {
   @EnumSource(Backend.class)
   void poisonPills_areContainedAndNormalTasksComplete(Backend backend) throws Exception {
     Report.Run run = Report.begin("14 poison pill", backend);
-    int normal = Scale.pick(200, 1000);
+    int normal = Scale.pick(100, 1000);
     try (Harness h = Harness.open(run, backend)) {
       InvocationAudit audit = h.audit;
       TaskStore observer = h.observer;
