@@ -23,7 +23,7 @@ class S02BurstSubmitIT {
   @EnumSource(Backend.class)
   void burstSubmit_losesNothing(Backend backend) throws Exception {
     Report.Run run = Report.begin("2 burst submit", backend);
-    int tasks = Scale.pick(500, 50_000);
+    int tasks = Scale.pick(300, 50_000);
     try (Harness h = Harness.openViaProxy(run, backend)) {
       if (backend.isShared()) {
         h.cluster.startAll("w", 2, Map.of("workers", "4"));
