@@ -85,6 +85,8 @@ final class Report {
         }
       }
     }
+    // kept up to date after every run, so an interrupted long run keeps what it measured
+    write(render());
   }
 
   private static String firstLines(Throwable t) {
@@ -125,7 +127,11 @@ final class Report {
             "recovery"));
     int passed = 0;
     int failed = 0;
-    for (Run r : runs) {
+    List<Run> sorted = new ArrayList<>(runs);
+    sorted.sort(
+        java.util.Comparator.comparingInt((Run r) -> Integer.parseInt(r.scenario.split(" ")[0]))
+            .thenComparing(r -> r.backend));
+    for (Run r : sorted) {
       boolean measured = r.outcome.equals("PASSED") || r.outcome.equals("FAILED");
       b.append(
           measured
@@ -169,6 +175,10 @@ final class Report {
     System.out.println();
     System.out.print(text);
     System.out.flush();
+    write(text);
+  }
+
+  private static void write(String text) {
     Path dir = Path.of(System.getProperty("taskport.reliability.reportDir", "target"));
     try {
       Files.createDirectories(dir);

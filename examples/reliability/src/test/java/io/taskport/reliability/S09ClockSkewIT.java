@@ -4,9 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.taskport.Task;
 import io.taskport.TaskId;
-import io.taskport.TaskManager;
-import io.taskport.store.TaskStore;
-import io.taskport.testkit.InvocationAudit;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,58 +31,52 @@ class S09ClockSkewIT {
     Report.Run run = Report.begin("9 clock skew", backend);
     int tasks = Scale.pick(60, 2000);
     try (Harness h = Harness.open(run, backend)) {
-      InvocationAudit audit = h.audit;
-      TaskStore observer = h.observer;
-      Invariants inv = h.inv;
-      Verdict verdict = h.verdict;
-      TaskManager submitter = h.submitter;
-      Cluster cluster = h.cluster;
       List<Cluster.Worker> workers = new ArrayList<>();
       if (backend.isShared()) {
         // one at a time: three JVMs warming up at once on two cores stall each other
         for (long offset : OFFSETS) {
           workers.add(
-              cluster.start(
+              h.cluster.start(
                   "skew", Map.of("workers", "3", "clock.offset.millis", Long.toString(offset))));
         }
       } else {
         for (long offset : OFFSETS) {
           Clock c = Clock.offset(Clock.systemUTC(), Duration.ofMillis(offset));
           h.localNode(
-              Nodes.worker(observer, h.env.files, audit, "skew" + offset).clock(c).workers(3));
+              Nodes.worker(h.observer, h.env.files, h.audit, "skew" + offset).clock(c).workers(3));
         }
       }
       Instant before = Instant.now();
-      List<TaskId> ids = Scenarios.submit(submitter, tasks, i -> Map.of("ms", 50 + (i % 5) * 100, "rows", 5));
-      inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(90, 600)));
-      inv.assertCompleted(ids, Set.of(), 5);
-      inv.assertFaultFree(ids);
+      List<TaskId> ids = Scenarios.submit(h.submitter, tasks, i -> Map.of("ms", 50 + (i % 5) * 100, "rows", 5));
+      h.inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(90, 600)));
+      h.inv.assertCompleted(ids, Set.of(), 5);
+      h.inv.assertFaultFree(ids);
       Instant after = Instant.now();
       for (TaskId id : ids.subList(0, Math.min(20, ids.size()))) {
-        Task t = observer.get(id).orElseThrow();
-        verdict.check(
+        Task t = h.observer.get(id).orElseThrow();
+        h.verdict.check(
             !t.createdAt().isBefore(before.minusSeconds(5)) && !t.finishedAt().isAfter(after.plusSeconds(5)),
             "store time",
             "task " + id + " carries instants from a skewed clock: created " + t.createdAt()
                 + ", finished " + t.finishedAt() + ", run between " + before + " and " + after);
       }
       if (backend == Backend.REDIS) {
-        checkScriptsUseRedisTime(verdict);
+        checkScriptsUseRedisTime(h.verdict);
       }
       if (backend.isShared()) {
-        List<TaskId> more = Scenarios.submit(submitter, 9, 3000, 5);
+        List<TaskId> more = Scenarios.submit(h.submitter, 9, 3000, 5);
         List<Cluster.Worker> skewed = List.of(workers.get(0), workers.get(2));
         Cluster.Worker busy =
             await("a skewed worker runs one of the long tasks")
                 .atMost(Duration.ofSeconds(30))
                 .until(
-                    () -> skewed.stream().filter(w -> !audit.unfinished(w.id()).isEmpty()).findFirst(),
+                    () -> skewed.stream().filter(w -> !h.audit.unfinished(w.id()).isEmpty()).findFirst(),
                     java.util.Optional::isPresent)
                 .orElseThrow();
-        Set<TaskId> held = cluster.kill(busy);
-        inv.awaitTerminal(more, Duration.ofSeconds(60));
-        inv.assertCompleted(more, held, 5);
-        Scenarios.assertRecoveries(cluster, run, verdict);
+        Set<TaskId> held = h.cluster.kill(busy);
+        h.inv.awaitTerminal(more, Duration.ofSeconds(60));
+        h.inv.assertCompleted(more, held, 5);
+        Scenarios.assertRecoveries(h.cluster, run, h.verdict);
         run.note("killed the worker " + busy.id() + " (clock "
             + (busy == workers.get(0) ? "-60 s" : "+60 s") + ") holding " + held.size() + " tasks");
       } else {

@@ -40,29 +40,21 @@ class S10StoreOutageIT {
     int jvms = Scale.pick(2, 3);
     Duration outage = Scale.LONG ? Duration.ofSeconds(15) : Duration.ofSeconds(5);
     try (Harness h = Harness.openViaProxy(run, backend)) {
-      StoreEnv env = h.env;
-      TcpProxy proxy = h.proxy;
-      InvocationAudit audit = h.audit;
-      TaskStore observer = h.observer;
-      Invariants inv = h.inv;
-      Verdict verdict = h.verdict;
-      TaskManager submitter = h.submitter;
-      Cluster cluster = h.cluster;
-      cluster.startAll("w", jvms, Map.of("workers", "4"));
-      List<TaskId> ids = Scenarios.submit(submitter, tasks, 50, 5);
-      await().atMost(Duration.ofSeconds(60)).until(() -> completed(observer) >= tasks * 3 / 10);
-      Set<TaskId> doneBeforeDrop = completedIds(observer);
-      proxy.drop();
+      h.cluster.startAll("w", jvms, Map.of("workers", "4"));
+      List<TaskId> ids = Scenarios.submit(h.submitter, tasks, 50, 5);
+      await().atMost(Duration.ofSeconds(60)).until(() -> completed(h.observer) >= tasks * 3 / 10);
+      Set<TaskId> doneBeforeDrop = completedIds(h.observer);
+      h.proxy.drop();
       Scenarios.pace(outage);
-      long before = completed(observer);
-      proxy.restore();
+      long before = completed(h.observer);
+      h.proxy.restore();
       Instant restoreAt = Instant.now();
       Duration resumed;
       try {
         await()
             .atMost(Duration.ofSeconds(5).plus(Timing.MARGIN).plus(Duration.ofSeconds(10)))
             .pollInterval(Duration.ofMillis(50))
-            .until(() -> completed(observer) > before || completed(observer) == tasks);
+            .until(() -> completed(h.observer) > before || completed(h.observer) == tasks);
         resumed = Duration.between(restoreAt, Instant.now());
       } catch (ConditionTimeoutException e) {
         resumed = Duration.between(restoreAt, Instant.now());
@@ -70,25 +62,25 @@ class S10StoreOutageIT {
       run.recovery(resumed);
       run.note("outage of " + outage.toMillis() + " ms at 30 %; first completion "
           + resumed.toMillis() + " ms after the store returned");
-      verdict.check(
+      h.verdict.check(
           resumed.compareTo(Duration.ofSeconds(5).plus(Timing.MARGIN)) <= 0,
           "reconnect",
           "workers resumed " + resumed.toMillis() + " ms after the store returned, over 5 s plus margin");
-      verdict.check(
-          cluster.alive().size() == jvms, "workers up", "workers died in the outage: " + cluster.alive());
-      inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(90, 600)));
+      h.verdict.check(
+          h.cluster.alive().size() == jvms, "workers up", "workers died in the outage: " + h.cluster.alive());
+      h.inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(90, 600)));
       Set<TaskId> mayRerun = new HashSet<>();
-      for (Invocation i : audit.invocations()) {
+      for (Invocation i : h.audit.invocations()) {
         if (i.start().isBefore(restoreAt) && !doneBeforeDrop.contains(i.taskId())) {
           mayRerun.add(i.taskId());
         }
       }
       run.inFlightOnKilled += mayRerun.size();
-      inv.assertCompleted(ids, mayRerun, 5);
-      run.note(proxy.connectionsAccepted() + " connections through the proxy");
-      cluster.stopAll();
+      h.inv.assertCompleted(ids, mayRerun, 5);
+      run.note(h.proxy.connectionsAccepted() + " connections through the proxy");
+      h.cluster.stopAll();
       if (backend.isJdbc()) {
-        completionWriteDropped(env, audit, inv, run, verdict);
+        completionWriteDropped(h.env, h.audit, h.inv, run, h.verdict);
       } else {
         run.note("the drop-around-completion variant needs a JDBC DataSource; Redis gets the proxy"
             + " outage only");

@@ -6,7 +6,6 @@ import io.taskport.TaskManager;
 import io.taskport.TaskStateException;
 import io.taskport.TaskStatus;
 import io.taskport.store.TaskStore;
-import io.taskport.testkit.InvocationAudit;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,17 +37,10 @@ class S11CrashAfterPublishIT {
     int tasks = Scale.pick(40, 400);
     int targets = Scale.pick(8, 100);
     try (Harness h = Harness.open(run, backend)) {
-      StoreEnv env = h.env;
-      InvocationAudit audit = h.audit;
-      TaskStore observer = h.observer;
-      Invariants inv = h.inv;
-      Verdict verdict = h.verdict;
-      Path markers = Files.createDirectories(env.dir.resolve("halt-markers"));
+      Path markers = Files.createDirectories(h.env.dir.resolve("halt-markers"));
       // one task per worker JVM, so that a halt takes down only the task whose hook fired
       Map<String, String> props = Map.of("workers", "1", "halt.markers", markers.toString());
-      TaskManager submitter = h.submitter;
-      Cluster cluster = h.cluster;
-      List<TaskId> ids = Scenarios.submit(submitter, tasks, 100, 10);
+      List<TaskId> ids = Scenarios.submit(h.submitter, tasks, 100, 10);
       Set<TaskId> halting = new HashSet<>();
       for (int i = 0; i < tasks; i += tasks / targets) {
         Files.createFile(markers.resolve(ids.get(i).value()));
@@ -61,36 +53,36 @@ class S11CrashAfterPublishIT {
               () -> {
                 while (watching.get()) {
                   for (TaskId id : halting) {
-                    seen.addAll(checkVisibility(submitter, observer, id));
+                    seen.addAll(checkVisibility(h.submitter, h.observer, id));
                   }
                   LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
                 }
               },
               "visibility-watcher");
       watcher.start();
-      cluster.startAll("w", 2, props);
-      cluster.superviseRestarts(props);
-      boolean settled = inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(120, 900)));
-      cluster.stopRestarting();
+      h.cluster.startAll("w", 2, props);
+      h.cluster.superviseRestarts(props);
+      boolean settled = h.inv.awaitTerminal(ids, Duration.ofSeconds(Scale.pick(120, 900)));
+      h.cluster.stopRestarting();
       watching.set(false);
       watcher.join();
       run.note(halting.size() + " of " + tasks + " tasks halt their worker after publishing"
           + " (2 worker JVMs x 1 thread); "
-          + cluster.restarts() + " worker restarts; settled: " + settled);
+          + h.cluster.restarts() + " worker restarts; settled: " + settled);
       for (String s : seen) {
-        verdict.check(false, "I2", s);
+        h.verdict.check(false, "I2", s);
       }
       Set<TaskId> mayRerun = new HashSet<>(halting);
-      mayRerun.addAll(cluster.killedInFlight());
-      inv.assertCompleted(ids, mayRerun, 10);
+      mayRerun.addAll(h.cluster.killedInFlight());
+      h.inv.assertCompleted(ids, mayRerun, 10);
       for (TaskId id : halting) {
-        Task t = observer.get(id).orElseThrow();
-        verdict.check(
+        Task t = h.observer.get(id).orElseThrow();
+        h.verdict.check(
             t.status() != TaskStatus.COMPLETED || t.attempts().current() >= 2,
             "fault hook",
             "task " + id + " completed on its first attempt though its hook halts the worker");
       }
-      Scenarios.assertRecoveries(cluster, run, verdict);
+      Scenarios.assertRecoveries(h.cluster, run, h.verdict);
     }
   }
 

@@ -7,7 +7,6 @@ import io.taskport.Task;
 import io.taskport.TaskError;
 import io.taskport.TaskId;
 import io.taskport.TaskKind;
-import io.taskport.TaskManager;
 import io.taskport.TaskStatus;
 import io.taskport.store.NewTask;
 import io.taskport.store.TaskStore;
@@ -35,66 +34,60 @@ class S14PoisonPillIT {
     Report.Run run = Report.begin("14 poison pill", backend);
     int normal = Scale.pick(100, 1000);
     try (Harness h = Harness.open(run, backend)) {
-      InvocationAudit audit = h.audit;
-      TaskStore observer = h.observer;
-      Invariants inv = h.inv;
-      Verdict verdict = h.verdict;
-      TaskManager submitter = h.submitter;
-      Cluster cluster = h.cluster;
       TaskId poison = null;
       if (backend.isShared()) {
-        cluster.startAll("w", 2, Map.of("workers", "4"));
-        cluster.superviseRestarts(Map.of("workers", "4"));
+        h.cluster.startAll("w", 2, Map.of("workers", "4"));
+        h.cluster.superviseRestarts(Map.of("workers", "4"));
         poison =
-            submitter.submit(ExportRequest.of(Handlers.POISON, Invariants.OWNER).format("tsv")).id();
+            h.submitter.submit(ExportRequest.of(Handlers.POISON, Invariants.OWNER).format("tsv")).id();
       } else {
         run.note("(a) not applicable in-memory: a handler that halts the JVM would halt the test"
             + " and its store; (b) runs on one node in this JVM");
         h.localNode("w1", 4);
       }
-      TaskId badParams = create(observer, Handlers.STRICT, "{\"count\":\"many\"}");
-      TaskId unknownType = create(observer, "retired-type", "{}");
-      List<TaskId> ids = Scenarios.submit(submitter, normal, 20, 5);
+      TaskId badParams = create(h.observer, Handlers.STRICT, "{\"count\":\"many\"}");
+      TaskId unknownType = create(h.observer, "retired-type", "{}");
+      List<TaskId> ids = Scenarios.submit(h.submitter, normal, 20, 5);
       List<TaskId> watched = new ArrayList<>(ids);
       watched.add(badParams);
       if (poison != null) {
         watched.add(poison);
       }
-      inv.awaitTerminal(watched, Duration.ofSeconds(120));
-      cluster.stopRestarting();
-      Set<TaskId> mayRerun = new HashSet<>(cluster.killedInFlight());
-      inv.assertCompleted(ids, mayRerun, 5);
+      h.inv.awaitTerminal(watched, Duration.ofSeconds(120));
+      h.cluster.stopRestarting();
+      Set<TaskId> mayRerun = new HashSet<>(h.cluster.killedInFlight());
+      h.inv.assertCompleted(ids, mayRerun, 5);
 
       if (poison != null) {
         TaskId p = poison;
-        Task t = observer.get(p).orElseThrow();
-        long starts = audit.invocations().stream().filter(i -> i.taskId().equals(p)).count();
+        Task t = h.observer.get(p).orElseThrow();
+        long starts = h.audit.invocations().stream().filter(i -> i.taskId().equals(p)).count();
         run.note("poison task: " + Invariants.describe(t) + ", started " + starts + " times, "
-            + cluster.restarts() + " worker restarts");
-        verdict.check(
+            + h.cluster.restarts() + " worker restarts");
+        h.verdict.check(
             t.status() == TaskStatus.FAILED
                 && t.error() != null
                 && TaskError.LEASE_LOST.equals(t.error().code()),
             "I6",
             "the poison task should be FAILED as LEASE_LOST: " + Invariants.describe(t));
-        verdict.check(
+        h.verdict.check(
             starts == t.attempts().max(),
             "I6",
             "the poison task was started " + starts + " times, not maxAttempts " + t.attempts().max());
-        verdict.check(
-            cluster.restarts() == t.attempts().max(),
+        h.verdict.check(
+            h.cluster.restarts() == t.attempts().max(),
             "crash loop",
-            cluster.restarts() + " worker deaths for " + t.attempts().max() + " poison attempts");
-        Scenarios.assertRecoveries(cluster, run, verdict);
+            h.cluster.restarts() + " worker deaths for " + t.attempts().max() + " poison attempts");
+        Scenarios.assertRecoveries(h.cluster, run, h.verdict);
       }
-      Task bad = observer.get(badParams).orElseThrow();
+      Task bad = h.observer.get(badParams).orElseThrow();
       run.note("params that no longer bind: " + Invariants.describe(bad));
-      verdict.check(
+      h.verdict.check(
           bad.status() == TaskStatus.FAILED && bad.attempts().current() == 1,
           "non-retryable",
           "a task whose params no longer bind should fail once, not retry: " + Invariants.describe(bad));
-      verdict.check(
-          audit.invocations().stream().map(Invocation::taskId).noneMatch(badParams::equals),
+      h.verdict.check(
+          h.audit.invocations().stream().map(Invocation::taskId).noneMatch(badParams::equals),
           "non-retryable",
           "the handler ran with params that do not bind");
       await("the unknown-type task stays PENDING and unclaimed")
@@ -102,14 +95,14 @@ class S14PoisonPillIT {
           .atMost(Timing.LEASE.plus(Duration.ofSeconds(5)))
           .until(
               () -> {
-                Task u = observer.get(unknownType).orElseThrow();
+                Task u = h.observer.get(unknownType).orElseThrow();
                 return u.status() == TaskStatus.PENDING && u.attempts().current() == 0;
               });
-      run.note("unknown type: " + Invariants.describe(observer.get(unknownType).orElseThrow()));
-      verdict.check(
-          cluster.alive().size() == (backend.isShared() ? 2 : 0),
+      run.note("unknown type: " + Invariants.describe(h.observer.get(unknownType).orElseThrow()));
+      h.verdict.check(
+          h.cluster.alive().size() == (backend.isShared() ? 2 : 0),
           "crash loop",
-          "workers alive at the end: " + cluster.alive());
+          "workers alive at the end: " + h.cluster.alive());
     }
   }
 
