@@ -30,8 +30,8 @@ public final class ReliabilityStoreFactory implements WorkerStoreFactory {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setMaximumPoolSize(Integer.parseInt(p.getOrDefault("pool.size", "6")));
-        // a warm pool, and a connection wait well under the lease (see the README)
-        config.setConnectionTimeout(1_000);
+        // a warm pool; the wait covers a slow first connection on a loaded machine
+        config.setConnectionTimeout(5_000);
         config.setValidationTimeout(1_000);
         config.setInitializationFailTimeout(-1);
         // the pool lives as long as the worker JVM
