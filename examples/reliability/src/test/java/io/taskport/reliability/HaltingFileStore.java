@@ -67,4 +67,10 @@ final class HaltingFileStore implements FileStore {
   public int deleteAll(TaskId taskId) throws IOException {
     return delegate.deleteAll(taskId);
   }
+
+  @Override
+  public int deleteAllExcept(TaskId taskId, java.util.Collection<FileRef> keep)
+      throws IOException {
+    return delegate.deleteAllExcept(taskId, keep);
+  }
 }
