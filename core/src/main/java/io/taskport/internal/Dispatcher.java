@@ -7,6 +7,7 @@ import io.taskport.TaskStatus;
 import io.taskport.ValidationException;
 import io.taskport.store.Fence;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -131,15 +132,28 @@ final class Dispatcher implements Runnable {
       claimFailures = 0;
     }
     shortBatch = claimed.size() < asked;
-    int taken = 0;
+    // settle every task of the batch that cannot run before starting any: a handler that brings
+    // the node down must not take the rejection of a co-claimed task with it
+    List<Attempt> prepared = new ArrayList<>(claimed.size());
     for (Task task : claimed) {
       try {
-        if (dispatch(task)) {
-          taken++;
+        Attempt a = prepare(task);
+        if (a != null) {
+          prepared.add(a);
         }
       } catch (RuntimeException e) {
         // the task stays RUNNING until its lease ends, then any node recovers it
         log.warn("task {} could not be started; its lease will be recovered", task.id(), e);
+      }
+    }
+    int taken = 0;
+    for (Attempt a : prepared) {
+      try {
+        if (start(a)) {
+          taken++;
+        }
+      } catch (RuntimeException e) {
+        log.warn("task {} could not be started; its lease will be recovered", a.taskId(), e);
       }
     }
     return taken;
@@ -157,23 +171,34 @@ final class Dispatcher implements Runnable {
     return n;
   }
 
-  /** Starts one claimed task; returns whether it holds a slot. */
-  private boolean dispatch(Task task) {
+  /**
+   * Takes a type slot for a claimed task and binds its params; returns the attempt to start, or
+   * null when the task was handed back or failed for its params.
+   */
+  private @Nullable Attempt prepare(Task task) {
     Semaphore typeSlot = typeSlots.get(task.type());
     if (typeSlot != null && !typeSlot.tryAcquire()) {
       settings.store().release(task.fence());
-      return false;
+      return null;
     }
-    Attempt attempt;
     try {
-      attempt = new Attempt(task, bindParams(task), settings.clock().instant());
-    } catch (ValidationException e) {
-      rejectParams(task, e);
+      return new Attempt(task, bindParams(task), settings.clock().instant());
+    } catch (RuntimeException e) {
       if (typeSlot != null) {
         typeSlot.release();
       }
-      return false;
+      if (e instanceof ValidationException v) {
+        rejectParams(task, v);
+        return null;
+      }
+      throw e;
     }
+  }
+
+  /** Starts a prepared attempt; returns whether it holds a slot. */
+  private boolean start(Attempt attempt) {
+    Task task = attempt.task;
+    Semaphore typeSlot = typeSlots.get(task.type());
     running.put(attempt.fence, attempt);
     events.changed(task, TaskStatus.RUNNING, task.progress());
     try {

@@ -124,17 +124,45 @@ final class Jdbc {
 
   /** Returns whether the exception (or a cause) is an integrity violation, SQLState 23xxx. */
   static boolean isIntegrityViolation(@Nullable Throwable t) {
+    return hasSqlStateClass(t, "23");
+  }
+
+  /**
+   * Returns whether the database rolled the transaction back to break a deadlock or a
+   * serialization conflict (SQLState 40xxx): nothing of it was applied, and running it again is
+   * the documented remedy.
+   */
+  static boolean isRolledBack(@Nullable Throwable t) {
+    return hasSqlStateClass(t, "40");
+  }
+
+  private static boolean hasSqlStateClass(@Nullable Throwable t, String stateClass) {
     for (Throwable e = t; e != null; e = e.getCause()) {
       if (e instanceof SQLException s) {
         for (SQLException n = s; n != null; n = n.getNextException()) {
           String state = n.getSQLState();
-          if (state != null && state.startsWith("23")) {
+          if (state != null && state.startsWith(stateClass)) {
             return true;
           }
         }
       }
     }
     return false;
+  }
+
+  /** Runs an action again while the database rolls it back as a deadlock victim, a few times. */
+  static <T> T retryingRollbacks(java.util.function.Supplier<T> action) {
+    for (int tries = 1; ; tries++) {
+      try {
+        return action.get();
+      } catch (StoreException e) {
+        if (tries >= 5 || !isRolledBack(e)) {
+          throw e;
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(
+            java.util.concurrent.ThreadLocalRandom.current().nextLong(1_000_000L << tries));
+      }
+    }
   }
 
   static StoreException failure(String op, SQLException e) {

@@ -119,7 +119,7 @@ public final class JdbcTaskStore implements TaskStore {
       Optional<Task> created;
       StoreException conflict = null;
       try {
-        created = insert(n, activeKey);
+        created = Jdbc.retryingRollbacks(() -> insert(n, activeKey));
       } catch (StoreException e) {
         if (!Jdbc.isIntegrityViolation(e)) {
           throw e;
@@ -193,7 +193,9 @@ public final class JdbcTaskStore implements TaskStore {
   @Override
   public Optional<Task> claim(String workerId, Set<String> types, Duration lease) {
     requireNonNull(workerId, "workerId");
-    return claims.claim(workerId, sorted(types), millis("lease", lease));
+    List<String> typeList = sorted(types);
+    long leaseMillis = millis("lease", lease);
+    return Jdbc.retryingRollbacks(() -> claims.claim(workerId, typeList, leaseMillis));
   }
 
   /**
@@ -213,7 +215,9 @@ public final class JdbcTaskStore implements TaskStore {
     if (max < 1) {
       throw new IllegalArgumentException("max must be >= 1, was " + max);
     }
-    return claims.claimMany(workerId, sorted(types), millis("lease", lease), max);
+    List<String> typeList = sorted(types);
+    long leaseMillis = millis("lease", lease);
+    return Jdbc.retryingRollbacks(() -> claims.claimMany(workerId, typeList, leaseMillis, max));
   }
 
   /** {@inheritDoc} @throws StoreException if the database fails */
