@@ -67,18 +67,25 @@ public final class JdbcTaskStore implements TaskStore {
   private final Reads reads;
   private final Claims claims;
   private final Transitions transitions;
+  private final Transitions renewals;
   private final Sweeps sweeps;
   private final WorkSignal signal = new WorkSignal();
   private final @Nullable PgListener listener;
   private final @Nullable PgNotifier notifier;
 
   private JdbcTaskStore(
-      DataSource dataSource, Sql sql, @Nullable DataSource listenSource, long notifyGapNanos) {
+      DataSource dataSource,
+      Sql sql,
+      @Nullable DataSource listenSource,
+      @Nullable DataSource heartbeatSource,
+      long notifyGapNanos) {
     this.jdbc = new Jdbc(dataSource);
     this.sql = sql;
     this.reads = new Reads(jdbc, sql);
     this.claims = new Claims(jdbc, sql, reads);
     this.transitions = new Transitions(jdbc, sql);
+    this.renewals =
+        heartbeatSource == null ? transitions : new Transitions(new Jdbc(heartbeatSource), sql);
     this.sweeps = new Sweeps(jdbc, sql, reads.rows());
     this.listener =
         listenSource == null ? null : new PgListener(listenSource, sql.channel(), signal);
@@ -226,7 +233,7 @@ public final class JdbcTaskStore implements TaskStore {
       Fence fence, Progress progress, @Nullable String checkpoint, Duration lease) {
     requireNonNull(fence, "fence");
     requireNonNull(progress, "progress");
-    return transitions.heartbeat(fence, progress, checkpoint, millis("lease", lease));
+    return renewals.heartbeat(fence, progress, checkpoint, millis("lease", lease));
   }
 
   /** {@inheritDoc} @throws StoreException if the database fails */
@@ -449,6 +456,7 @@ public final class JdbcTaskStore implements TaskStore {
     private boolean createSchema = DEFAULT_CREATE_SCHEMA;
     private boolean listen = DEFAULT_LISTEN;
     private @Nullable DataSource listenDataSource;
+    private @Nullable DataSource heartbeatDataSource;
     private long notifyGapNanos = PgNotifier.GAP_NANOS;
 
     private Builder(DataSource dataSource) {
@@ -498,6 +506,16 @@ public final class JdbcTaskStore implements TaskStore {
       return this;
     }
 
+    /**
+     * Sets where heartbeats (lease renewals) get their connections, such as a small pool of their
+     * own, so that handlers holding the application's connections can never starve them into a
+     * false lease expiry; by default the store's own data source.
+     */
+    public Builder heartbeatDataSource(DataSource heartbeatDataSource) {
+      this.heartbeatDataSource = requireNonNull(heartbeatDataSource, "heartbeatDataSource");
+      return this;
+    }
+
     /** Sets the least time between two notifications of this store; for tests. */
     Builder notifyGap(Duration gap) {
       this.notifyGapNanos = gap.toNanos();
@@ -520,7 +538,7 @@ public final class JdbcTaskStore implements TaskStore {
       if (listen && d.notifies()) {
         listenSource = listenDataSource != null ? listenDataSource : dataSource;
       }
-      return new JdbcTaskStore(dataSource, sql, listenSource, notifyGapNanos);
+      return new JdbcTaskStore(dataSource, sql, listenSource, heartbeatDataSource, notifyGapNanos);
     }
   }
 }

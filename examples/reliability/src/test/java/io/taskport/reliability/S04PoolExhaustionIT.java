@@ -44,10 +44,11 @@ class S04PoolExhaustionIT {
       ExportHandler<Map<?, ?>, Integer> handler;
       if (backend.isJdbc()) {
         DataSource ds = h.env.dataSource(backend.url(), 2);
-        store = h.env.jdbcStore(ds);
+        // heartbeats get a pool of one of their own, as the store's README advises
+        store = h.env.jdbcStore(ds, h.env.dataSource(backend.url(), 1));
         handler = holding(h.audit, ds::getConnection);
-        run.note("HikariCP maximumPoolSize=2, 16 worker threads, each handler holds a connection "
-            + HOLD_MILLIS + " ms");
+        run.note("HikariCP maximumPoolSize=2 shared by the store and 16 worker threads, each "
+            + "handler holds a connection " + HOLD_MILLIS + " ms; heartbeats on a pool of 1");
       } else {
         GenericObjectPoolConfig<redis.clients.jedis.Connection> pool =
             new GenericObjectPoolConfig<>();

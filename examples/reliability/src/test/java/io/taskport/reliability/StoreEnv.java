@@ -72,6 +72,11 @@ final class StoreEnv implements AutoCloseable {
     return JdbcTaskStore.builder(ds).tablePrefix(prefix).build();
   }
 
+  /** A JDBC store whose heartbeats take connections from a pool of their own. */
+  TaskStore jdbcStore(DataSource ds, DataSource heartbeats) {
+    return JdbcTaskStore.builder(ds).tablePrefix(prefix).heartbeatDataSource(heartbeats).build();
+  }
+
   /** The one in-memory store of this run, created on first use with the given clock. */
   synchronized InMemoryTaskStore memory(Clock clock) {
     if (memory == null) {
