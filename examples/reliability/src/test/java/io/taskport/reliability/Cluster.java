@@ -181,6 +181,18 @@ final class Cluster implements AutoCloseable {
     return List.copyOf(recoveries);
   }
 
+  /**
+   * Looks at the watched tasks once more, so that a recovery after the watcher's last look (or
+   * after it stopped) is counted before the figures are read.
+   */
+  void recheck() {
+    try {
+      checkRecoveries();
+    } catch (RuntimeException e) {
+      // the store is unreachable: keep what the watcher saw
+    }
+  }
+
   /** Tasks of killed workers still RUNNING under the dead lease. */
   Set<TaskId> unrecovered() {
     return Set.copyOf(pending.keySet());

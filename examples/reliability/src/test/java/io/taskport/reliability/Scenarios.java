@@ -42,6 +42,7 @@ final class Scenarios {
 
   /** Records the cluster's recovery figures and asserts I4 over them. */
   static void assertRecoveries(Cluster cluster, Report.Run run, Verdict verdict) {
+    cluster.recheck();
     long stuck = cluster.stuckBeyondBound();
     run.stuck += stuck;
     run.recovery(cluster.longestRecovery());
