@@ -18,8 +18,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * acknowledged write can still be lost if a replica that did not acknowledge it is promoted.
  */
 final class ReplicaWait {
-  /** The scripts that end a task, or cancel it. */
-  static final Set<String> COVERED = Set.of(Scripts.FINISH, Scripts.CANCEL);
+  /** The scripts that create a task, end it, or cancel it. */
+  static final Set<String> COVERED = Set.of(Scripts.CREATE, Scripts.FINISH, Scripts.CANCEL);
 
   private final int replicas;
   private final long timeoutMillis;
@@ -79,6 +79,7 @@ final class ReplicaWait {
   /** Whether the script's reply says it wrote: 1 from finish, a cancel outcome that wrote. */
   private static boolean changed(Object result) {
     return Long.valueOf(1L).equals(result)
+        || (result instanceof List<?> l && !l.isEmpty() && "CREATED".equals(l.get(0)))
         || "CANCELLED".equals(result)
         || "REQUESTED".equals(result);
   }

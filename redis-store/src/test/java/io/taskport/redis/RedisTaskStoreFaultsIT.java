@@ -17,6 +17,7 @@ import io.taskport.TaskResult;
 import io.taskport.TaskStatus;
 import io.taskport.file.FileRef;
 import io.taskport.store.Heartbeat;
+import io.taskport.store.NewTask;
 import io.taskport.testkit.InvocationAudit;
 import io.taskport.testkit.WorkerMain;
 import java.nio.file.Files;
@@ -120,7 +121,12 @@ class RedisTaskStoreFaultsIT {
         .hasMessageContaining("was 0");
     try (RedisTaskStore waiting =
         RedisTaskStore.builder(jedis).prefix(prefix).waitReplicas(99, Duration.ofMillis(50)).build()) {
-      TaskId id = waiting.create(pendingExport().build()).id();
+      NewTask n = pendingExport().build();
+      assertThatThrownBy(() -> waiting.create(n))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("of 99 replicas acknowledged it within 50 ms");
+      TaskId id = n.id();
+      assertThat(waiting.get(id)).as("applied on the primary all the same").isPresent();
       Task t = waiting.claim("w1", TYPES, LEASE).orElseThrow();
       jedis.scriptFlush();
       TaskResult r = result();
