@@ -200,6 +200,8 @@ final class Runner {
       if (!retry) {
         deleteLeftovers(settings, a.task, null);
       }
+    } else {
+      log.warn("task {} stopped, but its lease had passed to another worker", a.taskId());
     }
   }
 

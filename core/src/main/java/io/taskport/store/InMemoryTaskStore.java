@@ -25,7 +25,6 @@ import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -39,7 +38,6 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryTaskStore implements TaskStore {
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Condition workArrived = lock.newCondition();
   private final Map<TaskId, Task> tasks = new HashMap<>();
   private final Map<String, TaskId> activeKeys = new HashMap<>();
   private final Map<String, NavigableSet<Entry>> ready = new HashMap<>();
@@ -184,42 +182,6 @@ public final class InMemoryTaskStore implements TaskStore {
         claimed.add(task);
       }
       return claimed;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Waits until a task of these types is due: at once when one is, else until one is created,
-   * retried or handed back, or its retry falls due, at most {@code maxWait}. A manual clock's
-   * time does not pass while the caller waits, so with one the wait ends at {@code maxWait}.
-   */
-  @Override
-  public boolean awaitWork(Set<String> types, Duration maxWait) throws InterruptedException {
-    long left = maxWait.toNanos();
-    lock.lockInterruptibly();
-    try {
-      while (left > 0) {
-        Instant now = now();
-        Instant next = null;
-        for (String type : types) {
-          NavigableSet<Entry> queue = ready.get(type);
-          if (queue != null && !queue.isEmpty()) {
-            Instant at = queue.first().at;
-            next = next == null || at.isBefore(next) ? at : next;
-          }
-        }
-        if (next != null && !next.isAfter(now)) {
-          return true;
-        }
-        long wait = next == null ? left : Math.min(left, Duration.between(now, next).toNanos());
-        long slept = workArrived.awaitNanos(wait);
-        left -= wait - Math.max(slept, 0);
-        if (slept > 0) {
-          return true; // signalled: something became due
-        }
-      }
-      return true;
     } finally {
       lock.unlock();
     }
@@ -477,9 +439,6 @@ public final class InMemoryTaskStore implements TaskStore {
     }
     tasks.put(next.id(), next);
     index(next);
-    if (next.status() == TaskStatus.PENDING) {
-      workArrived.signalAll();
-    }
   }
 
   private void index(Task t) {
