@@ -382,6 +382,10 @@ class TaskManagerTest {
   void completion_deletesWhatEarlierAttemptsLeft() throws Exception {
     TaskManager submitter = start(builder(export("accounts", (ctx, out) -> {})).workers(0));
     TaskId id = submitter.submit(accounts("ann")).id();
+    // attempt 1 runs on a worker that dies: its lease runs out and the task is recovered
+    store.claim("dead", java.util.Set.of("accounts"), Duration.ofSeconds(30)).orElseThrow();
+    clock.advance(Duration.ofSeconds(31));
+    assertThat(store.recoverExpiredLeases(10)).extracting(Task::id).containsExactly(id);
     LocalFileStore files = new LocalFileStore(dir);
     files.create(id, "accounts.tsv", "text/tab-separated-values").commit(); // lost its lease
     var draft = files.create(id, "accounts.tsv", "text/tab-separated-values"); // worker killed
@@ -389,6 +393,7 @@ class TaskManagerTest {
     draft.stream().flush();
     TaskManager worker = start(builder(export("accounts", (ctx, out) -> out.write(account(1)))));
     Task done = awaitStatus(worker, id, TaskStatus.COMPLETED);
+    assertThat(done.attempts().current()).isEqualTo(2);
     try (var left = java.nio.file.Files.list(dir.resolve(id.value()))) {
       assertThat(left.map(p -> id.value() + "/" + p.getFileName()))
           .containsExactly(done.result().file().key());

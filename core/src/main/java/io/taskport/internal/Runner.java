@@ -141,6 +141,9 @@ final class Runner {
    * files published by attempts that then lost the task), keeping its upload and its result.
    */
   static void deleteLeftovers(Settings settings, Task task, @Nullable TaskResult result) {
+    if (task.attempts().current() <= 1 && task.status() == TaskStatus.RUNNING) {
+      return; // a first attempt ending on its own worker: no other attempt ever wrote a file
+    }
     List<FileRef> keep = new ArrayList<>(3);
     if (task.input() != null) {
       keep.add(task.input());
