@@ -132,6 +132,7 @@ final class Dispatcher implements Runnable {
       claimFailures = 0;
     }
     shortBatch = claimed.size() < asked;
+    claimed = spreadRepeats(claimed);
     // settle every task of the batch that cannot run before starting any: a handler that brings
     // the node down must not take the rejection of a co-claimed task with it
     List<Attempt> prepared = new ArrayList<>(claimed.size());
@@ -157,6 +158,32 @@ final class Dispatcher implements Runnable {
       }
     }
     return taken;
+  }
+
+  /**
+   * Keeps at most one task of a batch that ran before and hands the others back uncounted. Tasks
+   * whose worker died are recovered together; claimed together again, a task that brings its
+   * node down (a poison pill) would take the same neighbours down with it on every attempt.
+   * Spread over polls and nodes, each runs apart.
+   */
+  private List<Task> spreadRepeats(List<Task> claimed) {
+    List<Task> kept = new ArrayList<>(claimed.size());
+    boolean repeatKept = false;
+    for (Task task : claimed) {
+      if (task.attempts().current() <= 1) {
+        kept.add(task);
+      } else if (!repeatKept) {
+        repeatKept = true;
+        kept.add(task);
+      } else {
+        try {
+          settings.store().release(task.fence());
+        } catch (RuntimeException e) {
+          log.debug("handing back task {} failed; its lease will be recovered", task.id(), e);
+        }
+      }
+    }
+    return kept;
   }
 
   /** Keeps a batch within the free slots of every limited type it may contain. */
