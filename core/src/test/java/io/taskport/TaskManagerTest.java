@@ -254,9 +254,10 @@ class TaskManagerTest {
             interrupted.incrementAndGet();
             throw e;
           }
-        })).taskTimeout(Duration.ofMinutes(30)));
+        })).taskTimeout(Duration.ofMinutes(30)).lease(Duration.ofHours(1)));
     TaskId id = m.submit(accounts("ann")).id();
     awaitStatus(m, id, TaskStatus.RUNNING);
+    // the lease outlasts the jump, so the timeout, not a sweep of the expired lease, ends it
     clock.advance(Duration.ofMinutes(31));
     Task failed = awaitStatus(m, id, TaskStatus.FAILED);
     assertThat(failed.error().code()).isEqualTo(TaskError.TIMEOUT);
@@ -346,6 +347,30 @@ class TaskManagerTest {
     try (InputStream in = b.openResult(id, "ann")) {
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).contains("account 7");
     }
+  }
+
+  @Test
+  void aSweepWaitingOnTheStoreDoesNotHoldUpHeartbeats() throws Exception {
+    FaultyTaskStore faulty = new FaultyTaskStore(store);
+    faulty.holdSweeps(true);
+    CountDownLatch release = new CountDownLatch(1);
+    TaskManager m =
+        start(builder(export("accounts", (ctx, out) -> release.await(20, TimeUnit.SECONDS)))
+            .store(faulty).lease(Duration.ofSeconds(3)).heartbeatInterval(Duration.ofSeconds(1)));
+    TaskId id = m.submit(accounts("ann")).id();
+    awaitStatus(m, id, TaskStatus.RUNNING);
+    await().atMost(Duration.ofSeconds(10)).until(() -> faulty.heldSweeps() == 1);
+    for (int i = 0; i < 4; i++) {
+      int before = faulty.heartbeats();
+      clock.advance(Duration.ofSeconds(1));
+      await().atMost(Duration.ofSeconds(10)).until(() -> faulty.heartbeats() > before);
+    }
+    assertThat(faulty.heldSweeps()).isEqualTo(1);
+    assertThat(store.get(id).orElseThrow().lease().until())
+        .isAfter(clock.instant().plus(Duration.ofSeconds(1)));
+    faulty.holdSweeps(false);
+    release.countDown();
+    assertThat(awaitStatus(m, id, TaskStatus.COMPLETED).attempts().current()).isEqualTo(1);
   }
 
   @Test

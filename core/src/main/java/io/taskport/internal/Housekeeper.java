@@ -15,12 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code taskport-housekeeper} duties, run on every tick: renew the leases of this node's
- * running attempts (and save their progress), fail attempts past the task timeout, and, every
- * sweep interval, recover the tasks of dead workers and purge expired ones with their files.
- * Heartbeats never share the handlers' threads.
+ * The {@code taskport-housekeeper} duties in two loops. {@link #beats()} runs every tick: it renews
+ * the leases of this node's running attempts (and saves their progress) and fails attempts past
+ * the task timeout. {@link #sweeps()} runs every sweep interval: it recovers the tasks of dead
+ * workers and purges expired ones with their files. The loops run on separate threads, so a sweep
+ * that waits for a pooled connection never delays a heartbeat, and neither shares the handlers'
+ * threads.
  */
-final class Housekeeper implements Runnable {
+final class Housekeeper {
   private static final Logger log = LoggerFactory.getLogger(Housekeeper.class);
   private static final int BATCH = 100;
   /** Progress is saved at most this often, so a progress bar moves without flooding the store. */
@@ -38,22 +40,34 @@ final class Housekeeper implements Runnable {
     this.events = events;
   }
 
-  @Override
-  public void run() {
-    try {
-      beat();
-      Instant now = settings.clock().instant();
-      if (!now.isBefore(lastSweep.plus(settings.sweepInterval()))) {
-        lastSweep = now;
-        recover();
+  /** The heartbeat loop's pass. */
+  Runnable beats() {
+    return () -> {
+      try {
+        beat();
+      } catch (RuntimeException e) {
+        log.warn("heartbeats failed; will try again", e);
       }
-      if (!now.isBefore(lastPurge.plus(settings.sweepInterval().multipliedBy(6)))) {
-        lastPurge = now;
-        purge();
+    };
+  }
+
+  /** The sweep loop's pass: recovery and purge, each when its interval has passed. */
+  Runnable sweeps() {
+    return () -> {
+      try {
+        Instant now = settings.clock().instant();
+        if (!now.isBefore(lastSweep.plus(settings.sweepInterval()))) {
+          lastSweep = now;
+          recover();
+        }
+        if (!now.isBefore(lastPurge.plus(settings.sweepInterval().multipliedBy(6)))) {
+          lastPurge = now;
+          purge();
+        }
+      } catch (RuntimeException e) {
+        log.warn("sweep failed; will try again", e);
       }
-    } catch (RuntimeException e) {
-      log.warn("housekeeping failed; will try again", e);
-    }
+    };
   }
 
   /** Renews leases, saves progress and enforces the task timeout. */

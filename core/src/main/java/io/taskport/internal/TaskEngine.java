@@ -94,9 +94,10 @@ public final class TaskEngine implements TaskManager {
       keeper = new Housekeeper(settings, java.util.Map.of(), events);
     }
     long tick = Math.max(10, Math.min(settings.heartbeatInterval().toMillis(), 1000) / 4);
-    housekeeping =
-        Executors.newSingleThreadScheduledExecutor(new NamedThreads("taskport-housekeeper"));
-    housekeeping.scheduleWithFixedDelay(keeper, 0, tick, TimeUnit.MILLISECONDS);
+    // two threads: a fixed-delay loop never overlaps itself, so the heartbeat loop always has one
+    housekeeping = Executors.newScheduledThreadPool(2, new NamedThreads("taskport-housekeeper"));
+    housekeeping.scheduleWithFixedDelay(keeper.beats(), 0, tick, TimeUnit.MILLISECONDS);
+    housekeeping.scheduleWithFixedDelay(keeper.sweeps(), 0, tick, TimeUnit.MILLISECONDS);
     log.info("Taskport manager started as worker {}", settings.workerId());
   }
 

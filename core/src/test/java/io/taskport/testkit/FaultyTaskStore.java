@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +29,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A store that delegates to another and fails chosen operations on demand, for fault tests: a
- * node whose heartbeats stop reaching the store, or whose claims fail.
+ * node whose heartbeats stop reaching the store, whose claims fail, or whose sweeps hang.
  */
 public final class FaultyTaskStore implements TaskStore {
   private final TaskStore delegate;
@@ -39,6 +40,8 @@ public final class FaultyTaskStore implements TaskStore {
   private final List<int[]> batches = new CopyOnWriteArrayList<>();
   private final Semaphore created = new Semaphore(0);
   private volatile boolean waitsForWork;
+  private volatile @Nullable CountDownLatch sweepGate;
+  private final AtomicInteger heldSweeps = new AtomicInteger();
 
   public FaultyTaskStore(TaskStore delegate) {
     this.delegate = delegate;
@@ -50,6 +53,25 @@ public final class FaultyTaskStore implements TaskStore {
 
   public void failClaims(boolean fail) {
     failClaims = fail;
+  }
+
+  /**
+   * While held, {@link #recoverExpiredLeases} blocks, as a sweep does that waits for a pooled
+   * connection; releasing lets the held ones go on.
+   */
+  public void holdSweeps(boolean hold) {
+    CountDownLatch gate = sweepGate;
+    if (hold && gate == null) {
+      sweepGate = new CountDownLatch(1);
+    } else if (!hold && gate != null) {
+      sweepGate = null;
+      gate.countDown();
+    }
+  }
+
+  /** Returns how many sweeps were held. */
+  public int heldSweeps() {
+    return heldSweeps.get();
   }
 
   /** Returns how many heartbeats were attempted. */
@@ -169,6 +191,16 @@ public final class FaultyTaskStore implements TaskStore {
 
   @Override
   public List<Task> recoverExpiredLeases(int limit) {
+    CountDownLatch gate = sweepGate;
+    if (gate != null) {
+      heldSweeps.incrementAndGet();
+      try {
+        gate.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("sweep interrupted", e);
+      }
+    }
     return delegate.recoverExpiredLeases(limit);
   }
 
