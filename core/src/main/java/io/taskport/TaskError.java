@@ -24,7 +24,10 @@ public record TaskError(String code, String message) {
   /** A size, row, column or error limit was passed. */
   public static final String LIMIT_EXCEEDED = "LIMIT_EXCEEDED";
 
-  /** The worker running the task stopped renewing its lease and no attempts were left. */
+  /**
+   * The worker running the task stopped renewing its lease: on a FAILED task, on every attempt;
+   * on a PENDING one, on the last attempt, which will run again.
+   */
   public static final String LEASE_LOST = "LEASE_LOST";
 
   /** No handler of the task's type is registered on the worker that claimed it. */

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +45,7 @@ final class Dispatcher implements Runnable {
   private volatile @Nullable Thread waiter;
   private int claimFailures;
   private boolean shortBatch; // the last claim found fewer due tasks than it asked for
+  private boolean heldBack; // the last claim handed back a lost task that must run apart
 
   Dispatcher(
       Settings settings, Runner runner, Executor executor, ParamsBinder binder, Events events) {
@@ -94,6 +94,9 @@ final class Dispatcher implements Runnable {
         slots.release(free - Math.max(taken, 0));
         if (taken < 0) {
           idle(Math.min(claimFailures, 5)); // the store is down: back off
+        } else if (heldBack) {
+          // claiming now would take the handed-back task again: wait until a lost task here ends
+          idle(0);
         } else if (shortBatch) {
           idle(); // nothing more is due: asking again now would cost a round trip for nothing
         }
@@ -110,6 +113,7 @@ final class Dispatcher implements Runnable {
    */
   private int claimBatch(int max) throws InterruptedException {
     shortBatch = true;
+    heldBack = false;
     Set<String> claimable = claimableTypes();
     if (claimable.isEmpty() || stopping) {
       return 0;
@@ -132,7 +136,7 @@ final class Dispatcher implements Runnable {
       claimFailures = 0;
     }
     shortBatch = claimed.size() < asked;
-    claimed = spreadRepeats(claimed);
+    claimed = keepLostApart(claimed);
     // settle every task of the batch that cannot run before starting any: a handler that brings
     // the node down must not take the rejection of a co-claimed task with it
     List<Attempt> prepared = new ArrayList<>(claimed.size());
@@ -161,29 +165,50 @@ final class Dispatcher implements Runnable {
   }
 
   /**
-   * Keeps at most one task of a batch that ran before and hands the others back uncounted. Tasks
-   * whose worker died are recovered together; claimed together again, a task that brings its
-   * node down (a poison pill) would take the same neighbours down with it on every attempt.
-   * Spread over polls and nodes, each runs apart.
+   * Hands back, uncounted, the tasks of a batch that must not run beside a lost task already
+   * running here. A lost task's worker stopped responding during its last attempt; tasks lost
+   * together are recovered together, and one of them may be what brought the worker down (a
+   * poison pill). A lost task on its final attempt therefore never runs on a node beside another
+   * lost task, so a poison pill's neighbours get a last attempt away from it; lost tasks with
+   * attempts to spare still run side by side, so recovering from a store outage is not slowed.
    */
-  private List<Task> spreadRepeats(List<Task> claimed) {
+  private List<Task> keepLostApart(List<Task> claimed) {
+    if (claimed.stream().noneMatch(Dispatcher::lost)) {
+      return claimed;
+    }
+    boolean lostHere = false;
+    boolean finalHere = false;
+    for (Attempt a : running.values()) {
+      lostHere |= lost(a.task);
+      finalHere |= lost(a.task) && isFinal(a.task);
+    }
     List<Task> kept = new ArrayList<>(claimed.size());
-    boolean repeatKept = false;
     for (Task task : claimed) {
-      if (task.attempts().current() <= 1) {
+      boolean keep = !lost(task) || !(finalHere || (isFinal(task) && lostHere));
+      if (keep) {
         kept.add(task);
-      } else if (!repeatKept) {
-        repeatKept = true;
-        kept.add(task);
-      } else {
-        try {
-          settings.store().release(task.fence());
-        } catch (RuntimeException e) {
-          log.debug("handing back task {} failed; its lease will be recovered", task.id(), e);
-        }
+        lostHere |= lost(task);
+        finalHere |= lost(task) && isFinal(task);
+        continue;
+      }
+      heldBack = true;
+      try {
+        settings.store().release(task.fence());
+      } catch (RuntimeException e) {
+        log.debug("handing back task {} failed; its lease will be recovered", task.id(), e);
       }
     }
     return kept;
+  }
+
+  /** Whether the task's last attempt ended with its worker lost. */
+  static boolean lost(Task task) {
+    TaskError e = task.error();
+    return task.attempts().current() > 1 && e != null && TaskError.LEASE_LOST.equals(e.code());
+  }
+
+  private static boolean isFinal(Task task) {
+    return task.attempts().current() >= task.attempts().max();
   }
 
   /** Keeps a batch within the free slots of every limited type it may contain. */
@@ -231,7 +256,8 @@ final class Dispatcher implements Runnable {
     try {
       executor.execute(() -> runAndRelease(attempt));
       return true;
-    } catch (RejectedExecutionException e) {
+    } catch (RuntimeException e) {
+      // RejectedExecutionException, or anything else a custom executor throws
       running.remove(attempt.fence);
       if (typeSlot != null) {
         typeSlot.release();
@@ -239,7 +265,7 @@ final class Dispatcher implements Runnable {
       if (attempt.settle()) {
         settings.store().release(task.fence());
       }
-      log.warn("executor refused task {}; handed it back", task.id());
+      log.warn("executor refused task {}; handed it back", task.id(), e);
       return false;
     }
   }
@@ -250,6 +276,9 @@ final class Dispatcher implements Runnable {
     } finally {
       running.remove(attempt.fence);
       releaseSlots(attempt.task.type());
+      if (lost(attempt.task)) {
+        wake(); // a lost task handed back for this one may run now
+      }
     }
   }
 

@@ -325,7 +325,11 @@ public final class InMemoryTaskStore implements TaskStore {
         if (old.cancelRequested()) {
           next = terminal(old, TaskStatus.CANCELLED, null, null, now);
         } else if (old.attempts().hasMore()) {
-          next = old.toBuilder().status(TaskStatus.PENDING).dueAt(now).build();
+          TaskError lost =
+              TaskError.of(
+                  TaskError.LEASE_LOST,
+                  "the worker stopped responding during attempt " + old.attempts().current());
+          next = old.toBuilder().status(TaskStatus.PENDING).error(lost).dueAt(now).build();
         } else {
           TaskError error =
               TaskError.of(

@@ -583,7 +583,11 @@ public abstract class TaskStoreContract {
     List<Task> recovered = store.recoverExpiredLeases(10);
     assertThat(recovered).extracting(Task::id).containsExactly(t.id());
     assertThat(recovered.get(0).status()).isEqualTo(TaskStatus.PENDING);
-    assertThat(store.get(t.id()).orElseThrow().attempts().current()).isEqualTo(1);
+    Task pending = store.get(t.id()).orElseThrow();
+    assertThat(pending.attempts().current()).isEqualTo(1);
+    // the last attempt's end is kept, so a worker can tell a task whose worker was lost
+    assertThat(pending.error().code()).isEqualTo(TaskError.LEASE_LOST);
+    assertThat(pending.error().message()).isEqualTo("the worker stopped responding during attempt 1");
     assertThat(claim("w2").attempts().current()).isEqualTo(2);
   }
 

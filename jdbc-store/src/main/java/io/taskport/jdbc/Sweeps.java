@@ -52,7 +52,8 @@ final class Sweeps {
   private static final String RECOVER_RETRY =
       """
       UPDATE {task}
-      SET status = 'PENDING', lease_until = NULL, due_at = {now}
+      SET status = 'PENDING', lease_until = NULL, due_at = {now}, error_code = ?,
+          error_message = CONCAT('the worker stopped responding during attempt ', attempt)
       WHERE id IN ({in}) AND status = 'RUNNING' AND cancel_requested = FALSE
         AND attempt < max_attempts\
       """;
@@ -124,7 +125,14 @@ final class Sweeps {
               ps.setString(1, TaskError.LEASE_LOST);
               bindIds(ps, 2, ids);
             });
-    changed += Jdbc.update(c, sql.in(RECOVER_RETRY, n), ps -> bindIds(ps, 1, ids));
+    changed +=
+        Jdbc.update(
+            c,
+            sql.in(RECOVER_RETRY, n),
+            ps -> {
+              ps.setString(1, TaskError.LEASE_LOST);
+              bindIds(ps, 2, ids);
+            });
     if (changed != n) {
       throw new IllegalStateException(
           "recovery changed " + changed + " of " + n + " locked tasks; expected all");

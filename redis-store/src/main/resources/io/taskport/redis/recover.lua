@@ -19,7 +19,8 @@ for c = 2, #ARGV do
         finish(tk, id, 'CANCELLED', now, KEYS[1], KEYS[2], KEYS[3])
       elseif (tonumber(f[3]) or 0) < (tonumber(f[4]) or 0) then
         redis.call('HDEL', tk, 'workerId', 'leaseUntil')
-        redis.call('HSET', tk, 'status', 'PENDING', 'dueAt', num(now))
+        redis.call('HSET', tk, 'status', 'PENDING', 'dueAt', num(now), 'errorCode', 'LEASE_LOST',
+          'errorMessage', 'the worker stopped responding during attempt ' .. (f[3] or '0'))
         redis.call('ZREM', KEYS[1], id)
         redis.call('ZADD', rk, num(now), id)
         wake(wk)
