@@ -85,7 +85,7 @@ final class Claims {
       SELECT * FROM claimed ORDER BY pick_due, id\
       """;
 
-  private static final String CLAIM_MANY_PICK =
+  static final String CLAIM_MANY_PICK =
       """
       SELECT id FROM {task}
       WHERE status = 'PENDING' AND type IN ({in}) AND due_at <= {now}

@@ -384,6 +384,11 @@ public final class JdbcTaskStore implements TaskStore {
     }
   }
 
+  /** Renders this store's statements; for tests. */
+  Sql sql() {
+    return sql;
+  }
+
   /** Returns the database's current time, the clock every lease is judged by. */
   Instant databaseNow() {
     return reads.now();

@@ -50,8 +50,11 @@ CREATE TABLE IF NOT EXISTS taskport_task (
   -- one active (PENDING or RUNNING) task per owner + type + dedup key: SHA-256 hex of the key,
   -- set to NULL when the task ends, so NULLs never collide
   UNIQUE KEY taskport_task_active_uq (active_key),
-  -- claim: PENDING tasks of a type, oldest due first
+  -- claim of one type: PENDING tasks of that type, oldest due first
   KEY taskport_task_claim_idx (status, type, due_at),
+  -- claim of several types: PENDING tasks oldest due first, the type filtered in the index, so a
+  -- claim reads its batch and stops instead of sorting every due task of its types
+  KEY taskport_task_due_idx (status, due_at, type),
   -- lease recovery: RUNNING tasks whose lease has ended
   KEY taskport_task_lease_idx (status, lease_until),
   -- retention purge

@@ -50,8 +50,11 @@ CREATE TABLE IF NOT EXISTS taskport_task (
 -- one active (PENDING or RUNNING) task per owner + type + dedup key: SHA-256 hex of the key,
 -- set to NULL when the task ends, so NULLs never collide
 CREATE UNIQUE INDEX IF NOT EXISTS taskport_task_active_uq ON taskport_task (active_key);
--- claim: PENDING tasks of a type, oldest due first
+-- claim of one type: PENDING tasks of that type, oldest due first
 CREATE INDEX IF NOT EXISTS taskport_task_claim_idx ON taskport_task (status, type, due_at);
+-- claim of several types: PENDING tasks oldest due first, the type filtered in the index, so a
+-- claim reads its batch and stops instead of sorting every due task of its types
+CREATE INDEX IF NOT EXISTS taskport_task_due_idx ON taskport_task (status, due_at, type);
 -- lease recovery: RUNNING tasks whose lease has ended
 CREATE INDEX IF NOT EXISTS taskport_task_lease_idx ON taskport_task (status, lease_until);
 -- retention purge
