@@ -430,6 +430,35 @@ class TaskManagerTest {
   }
 
   @Test
+  void aSweepDeletesTheDraftsOfATaskWhoseCompletingWorkerDiedBeforeCleaningUp() throws Exception {
+    TaskManager m = start(builder(export("accounts", (ctx, out) -> {})).workers(0));
+    TaskId id = m.submit(accounts("ann")).id();
+    Task claimed =
+        store.claim("w2", java.util.Set.of("accounts"), Duration.ofSeconds(30)).orElseThrow();
+    LocalFileStore files = new LocalFileStore(dir);
+    var draft = files.create(id, "accounts.tsv", "text/tab-separated-values"); // a killed attempt's
+    draft.stream().write(1);
+    draft.stream().flush();
+    try (var temp = java.nio.file.Files.list(dir.resolve(".tmp"))) {
+      for (Path p : temp.toList()) {
+        java.nio.file.Files.setLastModifiedTime(
+            p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 300_000));
+      }
+    }
+    var result = files.create(id, "accounts.tsv", "text/tab-separated-values").commit();
+    // the completing worker dies right after its completion commits, before it cleans up
+    assertThat(store.complete(claimed.fence(), TaskResult.ofFile(result))).isTrue();
+    ((TaskEngine) m).housekeep();
+    try (var temp = java.nio.file.Files.list(dir.resolve(".tmp"))) {
+      assertThat(temp.filter(p -> p.getFileName().toString().startsWith(id.value()))).isEmpty();
+    }
+    try (InputStream in = files.open(result)) {
+      assertThat(in.readAllBytes()).isEmpty();
+    }
+    draft.close();
+  }
+
+  @Test
   void retention_purgesFinishedTasksAndTheirFiles() {
     TaskManager m =
         start(builder(export("accounts", (ctx, out) -> out.write(account(1))))

@@ -3,7 +3,9 @@ package io.taskport.file;
 import io.taskport.TaskId;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.Set;
 
 /**
  * Where uploads, results and error reports live. Files stream both ways and are never held
@@ -59,6 +61,19 @@ public interface FileStore extends AutoCloseable {
    */
   default int deleteAllExcept(TaskId taskId, Collection<FileRef> keep) throws IOException {
     return 0;
+  }
+
+  /**
+   * Returns up to {@code limit} tasks that have a draft (a file started and never committed)
+   * older than {@code age}. Such a draft belongs to an attempt still writing, or to one whose
+   * worker died; the housekeeper deletes it once the task has ended, which covers a worker that
+   * died between completing a task and deleting what earlier attempts left. The default returns
+   * none.
+   *
+   * @since 0.2
+   */
+  default Set<TaskId> tasksWithDrafts(Duration age, int limit) throws IOException {
+    return Set.of();
   }
 
   /** Releases resources the store created. The default does nothing. */

@@ -13,9 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -114,6 +118,29 @@ public final class LocalFileStore implements FileStore {
       }
     }
     return deleted + deleteDrafts(taskId);
+  }
+
+  @Override
+  public Set<TaskId> tasksWithDrafts(Duration age, int limit) throws IOException {
+    FileTime before = FileTime.from(Instant.now().minus(age));
+    Set<TaskId> ids = new LinkedHashSet<>();
+    try (DirectoryStream<Path> parts = Files.newDirectoryStream(temp, "*.part")) {
+      for (Path p : parts) {
+        String name = p.getFileName().toString();
+        int dot = name.indexOf('.');
+        try {
+          if (dot > 0 && Files.getLastModifiedTime(p).compareTo(before) < 0) {
+            ids.add(TaskId.of(name.substring(0, dot)));
+          }
+        } catch (NoSuchFileException | IllegalArgumentException e) {
+          continue; // published or deleted meanwhile, or not a draft of this store
+        }
+        if (ids.size() >= limit) {
+          break;
+        }
+      }
+    }
+    return ids;
   }
 
   private int deleteDrafts(TaskId taskId) throws IOException {

@@ -2,6 +2,7 @@ package io.taskport.internal;
 
 import io.taskport.Progress;
 import io.taskport.Task;
+import io.taskport.TaskId;
 import io.taskport.TaskError;
 import io.taskport.TaskStatus;
 import io.taskport.store.Heartbeat;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +61,7 @@ final class Housekeeper {
         if (!now.isBefore(lastSweep.plus(settings.sweepInterval()))) {
           lastSweep = now;
           recover();
+          deleteDraftsOfEndedTasks();
         }
         if (!now.isBefore(lastPurge.plus(settings.sweepInterval().multipliedBy(6)))) {
           lastPurge = now;
@@ -150,6 +153,27 @@ final class Housekeeper {
         }
       }
     } while (recovered.size() == BATCH);
+  }
+
+  /**
+   * Deletes the leftovers of ended tasks that still have old drafts: the worker that ended such a
+   * task died before it could delete them itself.
+   */
+  void deleteDraftsOfEndedTasks() {
+    Set<TaskId> ids;
+    try {
+      ids = settings.files().tasksWithDrafts(settings.lease(), BATCH);
+    } catch (IOException e) {
+      log.warn("listing drafts failed; will try again", e);
+      return;
+    }
+    for (TaskId id : ids) {
+      settings
+          .store()
+          .get(id)
+          .filter(Task::isTerminal)
+          .ifPresent(t -> Runner.deleteLeftovers(settings, t, t.result()));
+    }
   }
 
   /** Deletes tasks past their retention, and their files. */

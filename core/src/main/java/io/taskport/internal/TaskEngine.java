@@ -286,6 +286,7 @@ public final class TaskEngine implements TaskManager {
             settings, dispatcher == null ? java.util.Map.of() : dispatcher.running(), events);
     keeper.beat();
     keeper.recover();
+    keeper.deleteDraftsOfEndedTasks();
     keeper.purge();
   }
 

@@ -9,6 +9,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +79,29 @@ class LocalFileStoreTest {
     assertThat(filesIn(dir)).isEqualTo(4); // upload, result, the other task's file and draft
     othersDraft.close();
     crashed.close();
+  }
+
+  @Test
+  void tasksWithDrafts_listsTasksWhoseDraftsAreOlderThanTheAge() throws Exception {
+    LocalFileStore files = new LocalFileStore(dir);
+    TaskId old = TaskId.random();
+    TaskId fresh = TaskId.random();
+    TaskId committed = TaskId.random();
+    FileDraft oldDraft = files.create(old, "out.csv", "text/csv");
+    FileDraft freshDraft = files.create(fresh, "out.csv", "text/csv");
+    files.create(committed, "out.csv", "text/csv").commit();
+    try (var parts = Files.list(dir.resolve(".tmp"))) {
+      for (Path p : parts.filter(p -> p.getFileName().toString().startsWith(old.value())).toList()) {
+        Files.setLastModifiedTime(p, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+      }
+    }
+    assertThat(files.tasksWithDrafts(Duration.ofMinutes(1), 10)).containsExactly(old);
+    assertThat(files.tasksWithDrafts(Duration.ZERO.minusSeconds(1), 10))
+        .containsExactlyInAnyOrder(old, fresh);
+    assertThat(files.tasksWithDrafts(Duration.ZERO.minusSeconds(1), 1)).hasSize(1);
+    oldDraft.close();
+    freshDraft.close();
+    assertThat(files.tasksWithDrafts(Duration.ZERO.minusSeconds(1), 10)).isEmpty();
   }
 
   @Test

@@ -11,10 +11,13 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -50,6 +53,9 @@ public final class JdbcFileStore implements FileStore {
       "DELETE FROM {chunk} WHERE file_key IN (SELECT file_key FROM {file} WHERE task_id = ?)";
 
   private static final String DELETE_TASK_HEADERS = "DELETE FROM {file} WHERE task_id = ?";
+
+  private static final String TASKS_WITH_DRAFTS =
+      "SELECT DISTINCT task_id FROM {file} WHERE complete = FALSE AND created_at <= {now+?} LIMIT ?";
 
   private final Jdbc jdbc;
   private final Sql sql;
@@ -151,6 +157,26 @@ public final class JdbcFileStore implements FileStore {
                       c, sql.of(DELETE_TASK_HEADERS), ps -> ps.setString(1, taskId.value()));
                 }));
   }
+
+  @Override
+  public Set<TaskId> tasksWithDrafts(Duration age, int limit) throws IOException {
+    requireNonNull(age, "age");
+    String op = "list tasks with drafts";
+    List<TaskId> ids =
+        io(
+            op,
+            () ->
+                jdbc.query(
+                    op,
+                    sql.of(TASKS_WITH_DRAFTS),
+                    ps -> {
+                      ps.setLong(1, -age.toMillis());
+                      ps.setInt(2, limit);
+                    },
+                    rs -> TaskId.of(rs.getString(1))));
+    return new LinkedHashSet<>(ids);
+  }
+
   @Override
   public int deleteAllExcept(TaskId taskId, Collection<FileRef> keep) throws IOException {
     requireNonNull(taskId, "taskId");

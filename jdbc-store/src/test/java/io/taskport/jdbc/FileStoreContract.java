@@ -193,6 +193,21 @@ abstract class FileStoreContract {
   }
 
   @Test
+  void tasksWithDrafts_listsTasksWithUncommittedFilesOnly() throws Exception {
+    TaskId drafting = TaskId.random();
+    TaskId done = TaskId.random();
+    FileDraft draft = files.create(drafting, "c.csv", "text/csv");
+    draft.stream().write(bytes(chunk() + 1, 6));
+    write(done, bytes(3, 7));
+    // a negative age takes every draft, however new; the database's clock decides the age
+    assertThat(files.tasksWithDrafts(java.time.Duration.ofMillis(-60_000), 100))
+        .containsExactly(drafting);
+    assertThat(files.tasksWithDrafts(java.time.Duration.ofHours(1), 100)).isEmpty();
+    draft.close();
+    assertThat(files.tasksWithDrafts(java.time.Duration.ofMillis(-60_000), 100)).isEmpty();
+  }
+
+  @Test
   void open_servesManyReadersAtOnce() throws Exception {
     byte[] content = bytes(chunk() * 5 + 3, 9);
     FileRef ref = write(TaskId.random(), content);

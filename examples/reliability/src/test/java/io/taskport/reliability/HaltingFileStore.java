@@ -73,4 +73,10 @@ final class HaltingFileStore implements FileStore {
       throws IOException {
     return delegate.deleteAllExcept(taskId, keep);
   }
+
+  @Override
+  public java.util.Set<TaskId> tasksWithDrafts(java.time.Duration age, int limit)
+      throws IOException {
+    return delegate.tasksWithDrafts(age, limit);
+  }
 }

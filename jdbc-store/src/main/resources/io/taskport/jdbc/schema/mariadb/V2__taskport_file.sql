@@ -10,7 +10,9 @@ CREATE TABLE IF NOT EXISTS taskport_file (
   chunk_count  INTEGER,
   complete     BOOLEAN      NOT NULL,
   created_at   DATETIME(3)  NOT NULL,
-  KEY taskport_file_task_idx (task_id)
+  KEY taskport_file_task_idx (task_id),
+  -- drafts never committed, oldest first, for the housekeeper's cleanup of ended tasks
+  KEY taskport_file_draft_idx (complete, created_at)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
 CREATE TABLE IF NOT EXISTS taskport_file_chunk (
   file_key     VARCHAR(200) NOT NULL,

@@ -12,6 +12,8 @@ CREATE TABLE IF NOT EXISTS taskport_file (
   created_at   TIMESTAMP(3) WITH TIME ZONE NOT NULL
 );
 CREATE INDEX IF NOT EXISTS taskport_file_task_idx ON taskport_file (task_id);
+-- drafts never committed, oldest first, for the housekeeper's cleanup of ended tasks
+CREATE INDEX IF NOT EXISTS taskport_file_draft_idx ON taskport_file (complete, created_at);
 CREATE TABLE IF NOT EXISTS taskport_file_chunk (
   file_key     VARCHAR(200) COLLATE "C" NOT NULL,
   seq          INTEGER     NOT NULL,
