@@ -374,6 +374,27 @@ class TaskManagerTest {
   }
 
   @Test
+  void aCompletionWaitingOnTheStoreKeepsItsLease() throws Exception {
+    FaultyTaskStore faulty = new FaultyTaskStore(store);
+    faulty.holdCompletions(true);
+    TaskManager m =
+        start(builder(export("accounts", (ctx, out) -> out.write(account(1))))
+            .store(faulty).lease(Duration.ofSeconds(3)).heartbeatInterval(Duration.ofSeconds(1)));
+    TaskId id = m.submit(accounts("ann")).id();
+    await().atMost(Duration.ofSeconds(10)).until(() -> faulty.heldCompletions() == 1);
+    for (int i = 0; i < 4; i++) {
+      int before = faulty.heartbeats();
+      clock.advance(Duration.ofSeconds(1));
+      await().atMost(Duration.ofSeconds(10)).until(() -> faulty.heartbeats() > before);
+    }
+    // four seconds on, past the 3 s lease: renewed while the completion waited, nothing recovered
+    ((TaskEngine) m).housekeep();
+    assertThat(store.get(id).orElseThrow().status()).isEqualTo(TaskStatus.RUNNING);
+    faulty.holdCompletions(false);
+    assertThat(awaitStatus(m, id, TaskStatus.COMPLETED).attempts().current()).isEqualTo(1);
+  }
+
+  @Test
   void aWorkerWhoseHeartbeatsFailStopsItsHandlerBeforeTheLeaseEnds() throws Exception {
     FaultyTaskStore faulty = new FaultyTaskStore(store);
     CountDownLatch running = new CountDownLatch(1);

@@ -78,6 +78,10 @@ final class Housekeeper {
     Instant now = settings.clock().instant();
     for (Attempt a : running.values()) {
       if (a.isSettled()) {
+        Duration since = Duration.between(a.lastBeat, now);
+        if (!a.isLost() && since.compareTo(settings.heartbeatInterval()) >= 0) {
+          renewWhileEnding(a, now);
+        }
         continue;
       }
       if (!now.isBefore(a.startedAt.plus(settings.taskTimeout()))) {
@@ -91,6 +95,20 @@ final class Housekeeper {
       if (due || moved) {
         heartbeat(a, p, now);
       }
+    }
+  }
+
+  /**
+   * Keeps the lease of an attempt whose worker is writing its end: that write may wait for a
+   * pooled connection, and the lease must not run out meanwhile. Once the end is written the
+   * fence no longer matches and the renewal changes nothing, so its answer is ignored.
+   */
+  private void renewWhileEnding(Attempt a, Instant now) {
+    try {
+      settings.store().heartbeat(a.fence, a.currentProgress(), null, settings.lease());
+      a.lastBeat = now;
+    } catch (RuntimeException e) {
+      log.debug("task {}: renewing the lease while its end is written failed", a.taskId(), e);
     }
   }
 

@@ -42,6 +42,8 @@ public final class FaultyTaskStore implements TaskStore {
   private volatile boolean waitsForWork;
   private volatile @Nullable CountDownLatch sweepGate;
   private final AtomicInteger heldSweeps = new AtomicInteger();
+  private volatile @Nullable CountDownLatch completionGate;
+  private final AtomicInteger heldCompletions = new AtomicInteger();
 
   public FaultyTaskStore(TaskStore delegate) {
     this.delegate = delegate;
@@ -66,6 +68,35 @@ public final class FaultyTaskStore implements TaskStore {
     } else if (!hold && gate != null) {
       sweepGate = null;
       gate.countDown();
+    }
+  }
+
+  /** While held, completions block, as one does that waits for a pooled connection. */
+  public void holdCompletions(boolean hold) {
+    CountDownLatch gate = completionGate;
+    if (hold && gate == null) {
+      completionGate = new CountDownLatch(1);
+    } else if (!hold && gate != null) {
+      completionGate = null;
+      gate.countDown();
+    }
+  }
+
+  /** Returns how many completions were held. */
+  public int heldCompletions() {
+    return heldCompletions.get();
+  }
+
+  private void awaitGate(@Nullable CountDownLatch gate, AtomicInteger held) {
+    if (gate == null) {
+      return;
+    }
+    held.incrementAndGet();
+    try {
+      gate.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while held", e);
     }
   }
 
@@ -161,6 +192,7 @@ public final class FaultyTaskStore implements TaskStore {
 
   @Override
   public boolean complete(Fence fence, TaskResult result, Progress progress) {
+    awaitGate(completionGate, heldCompletions);
     return delegate.complete(fence, result, progress);
   }
 
@@ -191,16 +223,7 @@ public final class FaultyTaskStore implements TaskStore {
 
   @Override
   public List<Task> recoverExpiredLeases(int limit) {
-    CountDownLatch gate = sweepGate;
-    if (gate != null) {
-      heldSweeps.incrementAndGet();
-      try {
-        gate.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StoreException("sweep interrupted", e);
-      }
-    }
+    awaitGate(sweepGate, heldSweeps);
     return delegate.recoverExpiredLeases(limit);
   }
 

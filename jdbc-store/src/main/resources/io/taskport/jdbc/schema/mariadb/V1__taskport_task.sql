@@ -52,9 +52,6 @@ CREATE TABLE IF NOT EXISTS taskport_task (
   UNIQUE KEY taskport_task_active_uq (active_key),
   -- claim of one type: PENDING tasks of that type, oldest due first
   KEY taskport_task_claim_idx (status, type, due_at),
-  -- claim of several types: PENDING tasks oldest due first, the type filtered in the index, so a
-  -- claim reads its batch and stops instead of sorting every due task of its types
-  KEY taskport_task_due_idx (status, due_at, type),
   -- lease recovery: RUNNING tasks whose lease has ended
   KEY taskport_task_lease_idx (status, lease_until),
   -- retention purge
@@ -62,3 +59,7 @@ CREATE TABLE IF NOT EXISTS taskport_task (
   -- an owner's listing, newest first, keyset-paged
   KEY taskport_task_owner_idx (owner, created_at, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+-- claim of several types: PENDING tasks oldest due first, the type filtered in the index, so a
+-- claim reads its batch and stops instead of sorting every due task of its types (a statement
+-- of its own, so that a table created without it gets it)
+CREATE INDEX IF NOT EXISTS taskport_task_due_idx ON taskport_task (status, due_at, type);

@@ -10,10 +10,11 @@ CREATE TABLE IF NOT EXISTS taskport_file (
   chunk_count  INTEGER,
   complete     BOOLEAN      NOT NULL,
   created_at   DATETIME(3)  NOT NULL,
-  KEY taskport_file_task_idx (task_id),
-  -- drafts never committed, oldest first, for the housekeeper's cleanup of ended tasks
-  KEY taskport_file_draft_idx (complete, created_at)
+  KEY taskport_file_task_idx (task_id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin;
+-- drafts never committed, oldest first, for the housekeeper's cleanup of ended tasks (a statement
+-- of its own, so that a table created without it gets it)
+CREATE INDEX IF NOT EXISTS taskport_file_draft_idx ON taskport_file (complete, created_at);
 CREATE TABLE IF NOT EXISTS taskport_file_chunk (
   file_key     VARCHAR(200) NOT NULL,
   seq          INTEGER      NOT NULL,
