@@ -2,8 +2,8 @@ package io.taskport.internal;
 
 import io.taskport.Progress;
 import io.taskport.Task;
-import io.taskport.TaskId;
 import io.taskport.TaskError;
+import io.taskport.TaskId;
 import io.taskport.TaskStatus;
 import io.taskport.store.Heartbeat;
 import io.taskport.store.TaskStore;
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * The {@code taskport-housekeeper} duties in two loops. {@link #beats()} runs every tick: it renews
  * the leases of this node's running attempts (and saves their progress) and fails attempts past
  * the task timeout. {@link #sweeps()} runs every sweep interval: it recovers the tasks of dead
- * workers and purges expired ones with their files. The loops run on separate threads, so a sweep
+ * workers, deletes the drafts of ended tasks, and purges expired tasks with their files. The loops run on separate threads, so a sweep
  * that waits for a pooled connection never delays a heartbeat, and neither shares the handlers'
  * threads.
  */
