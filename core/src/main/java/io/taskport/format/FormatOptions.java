@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  *     correctly (CSV); on by default
  * @param lineSeparator the record separator written (CSV); CRLF by default, as RFC 4180 says
  * @param escapeFormulas whether text cells starting with {@code = + - @}, tab, carriage return or
- *     line feed are neutralised with a leading {@code '} on export (OWASP CSV injection); on by
+ *     line feed, also after leading spaces or a byte-order mark, are neutralised with a leading
+ *     {@code '} on export (OWASP CSV injection); text that is a plain number is left alone; on by
  *     default
  * @param sheetName the sheet to read by name (XLSX, XLS), or {@code null}
  * @param sheetIndex the 0-based sheet to read when no name is given (XLSX, XLS)

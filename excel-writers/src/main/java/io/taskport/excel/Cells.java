@@ -18,18 +18,70 @@ final class Cells {
 
   /**
    * Returns whether text would start a formula in a spreadsheet (OWASP CSV injection): {@code =
-   * + - @}, tab, carriage return, line feed, or their full-width forms.
+   * + - @}, tab, carriage return, line feed, or their full-width forms, also after leading spaces,
+   * no-break spaces or a byte-order mark, which spreadsheets skip. Text that is a plain number
+   * (such as {@code -2.5} or {@code +1e3}) starts no formula and is left alone.
    */
   static boolean isFormulaTrigger(String text) {
-    if (text.isEmpty()) {
+    int i = 0;
+    while (i < text.length() && isSkippedLead(text.charAt(i))) {
+      i++;
+    }
+    if (i == text.length()) {
       return false;
     }
-    switch (text.charAt(0)) {
-      case '=', '+', '-', '@', '\t', '\r', '\n', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20':
+    switch (text.charAt(i)) {
+      case '\t', '\r', '\n', '=', '@', '\uFF1D', '\uFF0B', '\uFF0D', '\uFF20':
         return true;
+      case '+', '-':
+        return !isPlainNumber(text, i);
       default:
         return false;
     }
+  }
+
+  private static boolean isSkippedLead(char c) {
+    return c == ' ' || c == '\u00A0' || c == '\u2007' || c == '\u202F' || c == '\uFEFF'
+        || (c != '\t' && c != '\r' && c != '\n' && Character.isWhitespace(c));
+  }
+
+  /** Whether the text from {@code start} on is a sign, digits, an optional fraction and exponent. */
+  private static boolean isPlainNumber(String text, int start) {
+    int i = start + 1;
+    int digits = 0;
+    while (i < text.length() && isDigit(text.charAt(i))) {
+      i++;
+      digits++;
+    }
+    if (i < text.length() && text.charAt(i) == '.') {
+      i++;
+      while (i < text.length() && isDigit(text.charAt(i))) {
+        i++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (i < text.length() && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+      i++;
+      if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+        i++;
+      }
+      int exponent = 0;
+      while (i < text.length() && isDigit(text.charAt(i))) {
+        i++;
+        exponent++;
+      }
+      if (exponent == 0) {
+        return false;
+      }
+    }
+    return i == text.length();
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /** Returns the text with a leading {@code '} when it would start a formula. */
