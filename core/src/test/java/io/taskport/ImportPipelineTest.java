@@ -219,6 +219,32 @@ class ImportPipelineTest {
   }
 
   @Test
+  void import_rejectsARowWhoseRequiredCellIsEmpty() throws IOException {
+    start();
+    Task t = run("a.tsv", tsv("Name\tE-mail\tBalance", "Ann\ta@x.io\t1", " \tb@x.io\t2", "Cid\t\t3"));
+    assertThat(t.result().counts()).isEqualTo(new RowCounts(3, 1, 2, 0));
+    assertThat(accepted).extracting(AccountRow::name).containsExactly("Ann");
+    List<String> report = errorReport(t).lines().toList();
+    assertThat(report.get(1)).contains("row 3").contains("Name: a value is required");
+    assertThat(report.get(2)).contains("row 4").contains("E-mail: a value is required");
+  }
+
+  public record Contact(
+      @io.taskport.handler.Header(value = "Name", required = true) String name,
+      @io.taskport.handler.Header(value = "Phone", required = true, allowEmpty = true) String phone,
+      @io.taskport.handler.Header(value = "Note", allowEmpty = true) String note) {}
+
+  @Test
+  void mapping_allowEmptyKeepsTheColumnRequiredButItsCellsOptional() {
+    List<io.taskport.handler.RowMapping.Field> fields =
+        io.taskport.handler.RowMapping.ofRecord(Contact.class).fields();
+    assertThat(fields).extracting(io.taskport.handler.RowMapping.Field::required)
+        .containsExactly(true, true, false);
+    assertThat(fields).extracting(io.taskport.handler.RowMapping.Field::valueRequired)
+        .containsExactly(true, false, false);
+  }
+
+  @Test
   void import_checkErrorsRejectTheRow() throws IOException {
     start();
     Task t = run("a.tsv", tsv("Name\tE-mail", "Ann\tann-at-x.io"));

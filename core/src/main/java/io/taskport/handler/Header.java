@@ -19,8 +19,17 @@ public @interface Header {
   /** Other headers that map to the same field, such as a translated title. */
   String[] aliases() default {};
 
-  /** Whether the column must be present in the file. */
+  /**
+   * Whether the column must be present in the file and every data row must have a non-empty
+   * value in it; a row with an empty cell there is rejected with "a value is required".
+   */
   boolean required() default false;
+
+  /**
+   * With {@link #required()}: the column must be present, but its cells may be empty (read as
+   * {@code null}). Ignored when the column is optional.
+   */
+  boolean allowEmpty() default false;
 
   /** An example value shown in the import template. */
   String example() default "";

@@ -62,7 +62,8 @@ public final class RowMapping<R> {
       }
       boolean required = c.getType().isPrimitive() || (h != null && h.required());
       String example = h == null || h.example().isEmpty() ? null : h.example();
-      fields.add(new Field(name, c.getType(), aliases, required, example));
+      boolean allowEmpty = h != null && h.allowEmpty() && !c.getType().isPrimitive();
+      fields.add(new Field(name, c.getType(), aliases, required, example, allowEmpty));
     }
     Constructor<R> constructor;
     try {
@@ -154,16 +155,34 @@ public final class RowMapping<R> {
    * @param name the header written in templates and error reports
    * @param type the Java type cells are converted to
    * @param aliases other headers accepted on import
-   * @param required whether the column must be present in the file
+   * @param required whether the column must be present in the file and, unless {@code
+   *     allowEmpty}, hold a non-empty value in every data row
    * @param example an example value for the import template, or {@code null}
+   * @param allowEmpty with {@code required}: the column must be present, its cells may be empty
    */
   public record Field(
-      String name, Class<?> type, List<String> aliases, boolean required, @Nullable String example) {
+      String name,
+      Class<?> type,
+      List<String> aliases,
+      boolean required,
+      @Nullable String example,
+      boolean allowEmpty) {
     /** Checks the parts and copies the aliases. */
     public Field {
       requireNonNull(name, "name");
       requireNonNull(type, "type");
       aliases = List.copyOf(aliases);
+    }
+
+    /** A field whose required column, if required, must hold a value in every row. */
+    public Field(
+        String name, Class<?> type, List<String> aliases, boolean required, @Nullable String example) {
+      this(name, type, aliases, required, example, false);
+    }
+
+    /** Whether every data row must have a non-empty value in this column. */
+    public boolean valueRequired() {
+      return required && !allowEmpty;
     }
   }
 
@@ -182,7 +201,7 @@ public final class RowMapping<R> {
       return this;
     }
 
-    /** Adds a field that must be present in the file. */
+    /** Adds a field that must be present in the file with a non-empty value in every row. */
     public Builder<R> required(String name, Class<?> type, String... aliases) {
       fields.add(new Field(name, type, List.of(aliases), true, null));
       return this;

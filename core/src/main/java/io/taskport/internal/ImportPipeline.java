@@ -156,6 +156,10 @@ final class ImportPipeline {
         int c = headers.columnOfField[f];
         String cell = c >= 0 && c < cells.size() ? cells.get(c) : "";
         RowMapping.Field field = fields.get(f);
+        if (field.valueRequired() && cell.isBlank()) {
+          errors.add(c >= 0 ? headers.names.get(c) : field.name(), "a value is required");
+          continue;
+        }
         try {
           values[f] = Conversions.convert(cell, field.type(), settings.formatOptions().zone());
         } catch (Conversions.ConversionException e) {
