@@ -32,10 +32,10 @@ import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * A {@link TaskStore} on Redis 7, for a single server ({@code RedisClient},
- * {@code JedisPooled}) or a cluster ({@code RedisClusterClient}, {@code JedisCluster}). Every transition is one Lua script, so it is atomic; leases, due times and
- * expiries are judged by Redis's own clock ({@code TIME} inside the script). All keys share one
- * hash tag, {@code {prefix}}, so every script touches a single slot. Status and progress events
+ * A {@link TaskStore} on Redis 7, for a single server ({@code RedisClient}) or a cluster ({@code
+ * RedisClusterClient}, {@code JedisCluster}). Every transition is one Lua script, so it is atomic;
+ * leases, due times and expiries are judged by Redis's own clock ({@code TIME} inside the script).
+ * All keys share one hash tag, {@code {prefix}}, so every script touches a single slot. Status and progress events
  * go out on Redis pub/sub; see {@link #subscribe}.
  *
  * <p>Redis must run with {@code maxmemory-policy noeviction}: an evicting policy may silently drop

@@ -25,16 +25,15 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.JedisPooled;
+
 import redis.clients.jedis.RedisClient;
 
 /** Batch claims across types and nodes, and waiting for work on the wake-up lists. */
-@SuppressWarnings("deprecation") // JedisPooled: the client most users have today
 class RedisClaimIT {
   private static final Set<String> TYPES = Set.of("accounts");
   private static final Duration LEASE = Duration.ofSeconds(30);
 
-  private JedisPooled jedis;
+  private RedisClient jedis;
   private String prefix;
   private RedisTaskStore store;
 
@@ -89,7 +88,7 @@ class RedisClaimIT {
     Set<TaskId> claimed = ConcurrentHashMap.newKeySet();
     List<TaskId> twice = java.util.Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(4);
-    try (JedisPooled other = RedisTestSupport.connect();
+    try (RedisClient other = RedisTestSupport.connect();
         RedisTaskStore node2 = RedisTaskStore.builder(other).prefix(prefix).build()) {
       List<Future<?>> workers = new ArrayList<>();
       for (int w = 0; w < 4; w++) {
@@ -158,7 +157,7 @@ class RedisClaimIT {
 
   @Test
   void awaitWork_endsWhenAnotherNodeCreatesATask() throws Exception {
-    try (JedisPooled other = RedisTestSupport.connect();
+    try (RedisClient other = RedisTestSupport.connect();
         RedisTaskStore node2 = RedisTaskStore.builder(other).prefix(prefix).build()) {
       long blocked = blockedClients();
       CompletableFuture<Boolean> waiter =

@@ -40,7 +40,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * The store contract on a Redis Cluster of three masters, started here on loopback ports (7101 to
  * 7103 when free) and torn down after; shows that every script keeps to one slot.
  */
-@SuppressWarnings("deprecation") // JedisPooled and JedisCluster: the clients most users have today
+@SuppressWarnings("deprecation") // JedisCluster: the cluster client most users have today
 class RedisClusterTaskStoreIT extends TaskStoreContract {
   private static final List<RedisServerProcess> NODES = new ArrayList<>();
   private static Path dir;

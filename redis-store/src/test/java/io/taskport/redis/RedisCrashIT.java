@@ -21,19 +21,19 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /**
  * RELIABILITY.md scenarios 6 and 7 in small: a worker JVM is killed with SIGKILL while it runs
  * tasks; a manager in this JVM recovers the expired leases by Redis's clock and completes every
  * task, each with exactly one accepted final state and one finished handler invocation.
  */
-@SuppressWarnings("deprecation") // JedisPooled and JedisCluster: the clients most users have today
+@SuppressWarnings("deprecation") // JedisCluster: the cluster client most users have today
 class RedisCrashIT {
   private static final Duration LEASE = Duration.ofSeconds(2);
   private static final int TASKS = 12;
 
-  private JedisPooled jedis;
+  private RedisClient jedis;
   private String prefix;
   private Path dir;
 

@@ -24,19 +24,20 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
 
 /**
  * RELIABILITY.md scenario 12(d): a full Redis restart with AOF on, in the middle of a claim loop.
  * The test runs its own redis-server on a free loopback port.
  */
-@SuppressWarnings("deprecation") // JedisPooled and JedisCluster: the clients most users have today
+@SuppressWarnings("deprecation") // JedisCluster: the cluster client most users have today
 class RedisRestartIT {
   private static final Set<String> TYPES = Set.of("accounts");
 
   private Path dir;
   private RedisServerProcess server;
-  private JedisPooled jedis;
+  private RedisClient jedis;
 
   @BeforeEach
   void start() throws Exception {
@@ -48,7 +49,11 @@ class RedisRestartIT {
             .start();
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxWait(Duration.ofSeconds(2));
-    jedis = new JedisPooled(pool, "127.0.0.1", server.port(), 1000);
+    jedis = RedisClient.builder()
+            .hostAndPort("127.0.0.1", server.port())
+            .clientConfig(DefaultJedisClientConfig.builder().timeoutMillis(1000).build())
+            .poolConfig(pool)
+            .build();
   }
 
   @AfterEach

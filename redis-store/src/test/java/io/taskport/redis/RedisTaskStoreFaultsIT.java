@@ -34,17 +34,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /** Redis-specific behaviour beyond the contract: scripts, bad data, events, slots, TTLs. */
-@SuppressWarnings("deprecation") // JedisPooled and JedisCluster: the clients most users have today
+@SuppressWarnings("deprecation") // JedisCluster: the cluster client most users have today
 class RedisTaskStoreFaultsIT {
   private static final Set<String> TYPES = Set.of("accounts");
   private static final Duration LEASE = Duration.ofSeconds(30);
 
-  private JedisPooled jedis;
+  private RedisClient jedis;
   private String prefix;
   private RedisTaskStore store;
 
@@ -78,7 +78,7 @@ class RedisTaskStoreFaultsIT {
     InvocationAudit audit = new InvocationAudit();
     List<TaskId> ids = new ArrayList<>();
     int flushes = 0;
-    try (JedisPooled other = RedisTestSupport.connect();
+    try (RedisClient other = RedisTestSupport.connect();
         RedisTaskStore storeB = RedisTaskStore.builder(other).prefix(prefix).build();
         TaskManager a = loadNode(store, dir, audit, "A");
         TaskManager b = loadNode(storeB, dir, audit, "B")) {
@@ -181,7 +181,7 @@ class RedisTaskStoreFaultsIT {
   @Test
   void subscribe_receivesTransitionsMadeByAnotherStoreInstance() {
     List<TaskEvent> events = new CopyOnWriteArrayList<>();
-    try (JedisPooled other = RedisTestSupport.connect();
+    try (RedisClient other = RedisTestSupport.connect();
         RedisTaskStore node2 = RedisTaskStore.builder(other).prefix(prefix).build()) {
       EventSubscription sub = (EventSubscription) store.subscribe(events::add).orElseThrow();
       await().atMost(Duration.ofSeconds(5)).until(sub::isSubscribed);

@@ -7,12 +7,12 @@ import io.taskport.testkit.TaskStoreContract;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
-/** The store contract on a single Redis server through {@code JedisPooled}. */
-@SuppressWarnings("deprecation") // JedisPooled and JedisCluster: the clients most users have today
+/** The store contract on a single Redis server through {@code RedisClient}. */
+@SuppressWarnings("deprecation") // JedisCluster: the cluster client most users have today
 class RedisTaskStoreIT extends TaskStoreContract {
-  private static JedisPooled jedis;
+  private static RedisClient jedis;
   private String prefix;
 
   @BeforeAll

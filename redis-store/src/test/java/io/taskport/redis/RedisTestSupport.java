@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assumptions;
 import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ScanParams;
@@ -19,7 +19,7 @@ import redis.clients.jedis.resps.ScanResult;
  * The one place that decides whether real-server tests run: a missing server or binary skips them
  * with the reason, unless {@code TASKPORT_REQUIRE_SERVICES=true}, which makes them fail.
  */
-@SuppressWarnings("deprecation") // JedisPooled, and sendCommand with a sample key
+@SuppressWarnings("deprecation") // sendCommand with a sample key
 final class RedisTestSupport {
   static final String URL_ENV = "TASKPORT_REDIS_URL";
   static final String DEFAULT_URL = "redis://127.0.0.1:6379";
@@ -40,13 +40,16 @@ final class RedisTestSupport {
   }
 
   /** Returns a pooled client for {@link #uri()} with room for the contract's 16 threads. */
-  static JedisPooled connect() {
+  static RedisClient connect() {
     URI uri = uri();
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(32);
     pool.setMaxIdle(32);
     pool.setMaxWait(Duration.ofSeconds(5));
-    JedisPooled jedis = new JedisPooled(pool, uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
+    RedisClient jedis = RedisClient.builder()
+            .hostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())
+            .poolConfig(pool)
+            .build();
     try {
       jedis.ping();
     } catch (RuntimeException e) {

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 /**
  * RELIABILITY.md scenario 8 across processes: a worker JVM frozen with SIGSTOP while it runs a
@@ -30,13 +30,12 @@ import redis.clients.jedis.JedisPooled;
  * after SIGCONT every write of the zombie is rejected by the fence, the task keeps its one final
  * state, and only the successor's file is published. A short pause changes nothing.
  */
-@SuppressWarnings("deprecation") // JedisPooled: the client most users have today
 class RedisZombieIT {
   private static final Duration LEASE = Duration.ofSeconds(2);
   private static final List<String> REJECTED =
       List.of("lease had passed to another worker", "lease lost to another worker");
 
-  private JedisPooled jedis;
+  private RedisClient jedis;
   private String prefix;
   private Path dir;
   private Path files;

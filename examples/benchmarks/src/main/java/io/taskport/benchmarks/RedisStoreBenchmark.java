@@ -21,7 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
@@ -34,7 +34,6 @@ import redis.clients.jedis.resps.ScanResult;
  * <p>Arguments: {@code [tasks]} (default 20000). Redis: {@code TASKPORT_REDIS_URL}, default
  * {@code redis://127.0.0.1:6379}.
  */
-@SuppressWarnings("deprecation") // JedisPooled with a pool config
 public final class RedisStoreBenchmark {
   private static final Set<String> TYPES = Set.of("bench");
   private static final Duration LEASE = Duration.ofMinutes(5);
@@ -47,8 +46,8 @@ public final class RedisStoreBenchmark {
     int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
     String url = System.getenv().getOrDefault("TASKPORT_REDIS_URL", "redis://127.0.0.1:6379");
     String prefix = "tp-bench-" + UUID.randomUUID().toString().substring(0, 8);
-    try (JedisPooled jedis = pooled(url);
-        JedisPooled jedis2 = pooled(url);
+    try (RedisClient jedis = pooled(url);
+        RedisClient jedis2 = pooled(url);
         RedisTaskStore store = RedisTaskStore.builder(jedis).prefix(prefix).build();
         RedisTaskStore node2 = RedisTaskStore.builder(jedis2).prefix(prefix).build()) {
       try {
@@ -76,12 +75,15 @@ public final class RedisStoreBenchmark {
     }
   }
 
-  private static JedisPooled pooled(String url) {
+  private static RedisClient pooled(String url) {
     URI uri = URI.create(url);
     ConnectionPoolConfig pool = new ConnectionPoolConfig();
     pool.setMaxTotal(16);
     pool.setMaxIdle(16);
-    return new JedisPooled(pool, uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort());
+    return RedisClient.builder()
+            .hostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort())
+            .poolConfig(pool)
+            .build();
   }
 
   private static NewTask newTask() {
@@ -200,7 +202,7 @@ public final class RedisStoreBenchmark {
     }
   }
 
-  private static long deleteAll(JedisPooled jedis, String prefix) {
+  private static long deleteAll(RedisClient jedis, String prefix) {
     long deleted = 0;
     ScanParams params = new ScanParams().match("{" + prefix + "}:*").count(1000);
     String cursor = ScanParams.SCAN_POINTER_START;

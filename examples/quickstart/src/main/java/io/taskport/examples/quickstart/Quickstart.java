@@ -18,23 +18,28 @@ import io.taskport.format.RowReader;
 import io.taskport.format.RowWriter;
 import io.taskport.format.TabularFormat;
 import io.taskport.store.InMemoryTaskStore;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * Exports 200,000 generated accounts to XLSX with a live progress bar, then imports the file back
  * with a few rows broken, and prints the counts and where the error report is.
  *
  * <p>Run: {@code mvn -q -pl examples/quickstart -am install -DskipTests && mvn -q -pl
- * examples/quickstart exec:java}. Optional arguments: the number of rows, and {@code csv}.
+ * examples/quickstart exec:java}. Optional arguments: the number of rows, and {@code csv}. The
+ * files go to {@code examples/quickstart/target/quickstart} (or the directory in the system property
+ * {@code taskport.quickstart.dir}), which each run empties first, so runs do not pile up.
  */
 public final class Quickstart {
   private final PrintStream out;
@@ -48,7 +53,8 @@ public final class Quickstart {
   public static void main(String[] args) throws Exception {
     int rows = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     String format = args.length > 1 ? args[1] : "xlsx";
-    Path dir = Files.createTempDirectory("taskport-quickstart");
+    Path dir = Path.of(System.getProperty("taskport.quickstart.dir", "target/quickstart"));
+    emptyDirectory(dir);
     new Quickstart(System.out, dir).run(rows, format);
   }
 
@@ -106,8 +112,21 @@ public final class Quickstart {
     }
   }
 
-  /** Shows a progress bar until the task ends, and returns it. */
+  /** Creates the directory, or deletes what an earlier run left in it. */
+  static void emptyDirectory(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        if (!p.equals(dir)) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  /** Shows a progress bar until the task ends, then the time it took, and returns the task. */
   private Task watch(TaskManager tasks, TaskId id, String user) throws InterruptedException {
+    long start = System.nanoTime();
     CountDownLatch done = new CountDownLatch(1);
     try (var s =
         tasks.subscribe(
@@ -123,8 +142,12 @@ public final class Quickstart {
         throw new IllegalStateException("task " + id + " did not finish in 10 minutes");
       }
     }
-    out.println();
-    return tasks.get(id, user);
+    Task task = tasks.get(id, user);
+    bar(task.progress());
+    double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+    long rows = task.progress().done();
+    out.printf(" in %.1f s, %,d rows/s%n", seconds, Math.round(rows / seconds));
+    return task;
   }
 
   private void bar(Progress p) {
