@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Protocol;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.util.KeyValue;
 
 /** Checks the server a store is built on; see RELIABILITY.md scenario 13. */
 final class ServerCheck {
@@ -56,6 +57,10 @@ final class ServerCheck {
   }
 
   private static @Nullable String policy(@Nullable Object reply) {
+    // RESP3 (Jedis 8's default) answers a map, as a list of key-value pairs; RESP2 a flat list
+    if (reply instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof KeyValue<?, ?> kv) {
+      return text(kv.getValue());
+    }
     if (reply instanceof List<?> l && l.size() >= 2) {
       return text(l.get(1));
     }
