@@ -20,7 +20,7 @@ final class Services {
   static final String PG_URL =
       env("TASKPORT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
   static final String MYSQL_URL =
-      env("TASKPORT_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root");
+      env("TASKPORT_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root&sslMode=disable");
 
   private Services() {}
 

@@ -31,7 +31,7 @@ abstract class Backends implements AutoCloseable {
       case "postgres" -> new Jdbc(
           env("TASKPORT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
       case "mariadb" -> new Jdbc(
-          env("TASKPORT_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root"));
+          env("TASKPORT_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root&sslMode=disable"));
       default -> throw new IllegalArgumentException(
           "unknown store '" + name + "'; use memory, redis, postgres or mariadb");
     };

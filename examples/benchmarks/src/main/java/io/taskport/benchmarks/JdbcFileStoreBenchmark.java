@@ -33,7 +33,7 @@ public final class JdbcFileStoreBenchmark {
     String url =
         pg
             ? env("TASKPORT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
-            : env("TASKPORT_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root");
+            : env("TASKPORT_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root&sslMode=disable");
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setMaximumPoolSize(2);

@@ -64,7 +64,7 @@ public final class JdbcStoreBenchmark {
     if (which.equals("mariadb") || which.equals("all")) {
       run(
           "MariaDB",
-          env("TASKPORT_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root"),
+          env("TASKPORT_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root&sslMode=disable"),
           tasks,
           threads,
           batches);

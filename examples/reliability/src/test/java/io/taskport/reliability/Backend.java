@@ -13,7 +13,7 @@ enum Backend {
   REDIS("Redis", env("TASKPORT_REDIS_URL", "redis://127.0.0.1:6379")),
   POSTGRES(
       "PostgreSQL", env("TASKPORT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres")),
-  MARIADB("MariaDB", env("TASKPORT_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root"));
+  MARIADB("MariaDB", env("TASKPORT_MYSQL_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root&sslMode=disable"));
 
   private final String label;
   private final String url;
