@@ -73,11 +73,13 @@ final class Runner {
     String fileName = handler.fileName(a.params()) + "." + format.extension();
     try (FileDraft draft = settings.files().create(a.taskId(), fileName, format.contentType())) {
       FileRowSink<Object> sink;
+      // a writer closed without finish() discards: a failed or cancelled export writes no more
       try (RowWriter writer =
           format.openWriter(draft.stream(), columns, settings.formatOptions())) {
         sink = new FileRowSink<>(columns, writer, a);
         handler.export(a, sink);
         a.checkCancelled();
+        writer.finish();
       }
       sink.finish();
       a.checkCancelled();
