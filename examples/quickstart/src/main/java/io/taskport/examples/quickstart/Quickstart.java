@@ -185,6 +185,7 @@ public final class Quickstart {
           }
           writer.write(cells);
         }
+        writer.finish();
       }
     }
   }
