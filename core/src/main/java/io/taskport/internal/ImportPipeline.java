@@ -99,27 +99,30 @@ final class ImportPipeline {
           InputStream in = new BufferedInputStream(raw, 64 * 1024)) {
         checkSignature(in, format);
         try (RowReader reader = format.openReader(in, options)) {
-          Row header = nextNonBlank(reader);
-          if (header == null) {
-            throw new FormatException("the file has no header row");
-          }
-          Headers headers = Headers.match(header, mapping);
+          Headers headers = Headers.find(reader, mapping, handler.headerRow());
           List<String> unknown = headers.unmapped();
           if (handler.rejectUnknownColumns() && !unknown.isEmpty()) {
             throw new NonRetryableException(
                 TaskError.INVALID_FILE, "the file has unknown columns " + unknown);
           }
+          boolean fields = reader.countsFields();
+          skipped += fields ? headers.rowsAbove : headers.row - 1;
           report.headers(headers.names);
           long total = reader.estimatedRows();
           String message = loading ? "loading" : checkOnly ? "checking" : null;
+          long last = headers.row;
           for (Row row = reader.next(); row != null; row = reader.next()) {
             a.checkCancelled();
+            if (!fields && row.number() > last + 1) {
+              skipped += row.number() - last - 1; // blank rows a spreadsheet leaves out
+            }
+            last = row.number();
             if (row.isBlank()) {
               skipped++;
               continue;
             }
             read++;
-            handle(row, headers);
+            handle(row, headers, fields);
             if (read % PROGRESS_EVERY == 0) {
               progress(total, message);
             }
@@ -138,24 +141,21 @@ final class ImportPipeline {
       }
     }
 
-    private void handle(Row row, Headers headers) throws Exception {
-      List<RowMapping.Field> fields = mapping.fields();
-      Object[] values = new Object[fields.size()];
+    private void handle(Row row, Headers headers, boolean fields) throws Exception {
+      List<RowMapping.Field> mapped = mapping.fields();
+      Object[] values = new Object[mapped.size()];
       RowErrorList errors = new RowErrorList();
       List<String> cells = row.cells();
-      for (int i = headers.names.size(); i < cells.size(); i++) {
-        if (!cells.get(i).isBlank()) {
-          errors.add(
-              null,
-              "the row has " + cells.size() + " cells but the header has "
-                  + headers.names.size());
-          break;
-        }
+      String shape = RowShape.check(cells, headers, fields);
+      if (shape != null) {
+        errors.add(null, shape);
+        reject(row, errors);
+        return;
       }
-      for (int f = 0; f < fields.size(); f++) {
+      for (int f = 0; f < mapped.size(); f++) {
         int c = headers.columnOfField[f];
         String cell = c >= 0 && c < cells.size() ? cells.get(c) : "";
-        RowMapping.Field field = fields.get(f);
+        RowMapping.Field field = mapped.get(f);
         if (field.valueRequired() && cell.isBlank()) {
           errors.add(c >= 0 ? headers.names.get(c) : field.name(), "a value is required");
           continue;
@@ -166,16 +166,16 @@ final class ImportPipeline {
           errors.add(c >= 0 ? headers.names.get(c) : field.name(), e.getMessage());
         }
       }
-      Object mapped = null;
+      Object created = null;
       if (!errors.hasErrors()) {
         try {
-          mapped = mapping.create(values);
+          created = mapping.create(values);
         } catch (IllegalArgumentException | NullPointerException e) {
           errors.add(null, e.getMessage() == null ? "the row is not valid" : e.getMessage());
         }
       }
-      if (mapped != null) {
-        handler.check(mapped, errors);
+      if (created != null) {
+        handler.check(created, errors);
       }
       if (errors.hasErrors()) {
         reject(row, errors);
@@ -188,7 +188,7 @@ final class ImportPipeline {
         }
         return;
       }
-      batch.add(mapped);
+      batch.add(created);
       if (batch.size() >= batchSize) {
         flush();
       }
@@ -236,15 +236,6 @@ final class ImportPipeline {
       return new TaskResult(
           null, reportRef, new RowCounts(read, importedRows, rejected, skippedRows));
     }
-  }
-
-  private static @Nullable Row nextNonBlank(RowReader reader) throws IOException {
-    for (Row row = reader.next(); row != null; row = reader.next()) {
-      if (!row.isBlank()) {
-        return row;
-      }
-    }
-    return null;
   }
 
   /** Refuses a file whose first bytes do not fit the format its name claims. */

@@ -224,6 +224,11 @@ final class CsvRowReader implements RowReader {
   }
 
   @Override
+  public boolean countsFields() {
+    return true;
+  }
+
+  @Override
   public void close() {
     ended = true;
     limit = 0;
