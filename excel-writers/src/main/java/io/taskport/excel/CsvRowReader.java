@@ -27,6 +27,11 @@ final class CsvRowReader implements RowReader {
   private int limit;
   private boolean ended;
   private long record;
+  /** Line breaks consumed so far, also inside quoted fields. */
+  private long lines;
+  private boolean lastCr;
+  /** The line where the current record starts: the row number a user sees. */
+  private long row;
   private String[] fields = new String[16];
   private char[] cell = new char[256];
   private int cellLength;
@@ -70,7 +75,7 @@ final class CsvRowReader implements RowReader {
     if (ended) {
       return false;
     }
-    int n = source.fill(Math.max(record, 1));
+    int n = source.fill(lines + 1);
     pos = 0;
     limit = Math.max(n, 0);
     ended = n < 0;
@@ -90,30 +95,36 @@ final class CsvRowReader implements RowReader {
       return null;
     }
     record++;
+    row = lines + 1;
     if (record - 1 > maxRows) {
-      throw new LimitExceededException("maxRows", maxRows, record, null);
+      throw new LimitExceededException("maxRows", maxRows, row, null);
     }
     int n = 0;
     while (true) {
       if (n == maxColumns) {
-        throw new LimitExceededException("maxColumns", maxColumns, record, Cells.letters(n));
+        throw new LimitExceededException("maxColumns", maxColumns, row, Cells.letters(n));
       }
       if (n == fields.length) {
         fields = Arrays.copyOf(fields, n * 2);
       }
       int end = peek() == '"' ? quoted(n) : unquoted(n);
       fields[n++] = cellText();
-      if (end == EOF || end == '\n') {
+      if (end == EOF) {
+        break;
+      }
+      if (end == '\n') {
+        lines++;
         break;
       }
       if (end == '\r') {
+        lines++;
         if (peek() == '\n') {
           pos++;
         }
         break;
       }
     }
-    return new Row(record, List.of(Arrays.copyOf(fields, n)));
+    return new Row(row, List.of(Arrays.copyOf(fields, n)));
   }
 
   private @Nullable String fast;
@@ -167,19 +178,35 @@ final class CsvRowReader implements RowReader {
 
   /** Reads a quoted cell and anything after its closing quote up to the delimiter. */
   private int quoted(int column) throws IOException {
-    long startRecord = record;
+    long startRow = row;
     pos++;
+    lastCr = false;
     while (true) {
       if (pos == limit && !refill()) {
         throw new FormatException(
-            "unterminated quoted field starting at row " + startRecord,
-            startRecord,
+            "unterminated quoted field starting at row " + startRow,
+            startRow,
             Cells.letters(column),
             null);
       }
       int start = pos;
       int p = pos;
-      while (p < limit && buf[p] != '"' && buf[p] != 0) {
+      while (p < limit) {
+        char c = buf[p];
+        if (c <= '\r') {
+          if (c == 0) {
+            break;
+          }
+          if (c == '\n' && !lastCr || c == '\r') {
+            lines++; // a line break inside the field: later records start on later lines
+          }
+          lastCr = c == '\r';
+        } else if (c == '"') {
+          lastCr = false;
+          break;
+        } else {
+          lastCr = false;
+        }
         p++;
       }
       append(buf, start, p - start, column);
@@ -215,12 +242,12 @@ final class CsvRowReader implements RowReader {
 
   private void checkLength(int length, int column) {
     if (length > maxCellChars) {
-      throw new LimitExceededException("maxCellChars", maxCellChars, record, Cells.letters(column));
+      throw new LimitExceededException("maxCellChars", maxCellChars, row, Cells.letters(column));
     }
   }
 
   private FormatException nul() {
-    return new FormatException("NUL character at row " + record, record, null, null);
+    return new FormatException("NUL character at row " + (lines + 1), lines + 1, null, null);
   }
 
   @Override

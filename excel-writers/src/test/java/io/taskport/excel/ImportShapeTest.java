@@ -149,4 +149,17 @@ class ImportShapeTest {
     assertThat(o.error()).contains("'Name' in column A and 'NAME' in column C");
     assertThat(o.report()).extracting(Row::number).isEmpty();
   }
+
+  @Test
+  void csv_rowNumbersAreTheLinesWhereRecordsStart() throws Exception {
+    Imports.Outcome o =
+        imports()
+            .run(
+                "p.csv",
+                csv("Name,E-mail,Note\r\nAnn,a@x,\"two\r\nlines\"\r\nBob,b@x,\"3\n4\n5\"\r\n"
+                    + "Cid,,x\r\n"));
+    assertThat(o.accepted()).extracting(Imports.Person::note)
+        .containsExactly("two\r\nlines", "3\n4\n5");
+    assertThat(o.report().get(1).cells().get(3)).isEqualTo("row 7: E-mail: a value is required");
+  }
 }
