@@ -106,6 +106,7 @@ final class ImportPipeline {
                 TaskError.INVALID_FILE, "the file has unknown columns " + unknown);
           }
           boolean fields = reader.countsFields();
+          date1904 = reader.date1904();
           skipped += fields ? headers.rowsAbove : headers.row - 1;
           report.headers(headers.names);
           long total = reader.estimatedRows();
@@ -141,6 +142,8 @@ final class ImportPipeline {
       }
     }
 
+    private boolean date1904;
+
     private void handle(Row row, Headers headers, boolean fields) throws Exception {
       List<RowMapping.Field> mapped = mapping.fields();
       Object[] values = new Object[mapped.size()];
@@ -161,7 +164,8 @@ final class ImportPipeline {
           continue;
         }
         try {
-          values[f] = Conversions.convert(cell, field.type(), settings.formatOptions().zone());
+          values[f] =
+              Conversions.convert(cell, field.type(), settings.formatOptions().zone(), date1904);
         } catch (Conversions.ConversionException e) {
           errors.add(c >= 0 ? headers.names.get(c) : field.name(), e.getMessage());
         }

@@ -7,19 +7,17 @@ import io.taskport.format.Row;
 import io.taskport.format.RowReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.apache.poi.ss.usermodel.DateUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Streams one sheet's XML with StAX and turns each {@code <row>} into a {@link Row}: shared,
  * inline and rich strings, plain numbers at full precision, ISO dates by cell style, booleans,
- * cached formula results. Rows without cells are skipped; {@link Row#number()} keeps the
+ * cached formula results, booleans as {@code TRUE}/{@code FALSE}. Rows without cells are skipped; {@link Row#number()} keeps the
  * sheet's numbering.
  */
 final class XlsxRowReader implements RowReader {
@@ -75,6 +73,11 @@ final class XlsxRowReader implements RowReader {
     }
     long last = CellRefs.row(ref.substring(ref.indexOf(':') + 1));
     return last > 1 ? last - 1 : -1; // only an estimate: the dimension may lie
+  }
+
+  @Override
+  public boolean date1904() {
+    return wb.date1904;
   }
 
   @Override
@@ -189,7 +192,7 @@ final class XlsxRowReader implements RowReader {
       case "inlineStr":
         return inline != null ? inline : v != null ? v : "";
       case "b":
-        return v == null ? "" : v.trim().equals("1") || v.trim().equals("true") ? "true" : "false";
+        return v == null ? "" : Cells.bool(v.trim().equals("1") || v.trim().equals("true"));
       default: // str (formula text), e (error such as #DIV/0!), d (ISO date)
         return v != null ? v : inline != null ? inline : "";
     }
@@ -198,10 +201,7 @@ final class XlsxRowReader implements RowReader {
   private String number(String v, int style) {
     if (style > 0 && style < wb.dateStyles.length && wb.dateStyles[style]) {
       try {
-        LocalDateTime t = DateUtil.getLocalDateTime(Double.parseDouble(v), wb.date1904, true);
-        if (t != null) {
-          return Cells.iso(t);
-        }
+        return Cells.serial(Double.parseDouble(v), wb.date1904);
       } catch (NumberFormatException e) {
         return v;
       }

@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,7 @@ final class Imports implements AutoCloseable {
   final List<Person> accepted = new CopyOnWriteArrayList<>();
   int headerRow;
   private final TaskManager manager;
+  private final Map<TaskId, CountDownLatch> ended = new ConcurrentHashMap<>();
 
   Imports(Path dir) {
     this(dir, FormatOptions.defaults());
@@ -64,29 +66,28 @@ final class Imports implements AutoCloseable {
             .formatOptions(options)
             .importer(new PersonImport())
             .build();
+    manager.subscribeAll(
+        e -> {
+          if (e.status().isTerminal()) {
+            ended(e.taskId()).countDown();
+          }
+        });
     manager.start();
+  }
+
+  private CountDownLatch ended(TaskId id) {
+    return ended.computeIfAbsent(id, k -> new CountDownLatch(1));
   }
 
   /** Imports the bytes as a file of this name and waits for the task to end. */
   Outcome run(String fileName, byte[] bytes) throws IOException, InterruptedException {
     accepted.clear();
-    CountDownLatch ended = new CountDownLatch(1);
     TaskId id =
         manager
             .submit(ImportRequest.of("people", "ann", fileName), new ByteArrayInputStream(bytes))
             .id();
-    try (var s =
-        manager.subscribe(
-            id,
-            "ann",
-            e -> {
-              if (e.status().isTerminal()) {
-                ended.countDown();
-              }
-            })) {
-      if (!ended.await(60, TimeUnit.SECONDS)) {
-        throw new AssertionError("the import did not end");
-      }
+    if (!ended(id).await(60, TimeUnit.SECONDS)) {
+      throw new AssertionError("the import did not end");
     }
     Task t = manager.get(id, "ann");
     List<Row> report = List.of();

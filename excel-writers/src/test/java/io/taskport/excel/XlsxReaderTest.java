@@ -46,9 +46,9 @@ class XlsxReaderTest {
     assertThat(rows).extracting(Row::number).containsExactly(1L, 4L, 7L);
     assertThat(rows.get(0).cells()).containsExactly("shared", "", "rich ");
     assertThat(rows.get(1).cells()).containsExactly("123456789012345", "1", "0.0015",
-        "0.30000000000000004", "true", "2024-03-01", "2024-03-01T12:00:00", "sharedx", "3", "",
+        "0.30000000000000004", "TRUE", "2024-03-01", "2024-03-01T12:00:00", "sharedx", "3", "",
         "inline & <b>", "#DIV/0!", "a\rb", "1234567.891");
-    assertThat(rows.get(2).cells()).containsExactly("", "false");
+    assertThat(rows.get(2).cells()).containsExactly("", "FALSE");
   }
 
   @Test
