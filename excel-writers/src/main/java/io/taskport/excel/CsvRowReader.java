@@ -35,6 +35,8 @@ final class CsvRowReader implements RowReader {
   private String[] fields = new String[16];
   private char[] cell = new char[256];
   private int cellLength;
+  /** The length of an unquoted cell past {@code maxCellChars}, or -1. */
+  private long overflow = -1;
 
   CsvRowReader(InputStream in, FormatOptions options) throws IOException {
     this.source = new CharSource(in, options.charset());
@@ -102,7 +104,8 @@ final class CsvRowReader implements RowReader {
     int n = 0;
     while (true) {
       if (n == maxColumns) {
-        throw new LimitExceededException("maxColumns", maxColumns, row, Cells.letters(n));
+        throw new LimitExceededException(
+            "maxColumns", maxColumns, n + countRestOfRecord(), row, Cells.letters(n));
       }
       if (n == fields.length) {
         fields = Arrays.copyOf(fields, n * 2);
@@ -125,6 +128,20 @@ final class CsvRowReader implements RowReader {
       }
     }
     return new Row(row, List.of(Arrays.copyOf(fields, n)));
+  }
+
+  /** Reads the rest of a record too wide to keep and returns how many fields it has. */
+  private long countRestOfRecord() throws IOException {
+    long count = 0;
+    while (true) {
+      int end = peek() == '"' ? quoted(maxColumns) : unquoted(maxColumns);
+      cellLength = 0;
+      fast = null;
+      count++;
+      if (end == EOF || end == '\n' || end == '\r') {
+        return count;
+      }
+    }
   }
 
   private @Nullable String fast;
@@ -160,17 +177,18 @@ final class CsvRowReader implements RowReader {
       }
       pos = p;
       if (p < lim) {
-        if (cellLength == 0) {
-          checkLength(p - start, column);
+        if (cellLength == 0 && overflow < 0 && p - start <= maxCellChars) {
           fast = new String(b, start, p - start);
         } else {
-          append(b, start, p - start, column);
+          count(b, start, p - start, column);
         }
         pos++;
+        checkOverflow(column);
         return b[p];
       }
-      append(b, start, p - start, column);
+      count(b, start, p - start, column);
       if (!refill()) {
+        checkOverflow(column);
         return EOF;
       }
     }
@@ -226,6 +244,25 @@ final class CsvRowReader implements RowReader {
         return unquoted(column); // text after the closing quote is kept as is
       }
     }
+  }
+
+  /** Appends unquoted text; past the cell limit only counts it, to report the cell's length. */
+  private void count(char[] b, int start, int length, int column) {
+    if (overflow < 0 && cellLength + length <= maxCellChars) {
+      append(b, start, length, column);
+    } else {
+      overflow = (overflow < 0 ? cellLength : overflow) + length;
+    }
+  }
+
+  private void checkOverflow(int column) {
+    if (overflow >= 0 && column < maxColumns) {
+      long length = overflow;
+      overflow = -1;
+      throw new LimitExceededException("maxCellChars", maxCellChars, length, row,
+          Cells.letters(column));
+    }
+    overflow = -1;
   }
 
   private void append(char[] b, int start, int length, int column) {

@@ -257,7 +257,8 @@ final class XlsRowReader implements RowReader {
     }
     if (text.length() > options.limits().maxCellChars()) {
       throw new LimitExceededException(
-          "maxCellChars", options.limits().maxCellChars(), number, Cells.letters(col));
+          "maxCellChars", options.limits().maxCellChars(), text.length(), number,
+          Cells.letters(col));
     }
     if (col >= cells.length) {
       cells = Arrays.copyOf(cells, Math.max(col + 1, cells.length * 2));

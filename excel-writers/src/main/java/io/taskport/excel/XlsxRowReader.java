@@ -141,7 +141,8 @@ final class XlsxRowReader implements RowReader {
         col = n; // out of order or duplicate: keep reading order
       }
       if (col >= maxColumns) {
-        throw new LimitExceededException("maxColumns", maxColumns, number, Cells.letters(col));
+        throw new LimitExceededException(
+            "maxColumns", maxColumns, widthOfRest(col), number, Cells.letters(maxColumns));
       }
       if (col >= cells.length) {
         cells = Arrays.copyOf(cells, Math.max(col + 1, cells.length * 2));
@@ -151,7 +152,8 @@ final class XlsxRowReader implements RowReader {
       }
       String value = cell(type, style, number, col);
       if (value.length() > maxCellChars) {
-        throw new LimitExceededException("maxCellChars", maxCellChars, number, Cells.letters(col));
+        throw new LimitExceededException(
+            "maxCellChars", maxCellChars, value.length(), number, Cells.letters(col));
       }
       cells[n++] = value;
     }
@@ -162,6 +164,18 @@ final class XlsxRowReader implements RowReader {
       throw new LimitExceededException("maxRows", maxRows, number, null);
     }
     return new Row(number, List.of(Arrays.copyOf(cells, n)));
+  }
+
+  /** Skips the rest of a row too wide to keep and returns its width, in columns. */
+  private long widthOfRest(int col) throws XMLStreamException {
+    long last = col;
+    skip();
+    while (xml.nextTag() == XMLStreamConstants.START_ELEMENT) {
+      String ref = xml.getLocalName().equals("c") ? xml.getAttributeValue(null, "r") : null;
+      last = ref != null ? Math.max(last, CellRefs.column(ref)) : last + 1;
+      skip();
+    }
+    return last + 1;
   }
 
   /** Reads a cell's children up to {@code </c>} and returns its text. */

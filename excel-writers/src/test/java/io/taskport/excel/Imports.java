@@ -129,6 +129,11 @@ final class Imports implements AutoCloseable {
     }
 
     @Override
+    public int batchSize() {
+      return 2;
+    }
+
+    @Override
     public int headerRow() {
       return headerRow;
     }

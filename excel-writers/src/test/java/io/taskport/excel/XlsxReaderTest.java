@@ -100,17 +100,17 @@ class XlsxReaderTest {
         .sharedStrings("<si><t>" + big + "</t></si>").zip();
     assertThatThrownBy(() -> Io.read(xlsx, longCell))
         .isInstanceOf(LimitExceededException.class)
-        .hasMessage("maxCellChars of 32767 exceeded at row 2, column B");
+        .hasMessage("row 2, column B: more than 32,767 characters; at most 32,767 are allowed");
 
     byte[] wide = Packages.workbook("<row r=\"3\"><c r=\"XFD3\"><v>1</v></c></row>").zip();
     assertThatThrownBy(() -> Io.read(xlsx, wide))
-        .hasMessage("maxColumns of 512 exceeded at row 3, column XFD");
+        .hasMessage("row 3 has 16,384 columns; at most 512 are allowed");
 
     byte[] tall = Packages.workbook("<row r=\"1\"><c><v>1</v></c></row><row r=\"2\"><c><v>1</v>"
         + "</c></row><row r=\"3\"><c><v>1</v></c></row>").zip();
     var options = FormatOptions.defaults().limits(Limits.defaults().maxRows(1));
     assertThatThrownBy(() -> Io.read(xlsx, tall, options))
-        .hasMessage("maxRows of 1 exceeded at row 3");
+        .hasMessage("the file has more than 1 data row; at most 1 is allowed (stopped at row 3)");
   }
 
   @Test
