@@ -44,6 +44,7 @@ class ImportPipelineTest {
     ImportMode mode = ImportMode.BEST_EFFORT;
     int failBatchOnFirstAttempt = -1;
     boolean rejectUnknown;
+    int headerRow;
 
     @Override
     public String type() {
@@ -90,6 +91,11 @@ class ImportPipelineTest {
     @Override
     public int batchSize() {
       return 3;
+    }
+
+    @Override
+    public int headerRow() {
+      return headerRow;
     }
   }
 
@@ -214,7 +220,7 @@ class ImportPipelineTest {
         .contains("row 3")
         .contains("Balance: 'abc' is not a number");
     assertThat(report.get(2)).contains("row 4").contains("Opened: '31/02/2024' is not a date");
-    assertThat(report.get(3)).contains("row 5").contains("the row has 5 cells but the header has 4");
+    assertThat(report.get(3)).contains("row 5").contains("the row has 5 fields but the header has 4");
     assertThat(t.result().errorReport().fileName()).isEqualTo("accounts-errors.tsv");
   }
 
@@ -365,5 +371,81 @@ class ImportPipelineTest {
         .containsExactly("Name\tE-mail\tBalance\tOpened\tActive", "text\ttext\t123.45\t2024-03-31\tyes");
     assertThatThrownBy(() -> manager.writeTemplate("nope", "tsv", out))
         .isInstanceOf(ValidationException.class);
+  }
+
+  @Test
+  void import_rejectsAShortRecordAndAStrayFieldButToleratesTrailingEmptyFields()
+      throws IOException {
+    start();
+    Task t =
+        run(
+            "a.tsv",
+            tsv(
+                "Name\tE-mail\tBalance",
+                "Ann\ta@x.io\t1\t\t",
+                "Bob\tb@x.io",
+                "stray",
+                "Cid\tc@x.io\t3\t\tx"));
+    assertThat(t.result().counts()).isEqualTo(new RowCounts(4, 1, 3, 0));
+    assertThat(accepted).extracting(AccountRow::name).containsExactly("Ann");
+    List<String> report = errorReport(t).lines().toList();
+    assertThat(report.get(1))
+        .contains("row 3: the row has 2 fields but the header has 3")
+        .doesNotContain("a value is required");
+    assertThat(report.get(2)).contains("row 4: the row has 1 field but the header has 3");
+    assertThat(report.get(3)).contains("row 5: the row has 5 fields but the header has 3");
+  }
+
+  @Test
+  void import_skipsAndCountsBlankRows() {
+    start();
+    Task t = run("a.tsv", tsv("Name\tE-mail", "\t", "Ann\ta@x.io", "", " \t "));
+    assertThat(t.result().counts()).isEqualTo(new RowCounts(1, 1, 0, 3));
+  }
+
+  @Test
+  void import_findsTheHeaderRowBelowTitleRows() {
+    start();
+    Task t =
+        run(
+            "a.tsv",
+            tsv("Accounts of 2024", "", "exported by ann\tName", "Name\tE-mail", "Ann\ta@x.io"));
+    assertThat(t.status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(t.result().counts()).isEqualTo(new RowCounts(1, 1, 0, 3));
+    assertThat(accepted).extracting(AccountRow::name).containsExactly("Ann");
+  }
+
+  @Test
+  void import_readsTheHeaderRowTheHandlerFixes() {
+    handler.headerRow = 3;
+    start();
+    Task t = run("a.tsv", tsv("Name\tE-mail", "x\ty@x.io", "Name\tE-mail", "Ann\ta@x.io"));
+    assertThat(t.result().counts()).isEqualTo(new RowCounts(1, 1, 0, 2));
+    assertThat(accepted).extracting(AccountRow::name).containsExactly("Ann");
+  }
+
+  @Test
+  void import_failsWhenNoRowHasTheRequiredColumns() {
+    start();
+    Task t = run("a.tsv", tsv("Report", "Name\tBalance", "Ann\t1"));
+    assertThat(t.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(t.error().code()).isEqualTo(TaskError.INVALID_FILE);
+    assertThat(t.error().message())
+        .contains("lacks the required column 'E-mail'")
+        .contains("first 3 non-blank rows")
+        .contains("row 2, the closest");
+    assertThat(accepted).isEmpty();
+  }
+
+  @Test
+  void import_failsBeforeLoadingOnHeadersThatAreTheSameAfterNormalising() {
+    start();
+    Task t = run("a.tsv", tsv("Name\tE-mail\tNote\tnote_", "Ann\ta@x.io\t\t"));
+    assertThat(t.status()).isEqualTo(TaskStatus.FAILED);
+    assertThat(t.error().code()).isEqualTo(TaskError.INVALID_FILE);
+    assertThat(t.error().message())
+        .contains("'Note' in column C and 'note_' in column D")
+        .doesNotContain("Exception");
+    assertThat(accepted).isEmpty();
   }
 }

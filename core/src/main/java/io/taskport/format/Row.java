@@ -9,8 +9,8 @@ import java.util.List;
  *     skipped rows keep their place)
  * @param cells the cells as text, in column order; a blank cell is the empty string. Numbers are
  *     plain decimal text at full precision ({@code 123456789012345}, never {@code 1.23E14}),
- *     dates ISO-8601 ({@code 2024-03-01} or {@code 2024-03-01T08:30:00}), booleans {@code
- *     true}/{@code false}
+ *     dates ISO-8601 ({@code 2024-03-01}, {@code 2024-03-01T08:30:00} or {@code
+ *     2024-03-01T08:30:00.250}), booleans {@code TRUE}/{@code FALSE} as a spreadsheet shows them
  */
 public record Row(long number, List<String> cells) {
   /** Copies the cells. */

@@ -21,6 +21,23 @@ public interface RowReader extends AutoCloseable {
     return -1;
   }
 
+  /**
+   * Returns whether a row's cells are exactly the fields of its record, as in CSV, so that a row
+   * with fewer cells than the header is short; spreadsheets leave trailing empty cells out and
+   * return {@code false}, the default.
+   */
+  default boolean countsFields() {
+    return false;
+  }
+
+  /**
+   * Returns whether the workbook counts date serial numbers from 1904-01-01 (Excel's 1904 date
+   * system) rather than 1900; {@code false} by default and for formats without serials.
+   */
+  default boolean date1904() {
+    return false;
+  }
+
   /** Releases temp files and parsers; the input stream is not closed. */
   @Override
   void close() throws IOException;

@@ -50,6 +50,15 @@ public interface ImportHandler<P, R> {
     return false;
   }
 
+  /**
+   * Returns the 1-based number of the header row as the user sees it (the spreadsheet row, or
+   * the CSV line), or 0, the default, to find it: the first of the first 20 non-blank rows that
+   * has every required column. Rows above the header row are skipped and counted as skipped.
+   */
+  default int headerRow() {
+    return 0;
+  }
+
   /** Returns the number of rows per {@link #accept} call; 500 by default. */
   default int batchSize() {
     return 500;

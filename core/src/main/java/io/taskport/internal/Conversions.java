@@ -21,9 +21,10 @@ import org.jspecify.annotations.Nullable;
  * whose message tells the user what was expected.
  */
 final class Conversions {
-  private static final LocalDate EXCEL_EPOCH = LocalDate.of(1899, 12, 30);
   private static final Pattern GROUPED = Pattern.compile("[-+]?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
-  private static final Pattern SERIAL = Pattern.compile("\\d{1,6}(\\.\\d+)?");
+  private static final Pattern SERIAL = Pattern.compile("\\d{1,7}(\\.\\d+)?");
+  /** Every spelling read as a boolean, lower case; documented in the README. */
+  static final String BOOLEANS = "true/false, yes/no, y/n, 1/0, on/off, 是/否, √/×";
   private static final List<DateTimeFormatter> DATES =
       List.of(
           DateTimeFormatter.ISO_LOCAL_DATE,
@@ -48,6 +49,14 @@ final class Conversions {
 
   /** Returns the value of {@code text} as {@code type}, or {@code null} for a blank cell. */
   static @Nullable Object convert(String text, Class<?> type, ZoneId zone) {
+    return convert(text, type, zone, false);
+  }
+
+  /**
+   * Returns the value of {@code text} as {@code type}, or {@code null} for a blank cell; date
+   * serial numbers count from 1904 when {@code date1904} says so.
+   */
+  static @Nullable Object convert(String text, Class<?> type, ZoneId zone, boolean date1904) {
     String s = text.strip();
     if (s.isEmpty()) {
       if (type.isPrimitive()) {
@@ -71,31 +80,35 @@ final class Conversions {
       return (byte) whole(s, Byte.MIN_VALUE, Byte.MAX_VALUE);
     }
     if (type == BigInteger.class) {
-      return decimal(s).toBigIntegerExact();
+      try {
+        return decimal(s).toBigIntegerExact();
+      } catch (ArithmeticException e) {
+        throw new ConversionException("'" + abbreviate(s) + "' is not a whole number");
+      }
     }
     if (type == BigDecimal.class) {
       return decimal(s);
     }
     if (type == double.class || type == Double.class) {
-      return decimal(s).doubleValue();
+      return finite(s, decimal(s).doubleValue());
     }
     if (type == float.class || type == Float.class) {
-      return decimal(s).floatValue();
+      return (float) finite(s, decimal(s).floatValue());
     }
     if (type == boolean.class || type == Boolean.class) {
       return bool(s);
     }
     if (type == LocalDate.class) {
-      return date(s);
+      return date(s, date1904);
     }
     if (type == LocalDateTime.class) {
-      return dateTime(s);
+      return dateTime(s, date1904);
     }
     if (type == Instant.class) {
-      return instant(s, zone);
+      return instant(s, zone, date1904);
     }
     if (type == OffsetDateTime.class) {
-      return instant(s, zone).atZone(zone).toOffsetDateTime();
+      return instant(s, zone, date1904).atZone(zone).toOffsetDateTime();
     }
     if (type == LocalTime.class) {
       try {
@@ -125,14 +138,26 @@ final class Conversions {
 
   private static BigDecimal decimal(String s) {
     String plain = GROUPED.matcher(s).matches() ? s.replace(",", "") : s;
+    BigDecimal d;
     try {
       if (plain.length() > 100) {
         throw new NumberFormatException();
       }
-      return new BigDecimal(plain);
+      d = new BigDecimal(plain);
     } catch (NumberFormatException e) {
       throw new ConversionException("'" + abbreviate(s) + "' is not a number");
     }
+    if (Math.abs((long) d.scale()) > 1000) {
+      throw new ConversionException("'" + abbreviate(s) + "' is out of range");
+    }
+    return d;
+  }
+
+  private static double finite(String s, double d) {
+    if (Double.isInfinite(d)) {
+      throw new ConversionException("'" + abbreviate(s) + "' is out of range");
+    }
+    return d;
   }
 
   private static boolean bool(String s) {
@@ -140,11 +165,15 @@ final class Conversions {
       case "true", "yes", "y", "1", "on", "是", "√" -> true;
       case "false", "no", "n", "0", "off", "否", "×" -> false;
       default -> throw new ConversionException(
-          "'" + abbreviate(s) + "' is not a yes/no value (use true/false, yes/no or 1/0)");
+          "'" + abbreviate(s) + "' is not a yes/no value (use " + BOOLEANS + ")");
     };
   }
 
   static LocalDate date(String s) {
+    return date(s, false);
+  }
+
+  private static LocalDate date(String s, boolean date1904) {
     for (DateTimeFormatter f : DATES) {
       try {
         return LocalDate.parse(s, f);
@@ -153,17 +182,20 @@ final class Conversions {
       }
     }
     if (SERIAL.matcher(s).matches()) {
-      return EXCEL_EPOCH.plusDays((long) Double.parseDouble(s));
+      return Serials.toDateTime(s, Double.parseDouble(s), date1904).toLocalDate();
     }
     try {
-      return dateTime(s).toLocalDate();
+      return dateTime(s, date1904).toLocalDate();
     } catch (ConversionException e) {
+      if (s.startsWith("1900-02-29")) {
+        throw e;
+      }
       throw new ConversionException(
           "'" + abbreviate(s) + "' is not a date such as 2024-03-31 or 2024/3/31");
     }
   }
 
-  private static LocalDateTime dateTime(String s) {
+  private static LocalDateTime dateTime(String s, boolean date1904) {
     for (DateTimeFormatter f : DATE_TIMES) {
       try {
         return LocalDateTime.parse(s, f);
@@ -172,10 +204,7 @@ final class Conversions {
       }
     }
     if (SERIAL.matcher(s).matches()) {
-      double serial = Double.parseDouble(s);
-      long days = (long) serial;
-      long nanos = Math.round((serial - days) * 86_400_000L) * 1_000_000L;
-      return EXCEL_EPOCH.plusDays(days).atStartOfDay().plusNanos(nanos);
+      return Serials.toDateTime(s, Double.parseDouble(s), date1904);
     }
     for (DateTimeFormatter f : DATES) {
       try {
@@ -184,15 +213,18 @@ final class Conversions {
         // try the next pattern
       }
     }
+    if (s.startsWith("1900-02-29")) {
+      throw new ConversionException(Serials.FEBRUARY_29_1900);
+    }
     throw new ConversionException(
         "'" + abbreviate(s) + "' is not a date and time such as 2024-03-31 08:30");
   }
 
-  private static Instant instant(String s, ZoneId zone) {
+  private static Instant instant(String s, ZoneId zone, boolean date1904) {
     try {
       return OffsetDateTime.parse(s).toInstant();
     } catch (DateTimeParseException e) {
-      return dateTime(s).atZone(zone).toInstant();
+      return dateTime(s, date1904).atZone(zone).toInstant();
     }
   }
 

@@ -1,75 +1,240 @@
 package io.taskport.internal;
 
+import io.taskport.FormatException;
 import io.taskport.NonRetryableException;
 import io.taskport.TaskError;
 import io.taskport.format.Row;
+import io.taskport.format.RowReader;
 import io.taskport.handler.RowMapping;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where each field of a row mapping sits in the file: matched on the header row by name or
  * alias, ignoring case, spaces, underscores and hyphens.
  */
 final class Headers {
+  /** How many non-blank rows are tried as the header row when the handler does not fix it. */
+  static final int SEARCHED_ROWS = 20;
+
   final List<String> names;
   final int[] columnOfField;
+  /** The header row's number in the file. */
+  final long row;
+  /** The columns up to the last non-empty header; cells beyond it must be empty. */
+  final int width;
+  /** Rows above the header row (title rows and blank rows), counted as skipped. */
+  long rowsAbove;
 
-  private Headers(List<String> names, int[] columnOfField) {
+  private Headers(List<String> names, int[] columnOfField, long row) {
     this.names = names;
     this.columnOfField = columnOfField;
+    this.row = row;
+    int w = names.size();
+    while (w > 0 && names.get(w - 1).isBlank()) {
+      w--;
+    }
+    this.width = w;
   }
 
   /**
-   * Matches the header row.
+   * Reads up to the header row: row {@code headerRow} when it is positive, otherwise the first of
+   * the first {@value #SEARCHED_ROWS} non-blank rows that has every required column (and at least
+   * one mapped column).
    *
-   * @throws NonRetryableException naming the missing required columns, or a field given twice
+   * @throws NonRetryableException naming the missing columns and the row looked at, or columns
+   *     given twice
+   * @throws FormatException if the file has no rows at all
    */
-  static Headers match(Row header, RowMapping<?> mapping) {
-    Map<String, Integer> columns = new HashMap<>();
-    List<String> names = header.cells();
-    for (int i = 0; i < names.size(); i++) {
-      String key = Conversions.normalize(names.get(i));
-      if (!key.isEmpty()) {
-        columns.putIfAbsent(key, i);
+  static Headers find(RowReader reader, RowMapping<?> mapping, int headerRow) throws IOException {
+    long above = 0;
+    int tried = 0;
+    Match best = null;
+    for (Row row = reader.next(); row != null; row = reader.next()) {
+      if (headerRow > 0 && row.number() < headerRow) {
+        above++;
+        continue;
       }
-    }
-    List<RowMapping.Field> fields = mapping.fields();
-    int[] columnOfField = new int[fields.size()];
-    List<String> missing = new ArrayList<>();
-    for (int f = 0; f < fields.size(); f++) {
-      RowMapping.Field field = fields.get(f);
-      int found = -1;
-      List<String> candidates = new ArrayList<>(field.aliases());
-      candidates.add(0, field.name());
-      for (String candidate : candidates) {
-        Integer c = columns.get(Conversions.normalize(candidate));
-        if (c != null) {
-          if (found >= 0 && found != c) {
-            throw new NonRetryableException(
-                TaskError.INVALID_FILE,
-                "columns '" + names.get(found) + "' and '" + names.get(c) + "' both give "
-                    + field.name() + "; keep one of them");
-          }
-          found = c;
+      if (headerRow > 0 && row.number() > headerRow) {
+        break;
+      }
+      if (row.isBlank()) {
+        if (headerRow > 0) {
+          break;
         }
+        above++;
+        continue;
       }
-      if (found < 0 && field.required()) {
-        missing.add(
-            "'" + field.name() + "'"
-                + (field.aliases().isEmpty() ? "" : " (or " + String.join(", ", field.aliases()) + ")"));
+      Match m = new Match(row, mapping);
+      if (headerRow > 0 || m.qualifies()) {
+        Headers h = m.headers();
+        h.rowsAbove = above;
+        return h;
       }
-      columnOfField[f] = found;
+      if (best == null || m.found > best.found) {
+        best = m;
+      }
+      above++;
+      if (++tried == SEARCHED_ROWS) {
+        break;
+      }
     }
-    if (!missing.isEmpty()) {
+    if (headerRow > 0) {
       throw new NonRetryableException(
           TaskError.INVALID_FILE,
-          "the file lacks the required column" + (missing.size() > 1 ? "s " : " ")
-              + String.join(", ", missing) + " in its header row " + header.number());
+          "the header row " + headerRow + " is empty or missing; put the column names in row "
+              + headerRow + ", or leave the header row to be found");
     }
-    return new Headers(List.copyOf(names), columnOfField);
+    if (best == null) {
+      throw new FormatException("the file has no header row");
+    }
+    throw best.missingError(tried);
+  }
+
+  /** Matches one candidate header row against the mapping. */
+  private static final class Match {
+    final Row row;
+    final List<String> names;
+    final int[] columnOfField;
+    final List<String> missing = new ArrayList<>();
+    final List<String> all = new ArrayList<>();
+    @Nullable String conflict;
+    int found;
+
+    Match(Row row, RowMapping<?> mapping) {
+      this.row = row;
+      this.names = row.cells();
+      Map<String, Integer> columns = new HashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        String key = Conversions.normalize(names.get(i));
+        if (!key.isEmpty()) {
+          columns.putIfAbsent(key, i);
+        }
+      }
+      List<RowMapping.Field> fields = mapping.fields();
+      columnOfField = new int[fields.size()];
+      for (int f = 0; f < fields.size(); f++) {
+        RowMapping.Field field = fields.get(f);
+        all.add("'" + field.name() + "'");
+        int at = -1;
+        List<String> candidates = new ArrayList<>(field.aliases());
+        candidates.add(0, field.name());
+        for (String candidate : candidates) {
+          Integer c = columns.get(Conversions.normalize(candidate));
+          if (c != null) {
+            if (at >= 0 && at != c && conflict == null) {
+              conflict =
+                  "columns '" + names.get(at) + "' and '" + names.get(c) + "' both give "
+                      + field.name() + "; keep one of them";
+            }
+            at = c;
+          }
+        }
+        if (at >= 0) {
+          found++;
+        } else if (field.required()) {
+          List<String> others = new ArrayList<>();
+          for (String alias : field.aliases()) {
+            if (!Conversions.normalize(alias).equals(Conversions.normalize(field.name()))) {
+              others.add(alias);
+            }
+          }
+          missing.add(
+              "'" + field.name() + "'"
+                  + (others.isEmpty() ? "" : " (or " + String.join(", ", others) + ")"));
+        }
+        columnOfField[f] = at;
+      }
+    }
+
+    boolean qualifies() {
+      return missing.isEmpty() && found > 0;
+    }
+
+    Headers headers() {
+      if (!missing.isEmpty()) {
+        throw missingError(1);
+      }
+      if (conflict != null) {
+        throw new NonRetryableException(TaskError.INVALID_FILE, conflict);
+      }
+      checkDuplicates();
+      return new Headers(List.copyOf(names), columnOfField, row.number());
+    }
+
+    private void checkDuplicates() {
+      Map<String, Integer> seen = new HashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        String key = Conversions.normalize(names.get(i));
+        if (key.isEmpty()) {
+          continue;
+        }
+        Integer first = seen.putIfAbsent(key, i);
+        if (first != null) {
+          throw new NonRetryableException(
+              TaskError.INVALID_FILE,
+              "the header row " + row.number() + " has the same column twice: '"
+                  + names.get(first) + "' in column " + letters(first) + " and '"
+                  + names.get(i) + "' in column " + letters(i)
+                  + "; rename or remove one of them");
+        }
+      }
+    }
+
+    NonRetryableException missingError(int tried) {
+      if (missing.isEmpty()) {
+        return new NonRetryableException(
+            TaskError.INVALID_FILE,
+            "no header row found: none of the first " + tried + " non-blank rows names any of "
+                + "the columns " + String.join(", ", all) + "; add a header row and upload it "
+                + "again");
+      }
+      String list = String.join(", ", missing);
+      String what = "the file lacks the required column" + (missing.size() > 1 ? "s " : " ") + list;
+      String where =
+          tried > 1
+              ? "; none of the first " + tried + " non-blank rows has "
+                  + (missing.size() > 1 ? "them" : "it") + ", and row " + row.number()
+                  + ", the closest to a header row, has " + found + " of the columns"
+              : " in its header row " + row.number();
+      return new NonRetryableException(
+          TaskError.INVALID_FILE, what + where + "; add the column names and upload it again");
+    }
+  }
+
+  /** Returns the spreadsheet letters of a 0-based column: 0 is {@code A}, 26 is {@code AA}. */
+  static String letters(int column) {
+    StringBuilder s = new StringBuilder(3);
+    for (int c = column + 1; c > 0; c = (c - 1) / 26) {
+      s.insert(0, (char) ('A' + (c - 1) % 26));
+    }
+    return s.toString();
+  }
+
+  /** Returns the header of a 0-based column, or its letters when it has none. */
+  String nameOf(int column) {
+    String name = column < names.size() ? names.get(column).strip() : "";
+    return name.isEmpty() ? letters(column) : name;
+  }
+
+  /** Returns the 0-based column of spreadsheet letters such as {@code AB}, or -1. */
+  static int columnOf(@Nullable String letters) {
+    if (letters == null || letters.isEmpty()) {
+      return -1;
+    }
+    int c = 0;
+    for (int i = 0; i < letters.length(); i++) {
+      char ch = letters.charAt(i);
+      if (ch < 'A' || ch > 'Z' || c > 100_000) {
+        return -1;
+      }
+      c = c * 26 + (ch - 'A' + 1);
+    }
+    return c - 1;
   }
 
   /** Returns the headers of columns no field maps to. */

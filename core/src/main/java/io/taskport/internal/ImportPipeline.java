@@ -1,6 +1,7 @@
 package io.taskport.internal;
 
 import io.taskport.FormatException;
+import io.taskport.LimitExceededException;
 import io.taskport.NonRetryableException;
 import io.taskport.RowCounts;
 import io.taskport.TaskError;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import org.jspecify.annotations.Nullable;
 
@@ -99,35 +101,65 @@ final class ImportPipeline {
           InputStream in = new BufferedInputStream(raw, 64 * 1024)) {
         checkSignature(in, format);
         try (RowReader reader = format.openReader(in, options)) {
-          Row header = nextNonBlank(reader);
-          if (header == null) {
-            throw new FormatException("the file has no header row");
-          }
-          Headers headers = Headers.match(header, mapping);
-          List<String> unknown = headers.unmapped();
-          if (handler.rejectUnknownColumns() && !unknown.isEmpty()) {
-            throw new NonRetryableException(
-                TaskError.INVALID_FILE, "the file has unknown columns " + unknown);
-          }
-          report.headers(headers.names);
-          long total = reader.estimatedRows();
-          String message = loading ? "loading" : checkOnly ? "checking" : null;
-          for (Row row = reader.next(); row != null; row = reader.next()) {
-            a.checkCancelled();
-            if (row.isBlank()) {
-              skipped++;
-              continue;
-            }
-            read++;
-            handle(row, headers);
-            if (read % PROGRESS_EVERY == 0) {
-              progress(total, message);
-            }
-          }
-          flush();
-          progress(total < 0 ? read : total, message);
+          readRows(reader, loading);
+        } catch (LimitExceededException e) {
+          throw inWords(e);
         }
       }
+    }
+
+    private void readRows(RowReader reader, boolean loading) throws Exception {
+      Headers headers = Headers.find(reader, mapping, handler.headerRow());
+      this.headers = headers;
+      List<String> unknown = headers.unmapped();
+      if (handler.rejectUnknownColumns() && !unknown.isEmpty()) {
+        throw new NonRetryableException(
+            TaskError.INVALID_FILE, "the file has unknown columns " + unknown);
+      }
+      boolean fields = reader.countsFields();
+      date1904 = reader.date1904();
+      skipped += fields ? headers.rowsAbove : headers.row - 1;
+      report.headers(headers.names);
+      long total = reader.estimatedRows();
+      String message = loading ? "loading" : checkOnly ? "checking" : null;
+      long last = headers.row;
+      for (Row row = reader.next(); row != null; row = reader.next()) {
+        a.checkCancelled();
+        if (!fields && row.number() > last + 1) {
+          skipped += row.number() - last - 1; // blank rows a spreadsheet leaves out
+        }
+        last = row.number();
+        if (row.isBlank()) {
+          skipped++;
+          continue;
+        }
+        read++;
+        handle(row, headers, fields);
+        if (read % PROGRESS_EVERY == 0) {
+          progress(total, message);
+        }
+      }
+      flush();
+      progress(total < 0 ? read : total, message);
+    }
+
+    /** Names the column by its header and says how many rows were loaded before the limit. */
+    private NonRetryableException inWords(LimitExceededException e) {
+      String column = e.column();
+      int c = Headers.columnOf(column);
+      if (headers != null && c >= 0 && c < headers.names.size()) {
+        column = "'" + headers.nameOf(c) + "'";
+      }
+      String message =
+          new LimitExceededException(e.limit(), e.max(), e.value(), e.row(), column).getMessage();
+      return new NonRetryableException(TaskError.LIMIT_EXCEEDED, message + loaded(), e);
+    }
+
+    private String loaded() {
+      return imported == 0
+          ? ". No rows were loaded"
+          : String.format(Locale.ROOT, ". %,d row%s loaded before it", imported,
+              imported == 1 ? " was" : "s were");
     }
 
     private void progress(long total, @Nullable String message) {
@@ -138,44 +170,45 @@ final class ImportPipeline {
       }
     }
 
-    private void handle(Row row, Headers headers) throws Exception {
-      List<RowMapping.Field> fields = mapping.fields();
-      Object[] values = new Object[fields.size()];
+    private boolean date1904;
+    private @Nullable Headers headers;
+
+    private void handle(Row row, Headers headers, boolean fields) throws Exception {
+      List<RowMapping.Field> mapped = mapping.fields();
+      Object[] values = new Object[mapped.size()];
       RowErrorList errors = new RowErrorList();
       List<String> cells = row.cells();
-      for (int i = headers.names.size(); i < cells.size(); i++) {
-        if (!cells.get(i).isBlank()) {
-          errors.add(
-              null,
-              "the row has " + cells.size() + " cells but the header has "
-                  + headers.names.size());
-          break;
-        }
+      String shape = RowShape.check(cells, headers, fields);
+      if (shape != null) {
+        errors.add(null, shape);
+        reject(row, errors);
+        return;
       }
-      for (int f = 0; f < fields.size(); f++) {
+      for (int f = 0; f < mapped.size(); f++) {
         int c = headers.columnOfField[f];
         String cell = c >= 0 && c < cells.size() ? cells.get(c) : "";
-        RowMapping.Field field = fields.get(f);
+        RowMapping.Field field = mapped.get(f);
         if (field.valueRequired() && cell.isBlank()) {
           errors.add(c >= 0 ? headers.names.get(c) : field.name(), "a value is required");
           continue;
         }
         try {
-          values[f] = Conversions.convert(cell, field.type(), settings.formatOptions().zone());
+          values[f] =
+              Conversions.convert(cell, field.type(), settings.formatOptions().zone(), date1904);
         } catch (Conversions.ConversionException e) {
           errors.add(c >= 0 ? headers.names.get(c) : field.name(), e.getMessage());
         }
       }
-      Object mapped = null;
+      Object created = null;
       if (!errors.hasErrors()) {
         try {
-          mapped = mapping.create(values);
+          created = mapping.create(values);
         } catch (IllegalArgumentException | NullPointerException e) {
           errors.add(null, e.getMessage() == null ? "the row is not valid" : e.getMessage());
         }
       }
-      if (mapped != null) {
-        handler.check(mapped, errors);
+      if (created != null) {
+        handler.check(created, errors);
       }
       if (errors.hasErrors()) {
         reject(row, errors);
@@ -188,7 +221,7 @@ final class ImportPipeline {
         }
         return;
       }
-      batch.add(mapped);
+      batch.add(created);
       if (batch.size() >= batchSize) {
         flush();
       }
@@ -200,7 +233,7 @@ final class ImportPipeline {
         throw new NonRetryableException(
             TaskError.LIMIT_EXCEEDED,
             "more than " + settings.formatOptions().limits().maxErrors()
-                + " rows were rejected; stopped at row " + row.number()
+                + " rows were rejected; stopped at row " + row.number() + loaded()
                 + ". Fix the file and upload it again");
       }
       report.write(row, errors.describe(row.number()));
@@ -238,15 +271,6 @@ final class ImportPipeline {
     }
   }
 
-  private static @Nullable Row nextNonBlank(RowReader reader) throws IOException {
-    for (Row row = reader.next(); row != null; row = reader.next()) {
-      if (!row.isBlank()) {
-        return row;
-      }
-    }
-    return null;
-  }
-
   /** Refuses a file whose first bytes do not fit the format its name claims. */
   private static void checkSignature(InputStream in, TabularFormat format) throws IOException {
     in.mark(16);
@@ -257,7 +281,7 @@ final class ImportPipeline {
     }
     if (!format.matches(head)) {
       throw new FormatException(
-          "the file is named like " + format.name().toUpperCase(java.util.Locale.ROOT)
+          "the file is named like " + format.name().toUpperCase(Locale.ROOT)
               + " but its content is " + Signatures.describe(head)
               + "; save it in the format its name says and upload it again");
     }

@@ -13,6 +13,9 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -46,6 +49,12 @@ public final class ParamsBinder {
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .withCoercionConfig(
+                LogicalType.Integer,
+                c ->
+                    c.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail))
             .build();
   }
 
@@ -61,6 +70,10 @@ public final class ParamsBinder {
    * @throws ValidationException listing every field that is unknown or of the wrong type
    */
   public <P> P bind(@Nullable Object params, Class<P> type) {
+    return finite(bindValue(params, type));
+  }
+
+  private <P> P bindValue(@Nullable Object params, Class<P> type) {
     if (type.isInstance(params)) {
       return type.cast(params);
     }
@@ -91,6 +104,33 @@ public final class ParamsBinder {
       }
     }
     throw new ValidationException(violations);
+  }
+
+  /** Refuses bound params holding an infinite or NaN number, which no handler can use. */
+  private <P> P finite(P bound) {
+    if (bound == null) {
+      return bound;
+    }
+    List<Violation> violations = new ArrayList<>();
+    collectNonFinite(mapper.valueToTree(bound), "params", violations);
+    if (!violations.isEmpty()) {
+      throw new ValidationException(violations);
+    }
+    return bound;
+  }
+
+  private static void collectNonFinite(JsonNode node, String path, List<Violation> out) {
+    if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+      out.add(new Violation(path, "must be a finite number, was " + node.doubleValue()));
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        collectNonFinite(e.getValue(), path + "." + e.getKey(), out);
+      }
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        collectNonFinite(node.get(i), path + "[" + i + "]", out);
+      }
+    }
   }
 
   /** Returns the canonical JSON of bound params, as stored with the task. */

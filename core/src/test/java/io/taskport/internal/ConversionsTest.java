@@ -60,4 +60,52 @@ class ConversionsTest {
     assertThat(convert("", String.class)).isNull();
     assertThatThrownBy(() -> convert("", int.class)).hasMessage("a value is required");
   }
+
+  @Test
+  void serials_followTheSpreadsheetCalendarUpTo9999() {
+    assertThat(convert("1", LocalDate.class)).isEqualTo(LocalDate.of(1900, 1, 1));
+    assertThat(convert("59", LocalDate.class)).isEqualTo(LocalDate.of(1900, 2, 28));
+    assertThatThrownBy(() -> convert("60", LocalDate.class))
+        .hasMessageStartingWith("1900-02-29 does not exist");
+    assertThatThrownBy(() -> convert("1900-02-29", LocalDate.class))
+        .hasMessageStartingWith("1900-02-29 does not exist");
+    assertThat(convert("61", LocalDate.class)).isEqualTo(LocalDate.of(1900, 3, 1));
+    assertThat(convert("2958465", LocalDate.class)).isEqualTo(LocalDate.of(9999, 12, 31));
+    assertThatThrownBy(() -> convert("2958466", LocalDate.class))
+        .hasMessage("'2958466' is after 9999-12-31, the last date a spreadsheet holds");
+    assertThatThrownBy(() -> convert("0", LocalDate.class)).hasMessageContaining("start at 1");
+    assertThat(Conversions.convert("0", LocalDate.class, ZoneOffset.UTC, true))
+        .isEqualTo(LocalDate.of(1904, 1, 1));
+    assertThat(Conversions.convert("45382", LocalDate.class, ZoneOffset.UTC, true))
+        .isEqualTo(LocalDate.of(2028, 4, 1));
+    assertThat(convert("45382.3541695602", LocalDateTime.class))
+        .isEqualTo(LocalDateTime.of(2024, 3, 31, 8, 30, 0, 250_000_000));
+    assertThat(convert("2024-03-31T08:30:00.250", LocalDateTime.class))
+        .isEqualTo(LocalDateTime.of(2024, 3, 31, 8, 30, 0, 250_000_000));
+  }
+
+  @Test
+  void numbers_refuseFractionsForIntegersAndInfinitiesForDecimals() {
+    assertThatThrownBy(() -> convert("1.5", java.math.BigInteger.class))
+        .hasMessage("'1.5' is not a whole number");
+    assertThatThrownBy(() -> convert("1e400", double.class)).hasMessage("'1e400' is out of range");
+    assertThatThrownBy(() -> convert("1e39", Float.class)).hasMessage("'1e39' is out of range");
+    assertThatThrownBy(() -> convert("Infinity", Double.class)).hasMessageContaining("not a number");
+    assertThatThrownBy(() -> convert("1e999999999", java.math.BigInteger.class))
+        .hasMessageContaining("out of range");
+    assertThatThrownBy(() -> convert("12abc", Integer.class)).hasMessage("'12abc' is not a number");
+  }
+
+  @Test
+  void booleans_acceptEveryDocumentedSpellingAndListThemWhenRefusing() {
+    for (String yes : new String[] {"TRUE", "yes", "Y", "1", "on", "是", "√"}) {
+      assertThat(convert(yes, Boolean.class)).as(yes).isEqualTo(true);
+    }
+    for (String no : new String[] {"FALSE", "no", "n", "0", "OFF", "否", "×"}) {
+      assertThat(convert(no, Boolean.class)).as(no).isEqualTo(false);
+    }
+    assertThatThrownBy(() -> convert("maybe", Boolean.class))
+        .hasMessage("'maybe' is not a yes/no value (use true/false, yes/no, y/n, 1/0, on/off,"
+            + " 是/否, √/×)");
+  }
 }

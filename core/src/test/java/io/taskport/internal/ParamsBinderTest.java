@@ -66,4 +66,27 @@ class ParamsBinderTest {
     assertThatThrownBy(() -> binder.bind("{not json", Filter.class))
         .hasMessageContaining("not valid JSON");
   }
+
+  public record Numbers(int count, long total, double ratio, java.math.BigDecimal amount) {}
+
+  @Test
+  void bind_refusesFractionsAndTextForIntegersAndInfinitiesForDecimals() {
+    assertThat(binder.bind("{\"count\":3,\"total\":4,\"ratio\":0.5,\"amount\":\"12.50\"}",
+            Numbers.class))
+        .isEqualTo(new Numbers(3, 4, 0.5, new java.math.BigDecimal("12.50")));
+    for (String bad :
+        new String[] {
+          "{\"count\":1.5}", "{\"count\":2.0}", "{\"count\":\"7\"}", "{\"total\":\"x\"}",
+          "{\"count\":3000000000}", "{\"ratio\":1e400}", "{\"ratio\":\"Infinity\"}",
+          "{\"ratio\":\"NaN\"}"
+        }) {
+      assertThatThrownBy(() -> binder.bind(bad, Numbers.class)).as(bad)
+          .isInstanceOf(ValidationException.class);
+    }
+    assertThatThrownBy(() -> binder.bind(new Numbers(1, 1, Double.POSITIVE_INFINITY, null),
+            Numbers.class))
+        .isInstanceOfSatisfying(ValidationException.class,
+            e -> assertThat(e.violations()).extracting(ValidationException.Violation::field)
+                .containsExactly("params.ratio"));
+  }
 }

@@ -112,6 +112,11 @@ public final class TsvFormat implements TabularFormat {
       }
 
       @Override
+      public boolean countsFields() {
+        return true;
+      }
+
+      @Override
       public void close() {}
     };
   }

@@ -5,6 +5,7 @@ import io.taskport.format.ColumnType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -203,8 +204,40 @@ final class Cells {
   }
 
   /**
+   * Returns ISO text for a date-styled serial number, to the millisecond, as a spreadsheet shows
+   * it: serial 60 of the 1900 system is {@code 1900-02-29}, the day Excel keeps from Lotus 1-2-3;
+   * a serial outside 1900-01-01 (1904-01-01) to 9999-12-31 stays a plain number.
+   */
+  static String serial(double d, boolean date1904) {
+    long days = (long) Math.floor(d);
+    long millis = Math.round((d - days) * 86_400_000d);
+    if (millis == 86_400_000L) {
+      days++;
+      millis = 0;
+    }
+    if (Double.isNaN(d) || days < (date1904 ? 0 : 1) || days > (date1904 ? 2_957_003 : 2_958_465)) {
+      return plain(d);
+    }
+    LocalDateTime t;
+    if (date1904) {
+      t = LocalDate.of(1904, 1, 1).plusDays(days).atStartOfDay();
+    } else if (days == 60) {
+      String time = iso(LocalDate.of(1900, 3, 1).atStartOfDay().plusNanos(millis * 1_000_000));
+      return "1900-02-29" + time.substring(10);
+    } else {
+      t = LocalDate.of(1899, 12, days < 60 ? 31 : 30).plusDays(days).atStartOfDay();
+    }
+    return iso(t.plusNanos(millis * 1_000_000));
+  }
+
+  /** Returns a boolean as a spreadsheet shows it: {@code TRUE} or {@code FALSE}. */
+  static String bool(boolean b) {
+    return b ? "TRUE" : "FALSE";
+  }
+
+  /**
    * Returns ISO text for a spreadsheet date-time: {@code yyyy-MM-dd}, or {@code
-   * yyyy-MM-ddTHH:mm:ss} when there is a time part.
+   * yyyy-MM-ddTHH:mm:ss} when there is a time part, with {@code .SSS} when it has milliseconds.
    */
   static String iso(LocalDateTime t) {
     StringBuilder s = new StringBuilder(19);
@@ -215,11 +248,16 @@ final class Cells {
     s.append(y).append('-');
     two(s, t.getMonthValue()).append('-');
     two(s, t.getDayOfMonth());
-    if (t.getHour() != 0 || t.getMinute() != 0 || t.getSecond() != 0) {
+    if (t.getHour() != 0 || t.getMinute() != 0 || t.getSecond() != 0 || t.getNano() != 0) {
       s.append('T');
       two(s, t.getHour()).append(':');
       two(s, t.getMinute()).append(':');
       two(s, t.getSecond());
+      int millis = t.getNano() / 1_000_000;
+      if (millis != 0) {
+        s.append('.').append((char) ('0' + millis / 100));
+        two(s, millis % 100);
+      }
     }
     return s.toString();
   }

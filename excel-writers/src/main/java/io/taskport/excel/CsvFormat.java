@@ -25,7 +25,8 @@ import java.util.List;
  * throw {@link io.taskport.FormatException}; the {@link io.taskport.format.Limits} on cell
  * length, columns and rows throw {@link io.taskport.LimitExceededException}, so memory stays
  * bounded by about {@code maxColumns * maxCellChars} characters per record. An empty file has no
- * rows. {@link io.taskport.format.Row#number()} counts records, not lines.
+ * rows. {@link io.taskport.format.Row#number()} is the line where the record starts, as a text editor
+ * numbers it, so a field holding a line break moves later records down.
  *
  * <p>Thread-safe and stateless.
  */

@@ -27,9 +27,16 @@ final class CsvRowReader implements RowReader {
   private int limit;
   private boolean ended;
   private long record;
+  /** Line breaks consumed so far, also inside quoted fields. */
+  private long lines;
+  private boolean lastCr;
+  /** The line where the current record starts: the row number a user sees. */
+  private long row;
   private String[] fields = new String[16];
   private char[] cell = new char[256];
   private int cellLength;
+  /** The length of an unquoted cell past {@code maxCellChars}, or -1. */
+  private long overflow = -1;
 
   CsvRowReader(InputStream in, FormatOptions options) throws IOException {
     this.source = new CharSource(in, options.charset());
@@ -70,7 +77,7 @@ final class CsvRowReader implements RowReader {
     if (ended) {
       return false;
     }
-    int n = source.fill(Math.max(record, 1));
+    int n = source.fill(lines + 1);
     pos = 0;
     limit = Math.max(n, 0);
     ended = n < 0;
@@ -90,30 +97,51 @@ final class CsvRowReader implements RowReader {
       return null;
     }
     record++;
+    row = lines + 1;
     if (record - 1 > maxRows) {
-      throw new LimitExceededException("maxRows", maxRows, record, null);
+      throw new LimitExceededException("maxRows", maxRows, row, null);
     }
     int n = 0;
     while (true) {
       if (n == maxColumns) {
-        throw new LimitExceededException("maxColumns", maxColumns, record, Cells.letters(n));
+        throw new LimitExceededException(
+            "maxColumns", maxColumns, n + countRestOfRecord(), row, Cells.letters(n));
       }
       if (n == fields.length) {
         fields = Arrays.copyOf(fields, n * 2);
       }
       int end = peek() == '"' ? quoted(n) : unquoted(n);
       fields[n++] = cellText();
-      if (end == EOF || end == '\n') {
+      if (end == EOF) {
+        break;
+      }
+      if (end == '\n') {
+        lines++;
         break;
       }
       if (end == '\r') {
+        lines++;
         if (peek() == '\n') {
           pos++;
         }
         break;
       }
     }
-    return new Row(record, List.of(Arrays.copyOf(fields, n)));
+    return new Row(row, List.of(Arrays.copyOf(fields, n)));
+  }
+
+  /** Reads the rest of a record too wide to keep and returns how many fields it has. */
+  private long countRestOfRecord() throws IOException {
+    long count = 0;
+    while (true) {
+      int end = peek() == '"' ? quoted(maxColumns) : unquoted(maxColumns);
+      cellLength = 0;
+      fast = null;
+      count++;
+      if (end == EOF || end == '\n' || end == '\r') {
+        return count;
+      }
+    }
   }
 
   private @Nullable String fast;
@@ -149,17 +177,18 @@ final class CsvRowReader implements RowReader {
       }
       pos = p;
       if (p < lim) {
-        if (cellLength == 0) {
-          checkLength(p - start, column);
+        if (cellLength == 0 && overflow < 0 && p - start <= maxCellChars) {
           fast = new String(b, start, p - start);
         } else {
-          append(b, start, p - start, column);
+          count(b, start, p - start, column);
         }
         pos++;
+        checkOverflow(column);
         return b[p];
       }
-      append(b, start, p - start, column);
+      count(b, start, p - start, column);
       if (!refill()) {
+        checkOverflow(column);
         return EOF;
       }
     }
@@ -167,19 +196,35 @@ final class CsvRowReader implements RowReader {
 
   /** Reads a quoted cell and anything after its closing quote up to the delimiter. */
   private int quoted(int column) throws IOException {
-    long startRecord = record;
+    long startRow = row;
     pos++;
+    lastCr = false;
     while (true) {
       if (pos == limit && !refill()) {
         throw new FormatException(
-            "unterminated quoted field starting at row " + startRecord,
-            startRecord,
+            "unterminated quoted field starting at row " + startRow,
+            startRow,
             Cells.letters(column),
             null);
       }
       int start = pos;
       int p = pos;
-      while (p < limit && buf[p] != '"' && buf[p] != 0) {
+      while (p < limit) {
+        char c = buf[p];
+        if (c <= '\r') {
+          if (c == 0) {
+            break;
+          }
+          if (c == '\n' && !lastCr || c == '\r') {
+            lines++; // a line break inside the field: later records start on later lines
+          }
+          lastCr = c == '\r';
+        } else if (c == '"') {
+          lastCr = false;
+          break;
+        } else {
+          lastCr = false;
+        }
         p++;
       }
       append(buf, start, p - start, column);
@@ -201,6 +246,25 @@ final class CsvRowReader implements RowReader {
     }
   }
 
+  /** Appends unquoted text; past the cell limit only counts it, to report the cell's length. */
+  private void count(char[] b, int start, int length, int column) {
+    if (overflow < 0 && cellLength + length <= maxCellChars) {
+      append(b, start, length, column);
+    } else {
+      overflow = (overflow < 0 ? cellLength : overflow) + length;
+    }
+  }
+
+  private void checkOverflow(int column) {
+    if (overflow >= 0 && column < maxColumns) {
+      long length = overflow;
+      overflow = -1;
+      throw new LimitExceededException("maxCellChars", maxCellChars, length, row,
+          Cells.letters(column));
+    }
+    overflow = -1;
+  }
+
   private void append(char[] b, int start, int length, int column) {
     if (length == 0) {
       return;
@@ -215,12 +279,17 @@ final class CsvRowReader implements RowReader {
 
   private void checkLength(int length, int column) {
     if (length > maxCellChars) {
-      throw new LimitExceededException("maxCellChars", maxCellChars, record, Cells.letters(column));
+      throw new LimitExceededException("maxCellChars", maxCellChars, row, Cells.letters(column));
     }
   }
 
   private FormatException nul() {
-    return new FormatException("NUL character at row " + record, record, null, null);
+    return new FormatException("NUL character at row " + (lines + 1), lines + 1, null, null);
+  }
+
+  @Override
+  public boolean countsFields() {
+    return true;
   }
 
   @Override

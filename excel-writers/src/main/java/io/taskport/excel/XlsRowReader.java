@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -223,14 +222,14 @@ final class XlsRowReader implements RowReader {
     } else if (c instanceof LabelRecord l) {
       put(col, l.getValue());
     } else if (c instanceof BoolErrRecord b) {
-      put(col, b.isBoolean() ? String.valueOf(b.getBooleanValue())
+      put(col, b.isBoolean() ? Cells.bool(b.getBooleanValue())
           : FormulaError.forInt(b.getErrorValue()).getString());
     } else if (c instanceof FormulaRecord f) {
       CellType t = f.getCachedResultTypeEnum();
       if (t == CellType.NUMERIC) {
         put(col, number(f.getValue(), f.getXFIndex()));
       } else if (t == CellType.BOOLEAN) {
-        put(col, String.valueOf(f.getCachedBooleanValue()));
+        put(col, Cells.bool(f.getCachedBooleanValue()));
       } else if (t == CellType.ERROR) {
         put(col, FormulaError.forInt(f.getCachedErrorValue()).getString());
       } else if (t == CellType.STRING) {
@@ -244,10 +243,7 @@ final class XlsRowReader implements RowReader {
       int fmt = xfFormats.get(xf);
       String code = formats.getOrDefault(fmt, BuiltinFormats.getBuiltinFormat(fmt));
       if (code != null && DateUtil.isADateFormat(fmt, code)) {
-        LocalDateTime t = DateUtil.getLocalDateTime(d, date1904, true);
-        if (t != null) {
-          return Cells.iso(t);
-        }
+        return Cells.serial(d, date1904);
       }
     }
     return Cells.plain(d);
@@ -261,7 +257,8 @@ final class XlsRowReader implements RowReader {
     }
     if (text.length() > options.limits().maxCellChars()) {
       throw new LimitExceededException(
-          "maxCellChars", options.limits().maxCellChars(), number, Cells.letters(col));
+          "maxCellChars", options.limits().maxCellChars(), text.length(), number,
+          Cells.letters(col));
     }
     if (col >= cells.length) {
       cells = Arrays.copyOf(cells, Math.max(col + 1, cells.length * 2));
@@ -283,6 +280,11 @@ final class XlsRowReader implements RowReader {
     Row r = new Row(row + 1L, List.of(Arrays.copyOf(cells, width)));
     width = 0;
     return r;
+  }
+
+  @Override
+  public boolean date1904() {
+    return date1904;
   }
 
   @Override

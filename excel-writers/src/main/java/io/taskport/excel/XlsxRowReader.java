@@ -7,19 +7,17 @@ import io.taskport.format.Row;
 import io.taskport.format.RowReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import org.apache.poi.ss.usermodel.DateUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Streams one sheet's XML with StAX and turns each {@code <row>} into a {@link Row}: shared,
  * inline and rich strings, plain numbers at full precision, ISO dates by cell style, booleans,
- * cached formula results. Rows without cells are skipped; {@link Row#number()} keeps the
+ * cached formula results, booleans as {@code TRUE}/{@code FALSE}. Rows without cells are skipped; {@link Row#number()} keeps the
  * sheet's numbering.
  */
 final class XlsxRowReader implements RowReader {
@@ -75,6 +73,11 @@ final class XlsxRowReader implements RowReader {
     }
     long last = CellRefs.row(ref.substring(ref.indexOf(':') + 1));
     return last > 1 ? last - 1 : -1; // only an estimate: the dimension may lie
+  }
+
+  @Override
+  public boolean date1904() {
+    return wb.date1904;
   }
 
   @Override
@@ -138,7 +141,8 @@ final class XlsxRowReader implements RowReader {
         col = n; // out of order or duplicate: keep reading order
       }
       if (col >= maxColumns) {
-        throw new LimitExceededException("maxColumns", maxColumns, number, Cells.letters(col));
+        throw new LimitExceededException(
+            "maxColumns", maxColumns, widthOfRest(col), number, Cells.letters(maxColumns));
       }
       if (col >= cells.length) {
         cells = Arrays.copyOf(cells, Math.max(col + 1, cells.length * 2));
@@ -148,7 +152,8 @@ final class XlsxRowReader implements RowReader {
       }
       String value = cell(type, style, number, col);
       if (value.length() > maxCellChars) {
-        throw new LimitExceededException("maxCellChars", maxCellChars, number, Cells.letters(col));
+        throw new LimitExceededException(
+            "maxCellChars", maxCellChars, value.length(), number, Cells.letters(col));
       }
       cells[n++] = value;
     }
@@ -159,6 +164,18 @@ final class XlsxRowReader implements RowReader {
       throw new LimitExceededException("maxRows", maxRows, number, null);
     }
     return new Row(number, List.of(Arrays.copyOf(cells, n)));
+  }
+
+  /** Skips the rest of a row too wide to keep and returns its width, in columns. */
+  private long widthOfRest(int col) throws XMLStreamException {
+    long last = col;
+    skip();
+    while (xml.nextTag() == XMLStreamConstants.START_ELEMENT) {
+      String ref = xml.getLocalName().equals("c") ? xml.getAttributeValue(null, "r") : null;
+      last = ref != null ? Math.max(last, CellRefs.column(ref)) : last + 1;
+      skip();
+    }
+    return last + 1;
   }
 
   /** Reads a cell's children up to {@code </c>} and returns its text. */
@@ -189,7 +206,7 @@ final class XlsxRowReader implements RowReader {
       case "inlineStr":
         return inline != null ? inline : v != null ? v : "";
       case "b":
-        return v == null ? "" : v.trim().equals("1") || v.trim().equals("true") ? "true" : "false";
+        return v == null ? "" : Cells.bool(v.trim().equals("1") || v.trim().equals("true"));
       default: // str (formula text), e (error such as #DIV/0!), d (ISO date)
         return v != null ? v : inline != null ? inline : "";
     }
@@ -198,10 +215,7 @@ final class XlsxRowReader implements RowReader {
   private String number(String v, int style) {
     if (style > 0 && style < wb.dateStyles.length && wb.dateStyles[style]) {
       try {
-        LocalDateTime t = DateUtil.getLocalDateTime(Double.parseDouble(v), wb.date1904, true);
-        if (t != null) {
-          return Cells.iso(t);
-        }
+        return Cells.serial(Double.parseDouble(v), wb.date1904);
       } catch (NumberFormatException e) {
         return v;
       }

@@ -62,7 +62,7 @@ class CsvFormatTest {
         List.of("line1\nline2\r\nline3, \"quoted\"", "100000000000000000000", "0.1",
             "1900-01-01", "2024-12-31T23:59:59", "false"),
         List.of(LONG, "-5", "1", "9999-12-31", "2000-01-01T00:00:00", "true"));
-    assertThat(rows).extracting(Row::number).containsExactly(1L, 2L, 3L, 4L, 5L);
+    assertThat(rows).extracting(Row::number).containsExactly(1L, 2L, 3L, 4L, 7L); // lines
   }
 
   @Test
@@ -150,7 +150,24 @@ class CsvFormatTest {
     List<Row> rows = Io.read(csv, bytes);
     assertThat(Io.cells(rows)).containsExactly(List.of("a", "b"), List.of("1", "x\ry"),
         List.of("2", "3"));
-    assertThat(rows).extracting(Row::number).containsExactly(1L, 2L, 3L);
+    assertThat(rows).extracting(Row::number).containsExactly(1L, 2L, 4L);
+  }
+
+  @Test
+  void read_numbersEachRecordByTheLineItStartsOn() throws Exception {
+    byte[] bytes =
+        "h1,h2\r\n\"a\r\nb\",\"c\nd\re\"\r\n\"\"\"\r\n\"\"\",x\nlast,\"\"\n".getBytes(StandardCharsets.UTF_8);
+    List<Row> rows = Io.read(csv, bytes);
+    assertThat(Io.cells(rows)).containsExactly(List.of("h1", "h2"), List.of("a\r\nb", "c\nd\re"),
+        List.of("\"\r\n\"", "x"), List.of("last", ""));
+    assertThat(rows).extracting(Row::number).containsExactly(1L, 2L, 6L, 8L);
+  }
+
+  @Test
+  void read_namesTheLineOfAnUnterminatedQuote() {
+    byte[] bytes = "a,b\n\"x\ny\",1\n\"open,2\n3,4\n".getBytes(StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> Io.read(csv, bytes))
+        .isInstanceOfSatisfying(FormatException.class, e -> assertThat(e.row()).isEqualTo(4));
   }
 
   @Test

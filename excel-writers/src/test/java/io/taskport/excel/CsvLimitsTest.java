@@ -87,7 +87,7 @@ class CsvLimitsTest {
           assertThat(e.limit()).isEqualTo("maxCellChars");
           assertThat(e.row()).isEqualTo(2);
         })
-        .hasMessage("maxCellChars of 32767 exceeded at row 2, column A");
+        .hasMessage("row 2, column A: 40,000 characters; at most 32,767 are allowed");
   }
 
   @Test

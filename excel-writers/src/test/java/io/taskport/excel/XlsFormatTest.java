@@ -50,7 +50,7 @@ class XlsFormatTest {
     assertThat(rows).extracting(Row::number).containsExactly(1L, 4L);
     assertThat(rows.get(0).cells()).containsExactly("名字", "", "when");
     assertThat(rows.get(1).cells()).containsExactly("123456789012345", "1.5",
-        "2024-03-01T08:30:00", "true", "246913578024690", "ab");
+        "2024-03-01T08:30:00", "TRUE", "246913578024690", "ab");
   }
 
   @Test

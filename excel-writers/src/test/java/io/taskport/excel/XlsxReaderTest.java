@@ -46,9 +46,9 @@ class XlsxReaderTest {
     assertThat(rows).extracting(Row::number).containsExactly(1L, 4L, 7L);
     assertThat(rows.get(0).cells()).containsExactly("shared", "", "rich ");
     assertThat(rows.get(1).cells()).containsExactly("123456789012345", "1", "0.0015",
-        "0.30000000000000004", "true", "2024-03-01", "2024-03-01T12:00:00", "sharedx", "3", "",
+        "0.30000000000000004", "TRUE", "2024-03-01", "2024-03-01T12:00:00", "sharedx", "3", "",
         "inline & <b>", "#DIV/0!", "a\rb", "1234567.891");
-    assertThat(rows.get(2).cells()).containsExactly("", "false");
+    assertThat(rows.get(2).cells()).containsExactly("", "FALSE");
   }
 
   @Test
@@ -100,17 +100,17 @@ class XlsxReaderTest {
         .sharedStrings("<si><t>" + big + "</t></si>").zip();
     assertThatThrownBy(() -> Io.read(xlsx, longCell))
         .isInstanceOf(LimitExceededException.class)
-        .hasMessage("maxCellChars of 32767 exceeded at row 2, column B");
+        .hasMessage("row 2, column B: more than 32,767 characters; at most 32,767 are allowed");
 
     byte[] wide = Packages.workbook("<row r=\"3\"><c r=\"XFD3\"><v>1</v></c></row>").zip();
     assertThatThrownBy(() -> Io.read(xlsx, wide))
-        .hasMessage("maxColumns of 512 exceeded at row 3, column XFD");
+        .hasMessage("row 3 has 16,384 columns; at most 512 are allowed");
 
     byte[] tall = Packages.workbook("<row r=\"1\"><c><v>1</v></c></row><row r=\"2\"><c><v>1</v>"
         + "</c></row><row r=\"3\"><c><v>1</v></c></row>").zip();
     var options = FormatOptions.defaults().limits(Limits.defaults().maxRows(1));
     assertThatThrownBy(() -> Io.read(xlsx, tall, options))
-        .hasMessage("maxRows of 1 exceeded at row 3");
+        .hasMessage("the file has more than 1 data row; at most 1 is allowed (stopped at row 3)");
   }
 
   @Test

@@ -36,10 +36,10 @@ class XlsxWriterTest {
     assertThat(Io.cells(rows)).containsExactly(
         List.of("Text", "Int", "Dec", "Date", "When", "Ok"),
         List.of("中文 テキスト 😀", "123456789012345", "12.5", "2024-03-01", "2024-03-01T08:30:05",
-            "true"),
+            "TRUE"),
         List.of("line1\nline2\r\nline3, \"quoted\"", "100000000000000000000", "0.1",
-            "1900-01-01", "2024-12-31T23:59:59", "false"),
-        List.of("x".repeat(30_000), "-5", "1", "9999-12-31", "2000-01-01", "true"));
+            "1900-01-01", "2024-12-31T23:59:59", "FALSE"),
+        List.of("x".repeat(30_000), "-5", "1", "9999-12-31", "2000-01-01", "TRUE"));
     assertThat(rows).extracting(Row::number).containsExactly(1L, 2L, 4L, 5L);
   }
 
