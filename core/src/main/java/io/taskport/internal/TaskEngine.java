@@ -51,6 +51,7 @@ public final class TaskEngine implements TaskManager {
   private final Runner runner;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final Submissions submissions;
+  private final Admin admin;
   private @Nullable ExecutorService ownExecutor;
   private @Nullable Dispatcher dispatcher;
   private @Nullable Thread poller;
@@ -62,6 +63,7 @@ public final class TaskEngine implements TaskManager {
     this.events = new Events(settings.clock());
     this.runner = new Runner(settings, events);
     this.submissions = new Submissions(settings, binder);
+    this.admin = new Admin(settings, this, events, this::wakeDispatcher);
     log.info("Taskport manager built: {}", settings.describe());
   }
 
@@ -288,6 +290,18 @@ public final class TaskEngine implements TaskManager {
     keeper.recover();
     keeper.deleteDraftsOfEndedTasks();
     keeper.purge();
+  }
+
+  @Override
+  public io.taskport.TaskAdmin admin() {
+    return admin;
+  }
+
+  private void wakeDispatcher() {
+    Dispatcher d = dispatcher;
+    if (d != null) {
+      d.wake();
+    }
   }
 
   private void checkOpen() {
