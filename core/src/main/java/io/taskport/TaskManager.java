@@ -120,6 +120,12 @@ public interface TaskManager extends AutoCloseable {
   void writeTemplate(String importType, String format, OutputStream out) throws IOException;
 
   /**
+   * Returns the operator's view of every owner's tasks: listing across owners, retry of a failed
+   * task, purge now, counts. It checks no owner; keep it away from ordinary users.
+   */
+  TaskAdmin admin();
+
+  /**
    * Stops claiming, lets running tasks finish within the drain timeout, hands back what is still
    * running, and stops. Idempotent; shuts down only the threads and executor it created.
    */

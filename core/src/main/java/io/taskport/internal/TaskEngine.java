@@ -57,6 +57,7 @@ public final class TaskEngine implements TaskManager {
   private final Runner runner;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final Submissions submissions;
+  private final Admin admin;
   // start() and close() hold this lock; the fields below are written only under it
   private final Object lifecycle = new Object();
   private volatile @Nullable ExecutorService ownExecutor;
@@ -72,6 +73,7 @@ public final class TaskEngine implements TaskManager {
     this.endings = new Endings(settings, events);
     this.runner = new Runner(settings, endings);
     this.submissions = new Submissions(settings, binder);
+    this.admin = new Admin(settings, this, events, this::wakeDispatcher);
     log.info("Taskport manager built: {}", settings.describe());
   }
 
@@ -379,6 +381,18 @@ public final class TaskEngine implements TaskManager {
     keeper.recover();
     keeper.deleteDraftsOfEndedTasks();
     keeper.purge();
+  }
+
+  @Override
+  public io.taskport.TaskAdmin admin() {
+    return admin;
+  }
+
+  private void wakeDispatcher() {
+    Dispatcher d = dispatcher;
+    if (d != null) {
+      d.wake();
+    }
   }
 
   private void checkOpen() {

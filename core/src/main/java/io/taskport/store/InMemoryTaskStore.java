@@ -2,12 +2,14 @@ package io.taskport.store;
 
 import static java.util.Objects.requireNonNull;
 
+import io.taskport.AdminQuery;
 import io.taskport.Attempts;
 import io.taskport.Lease;
 import io.taskport.Page;
 import io.taskport.Progress;
 import io.taskport.Submission;
 import io.taskport.Task;
+import io.taskport.TaskCount;
 import io.taskport.TaskError;
 import io.taskport.TaskId;
 import io.taskport.TaskQuery;
@@ -18,12 +20,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -36,6 +41,9 @@ import org.jspecify.annotations.Nullable;
  * while holding it. Time comes from the {@link Clock} given, so tests can drive it.
  */
 public final class InMemoryTaskStore implements TaskStore {
+  private static final Comparator<Task> NEWEST_FIRST =
+      Comparator.comparing(Task::createdAt).thenComparing(Task::id).reversed();
+
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<TaskId, Task> tasks = new HashMap<>();
@@ -360,6 +368,84 @@ public final class InMemoryTaskStore implements TaskStore {
         purged.add(old);
       }
       return purged;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Page<Task> listAll(AdminQuery query) {
+    requireNonNull(query, "query");
+    lock.lock();
+    try {
+      List<Task> found = new ArrayList<>();
+      for (Task t : tasks.values()) {
+        Page.Cursor after = query.after();
+        if (query.matches(t) && (after == null || after.precedes(t.createdAt(), t.id()))) {
+          found.add(t);
+        }
+      }
+      found.sort(NEWEST_FIRST);
+      if (found.size() <= query.limit()) {
+        return new Page<>(found, null);
+      }
+      List<Task> items = found.subList(0, query.limit());
+      return new Page<>(items, Page.Cursor.after(items.get(items.size() - 1)));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public List<TaskCount> counts() {
+    lock.lock();
+    try {
+      Map<String, Map<TaskStatus, Long>> tally = new TreeMap<>();
+      for (Task t : tasks.values()) {
+        tally
+            .computeIfAbsent(t.type(), k -> new EnumMap<>(TaskStatus.class))
+            .merge(t.status(), 1L, Long::sum);
+      }
+      List<TaskCount> counts = new ArrayList<>();
+      tally.forEach((type, m) -> m.forEach((s, n) -> counts.add(new TaskCount(type, s, n))));
+      return counts;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean retry(TaskId id, int attempts) {
+    requireNonNull(id, "id");
+    if (attempts < 1) {
+      throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
+    }
+    lock.lock();
+    try {
+      Task old = tasks.get(id);
+      if (old == null || old.status() != TaskStatus.FAILED) {
+        return false;
+      }
+      String activeKey =
+          old.dedupKey() == null ? null : NewTask.activeKey(old.owner(), old.type(), old.dedupKey());
+      if (activeKey != null && activeKeys.containsKey(activeKey)) {
+        return false;
+      }
+      int current = old.attempts().current();
+      Task next =
+          old.toBuilder()
+              .status(TaskStatus.PENDING)
+              .attempts(new Attempts(current, current + attempts))
+              .cancelRequested(false)
+              .finishedAt(null)
+              .expiresAt(null)
+              .dueAt(now())
+              .build();
+      put(old, next);
+      if (activeKey != null) {
+        activeKeys.put(activeKey, id);
+      }
+      return true;
     } finally {
       lock.unlock();
     }

@@ -1,5 +1,6 @@
 package io.taskport.store;
 
+import io.taskport.AdminQuery;
 import io.taskport.Page;
 import io.taskport.Progress;
 import io.taskport.Submission;
@@ -8,13 +9,18 @@ import io.taskport.TaskError;
 import io.taskport.TaskId;
 import io.taskport.TaskListener;
 import io.taskport.TaskQuery;
+import io.taskport.TaskCount;
 import io.taskport.TaskResult;
+import io.taskport.TaskStatus;
 import io.taskport.Subscription;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +41,9 @@ import org.jspecify.annotations.Nullable;
  * retry counts of its own. Every store runs the contract suite {@code
  * io.taskport.testkit.TaskStoreContract} from core's test-jar.
  *
- * <p>Stability: a stable SPI; methods are added only with a default.
+ * <p>Stability: a stable SPI; methods are added with a default wherever a correct generic one
+ * exists, and without one otherwise, so that a store written for an earlier version fails to
+ * compile instead of misbehaving.
  *
  * @since 0.1
  */
@@ -202,6 +210,52 @@ public interface TaskStore extends AutoCloseable {
   default Optional<Subscription> subscribe(TaskListener listener) {
     return Optional.empty();
   }
+
+  /**
+   * Returns one page of the tasks of any owner that match the query, newest first, keyset-paged on
+   * (createdAt, id) as {@link #list} is. For the operator's {@link io.taskport.TaskAdmin}.
+   *
+   * @since 0.3
+   */
+  Page<Task> listAll(AdminQuery query);
+
+  /**
+   * Returns how many tasks there are per type and status, leaving out combinations with none. The
+   * default pages through {@link #listAll}; stores that can count in place override it.
+   *
+   * @since 0.3
+   */
+  default List<TaskCount> counts() {
+    Map<String, Map<TaskStatus, Long>> tally = new TreeMap<>();
+    AdminQuery q = AdminQuery.all().limit(TaskQuery.MAX_LIMIT);
+    Page<Task> page;
+    do {
+      page = listAll(q);
+      for (Task t : page.items()) {
+        tally
+            .computeIfAbsent(t.type(), k -> new EnumMap<>(TaskStatus.class))
+            .merge(t.status(), 1L, Long::sum);
+      }
+      q = q.after(page.next());
+    } while (page.hasNext());
+    List<TaskCount> counts = new ArrayList<>();
+    tally.forEach((type, byStatus) -> byStatus.forEach((s, n) -> counts.add(new TaskCount(type, s, n))));
+    return counts;
+  }
+
+  /**
+   * Moves a FAILED task back to PENDING, due now, for an operator's retry: its attempt number
+   * stays, its most attempts become that number plus {@code attempts}, its expiry and finish time
+   * are cleared, its cancel flag is reset, and its dedup key is taken again. Error, progress,
+   * checkpoint, params and upload are kept. Checking the status and moving the task are one atomic
+   * step.
+   *
+   * @param attempts how many more claims the task may have, at least 1
+   * @return {@code false} if there is no such task, it is not FAILED, or another active task holds
+   *     its dedup key
+   * @since 0.3
+   */
+  boolean retry(TaskId id, int attempts);
 
   /** Releases connections and threads the store created. The default does nothing. */
   @Override

@@ -250,6 +250,21 @@ public final class FaultyTaskStore implements TaskStore {
   }
 
   @Override
+  public Page<Task> listAll(io.taskport.AdminQuery query) {
+    return delegate.listAll(query);
+  }
+
+  @Override
+  public List<io.taskport.TaskCount> counts() {
+    return delegate.counts();
+  }
+
+  @Override
+  public boolean retry(TaskId id, int attempts) {
+    return delegate.retry(id, attempts);
+  }
+
+  @Override
   public Optional<Subscription> subscribe(TaskListener listener) {
     return delegate.subscribe(listener);
   }

@@ -35,6 +35,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -760,6 +761,27 @@ public abstract class TaskStoreContract {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  // ---- the operator's part
+
+  /** Runs {@link TaskStoreAdminContract} on this class's store. */
+  @Nested
+  class Admin extends TaskStoreAdminContract {
+    @Override
+    protected TaskStore store() {
+      return store;
+    }
+
+    @Override
+    protected void elapse(Duration d) {
+      TaskStoreContract.this.elapse(d);
+    }
+
+    @Override
+    protected Duration lease() {
+      return TaskStoreContract.this.lease();
     }
   }
 

@@ -2,11 +2,13 @@ package io.taskport.jdbc;
 
 import static java.util.Objects.requireNonNull;
 
+import io.taskport.AdminQuery;
 import io.taskport.Page;
 import io.taskport.Progress;
 import io.taskport.StoreException;
 import io.taskport.Submission;
 import io.taskport.Task;
+import io.taskport.TaskCount;
 import io.taskport.TaskError;
 import io.taskport.TaskId;
 import io.taskport.TaskQuery;
@@ -69,6 +71,7 @@ public final class JdbcTaskStore implements TaskStore {
   private final Transitions transitions;
   private final Transitions renewals;
   private final Sweeps sweeps;
+  private final Admin admin;
   private final WorkSignal signal = new WorkSignal();
   private final @Nullable PgListener listener;
   private final @Nullable PgNotifier notifier;
@@ -87,6 +90,7 @@ public final class JdbcTaskStore implements TaskStore {
     this.renewals =
         heartbeatSource == null ? transitions : new Transitions(new Jdbc(heartbeatSource), sql);
     this.sweeps = new Sweeps(jdbc, sql, reads.rows());
+    this.admin = new Admin(jdbc, sql, reads);
     this.listener =
         listenSource == null ? null : new PgListener(listenSource, sql.channel(), signal);
     this.notifier = sql.dialect().notifies() ? new PgNotifier(jdbc, sql.channel(), notifyGapNanos) : null;
@@ -308,6 +312,32 @@ public final class JdbcTaskStore implements TaskStore {
   @Override
   public List<Task> purgeExpired(int limit) {
     return sweeps.purgeExpired(checkLimit(limit));
+  }
+
+  /** {@inheritDoc} @throws StoreException if the database fails */
+  @Override
+  public Page<Task> listAll(AdminQuery query) {
+    return admin.list(requireNonNull(query, "query"));
+  }
+
+  /** {@inheritDoc} One {@code GROUP BY}. @throws StoreException if the database fails */
+  @Override
+  public List<TaskCount> counts() {
+    return admin.counts();
+  }
+
+  /** {@inheritDoc} @throws StoreException if the database fails */
+  @Override
+  public boolean retry(TaskId id, int attempts) {
+    requireNonNull(id, "id");
+    if (attempts < 1) {
+      throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
+    }
+    boolean retried = admin.retry(id, attempts);
+    if (retried) {
+      madeDue();
+    }
+    return retried;
   }
 
   /**

@@ -57,7 +57,7 @@ class StoreTimeTest {
   }
 
   @Test
-  void instantsAreBoundOnlyToCompareWithTheListCursor() throws IOException {
+  void instantsAreBoundOnlyToCompareInListings() throws IOException {
     for (Map.Entry<Path, String> source : sources().entrySet()) {
       String name = source.getKey().getFileName().toString();
       String text = source.getValue();
@@ -68,7 +68,8 @@ class StoreTimeTest {
           .doesNotContain("currentTimeMillis(")
           .doesNotContain("Clock.");
       if (text.contains(".bindInstant(")) {
-        assertThat(name).isEqualTo("Reads.java");
+        // the owner's listing (cursor) and the operator's (cursor, creation range): reads only
+        assertThat(name).isIn("Reads.java", "Admin.java");
         assertThat(text).contains("created_at < ? OR (created_at = ? AND id < ?)");
       }
     }

@@ -10,8 +10,8 @@ import java.util.Set;
  * single cluster slot. With prefix {@code p}: {@code {p}:task:<id>} (hash), {@code
  * {p}:ready:<type>} (sorted set of due times), {@code {p}:wake:<type>} (list of wake-up tokens),
  * {@code {p}:leases} and {@code {p}:expiries} (sorted sets of deadlines), {@code {p}:active}
- * (hash of dedup keys), {@code {p}:owner:<owner>} (sorted set of creation times) and the pub/sub
- * channel {@code {p}:events}.
+ * (hash of dedup keys), {@code {p}:owner:<owner>} and {@code {p}:all} (sorted sets of creation
+ * times, of one owner and of every task) and the pub/sub channel {@code {p}:events}.
  */
 final class Keys {
   private final String tag;
@@ -61,6 +61,10 @@ final class Keys {
 
   String owner(String owner) {
     return tag + ":owner:" + owner;
+  }
+
+  String all() {
+    return tag + ":all";
   }
 
   String events() {

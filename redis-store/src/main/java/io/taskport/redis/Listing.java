@@ -7,6 +7,8 @@ import io.taskport.TaskQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
@@ -25,12 +27,29 @@ final class Listing {
   private Listing() {}
 
   static Page<Task> page(UnifiedJedis jedis, Keys keys, TaskQuery q) {
-    String index = keys.owner(q.owner());
     Page.Cursor after = q.after();
     double max =
         after == null ? Double.POSITIVE_INFINITY : (double) after.createdAt().toEpochMilli();
-    int batch = Math.min(Math.max(2 * q.limit(), 50), 1000);
-    List<Task> items = new ArrayList<>(q.limit());
+    return page(
+        jedis, keys, keys.owner(q.owner()), max, Double.NEGATIVE_INFINITY, after, q.limit(),
+        q::matches);
+  }
+
+  /**
+   * Lists the tasks of an index (an owner's, or {@code all}) with scores in {@code [min, max]},
+   * newest first, that come after the cursor and match.
+   */
+  static Page<Task> page(
+      UnifiedJedis jedis,
+      Keys keys,
+      String index,
+      double max,
+      double min,
+      Page.@Nullable Cursor after,
+      int limit,
+      Predicate<Task> matches) {
+    int batch = Math.min(Math.max(2 * limit, 50), 1000);
+    List<Task> items = new ArrayList<>(limit);
     List<String> vanished = new ArrayList<>();
     boolean more = false;
     int offset = 0;
@@ -39,7 +58,7 @@ final class Listing {
       List<String> ids =
           jedis.zrange(
               index,
-              ZRangeParams.zrangeByScoreParams(max, Double.NEGATIVE_INFINITY)
+              ZRangeParams.zrangeByScoreParams(max, min)
                   .rev()
                   .limit(offset, batch));
       offset += ids.size();
@@ -64,10 +83,10 @@ final class Listing {
           LOG.warn("Left task out of a listing: {}", e.getMessage());
           continue;
         }
-        if ((after != null && !after.precedes(t.createdAt(), t.id())) || !q.matches(t)) {
+        if ((after != null && !after.precedes(t.createdAt(), t.id())) || !matches.test(t)) {
           continue;
         }
-        if (items.size() == q.limit()) {
+        if (items.size() == limit) {
           more = true;
           break scan;
         }

@@ -3,12 +3,14 @@ package io.taskport.redis;
 import static io.taskport.redis.Calls.call;
 import static java.util.Objects.requireNonNull;
 
+import io.taskport.AdminQuery;
 import io.taskport.Page;
 import io.taskport.Progress;
 import io.taskport.StoreException;
 import io.taskport.Submission;
 import io.taskport.Subscription;
 import io.taskport.Task;
+import io.taskport.TaskCount;
 import io.taskport.TaskError;
 import io.taskport.TaskId;
 import io.taskport.TaskListener;
@@ -57,6 +59,7 @@ public final class RedisTaskStore implements TaskStore {
   private final Claimer claimer;
   private final Sweeper sweeper;
   private final Events events;
+  private final Admin admin;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private RedisTaskStore(Builder b) {
@@ -68,6 +71,7 @@ public final class RedisTaskStore implements TaskStore {
     this.claimer = new Claimer(jedis, keys, scripts, fenced);
     this.sweeper = new Sweeper(jedis, keys, scripts);
     this.events = new Events(jedis, keys.events());
+    this.admin = new Admin(jedis, keys, scripts);
   }
 
   /** Returns a builder for a store on the given client, which the caller keeps and closes. */
@@ -100,6 +104,7 @@ public final class RedisTaskStore implements TaskStore {
       k.add(keys.ready(n.type()));
       k.add(keys.owner(n.owner()));
       k.add(keys.wake(n.type()));
+      k.add(keys.all());
       List<String> a = new ArrayList<>(4 + fields.size());
       a.add(keys.events());
       a.add(n.id().value());
@@ -299,7 +304,8 @@ public final class RedisTaskStore implements TaskStore {
                   keys.leases(),
                   keys.expiries(),
                   keys.active(),
-                  keys.owner(f.get(1)));
+                  keys.owner(f.get(1)),
+                  keys.all());
           return ((Long) scripts.run(Scripts.DELETE, k, List.of(id.value(), f.get(0)))) == 1L;
         });
   }
@@ -312,6 +318,34 @@ public final class RedisTaskStore implements TaskStore {
   @Override
   public List<Task> purgeExpired(int limit) {
     return call("purgeExpired", keys.expiries(), () -> sweeper.purge(limit));
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Reads the {@code {prefix}:all} index, or the owner's when the query names one. Tasks
+   * created by a version before 0.3, which had no such index, appear only in listings of one
+   * owner.
+   */
+  @Override
+  public Page<Task> listAll(AdminQuery query) {
+    requireNonNull(query, "query");
+    return call("listAll", keys.all(), () -> admin.list(query));
+  }
+
+  /** {@inheritDoc} One pass over the {@code all} index, reading type and status in pipelines. */
+  @Override
+  public List<TaskCount> counts() {
+    return call("counts", keys.all(), admin::counts);
+  }
+
+  @Override
+  public boolean retry(TaskId id, int attempts) {
+    requireNonNull(id, "id");
+    if (attempts < 1) {
+      throw new IllegalArgumentException("attempts must be >= 1, was " + attempts);
+    }
+    return call("retry", keys.task(id), () -> admin.retry(id, attempts));
   }
 
   /**

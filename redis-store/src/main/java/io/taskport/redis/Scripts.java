@@ -30,9 +30,12 @@ final class Scripts {
   static final String RECOVER = "recover";
   static final String PURGE = "purge";
   static final String DUE = "due";
+  static final String RETRY_FAILED = "retry_failed";
 
   private static final List<String> NAMES =
-      List.of(CREATE, CLAIM, HEARTBEAT, FINISH, RETRY, CANCEL, DELETE, RECOVER, PURGE, DUE);
+      List.of(
+          CREATE, CLAIM, HEARTBEAT, FINISH, RETRY, CANCEL, DELETE, RECOVER, PURGE, DUE,
+          RETRY_FAILED);
 
   private final UnifiedJedis jedis;
   private final @Nullable ReplicaWait replicaWait;

@@ -62,6 +62,7 @@ final class Sweeper {
       k.add(keys.task(ids.get(i)));
       k.add(keys.owner(owners.get(i) == null ? "" : owners.get(i)));
     }
+    k.add(keys.all());
     return decodeAll((List<?>) scripts.run(Scripts.PURGE, k, ids), "purged");
   }
 

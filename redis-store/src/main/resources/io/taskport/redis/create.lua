@@ -1,4 +1,4 @@
--- KEYS: task, active, ready:<type>, owner:<owner>, wake:<type>[, task:<stale twin>]
+-- KEYS: task, active, ready:<type>, owner:<owner>, wake:<type>, all[, task:<stale twin>]
 -- ARGV: channel, id, activeKey or '', stale twin id or '', field, value, ...
 -- Returns {'EXISTS'}, {'TWIN', twin id} or {'CREATED', now}: the task is the fields given plus
 -- status PENDING and createdAt = dueAt = now.
@@ -10,8 +10,8 @@ if akey ~= '' then
   local twin = redis.call('HGET', KEYS[2], akey)
   if twin then
     local stale = false
-    if twin == ARGV[4] and KEYS[6] then
-      local s = is_hash(KEYS[6]) and redis.call('HGET', KEYS[6], 'status')
+    if twin == ARGV[4] and KEYS[7] then
+      local s = is_hash(KEYS[7]) and redis.call('HGET', KEYS[7], 'status')
       stale = not s or (s ~= 'PENDING' and s ~= 'RUNNING')
     end
     if not stale then
@@ -30,6 +30,7 @@ if akey ~= '' then
 end
 redis.call('ZADD', KEYS[3], num(now), ARGV[2])
 redis.call('ZADD', KEYS[4], num(now), ARGV[2])
+redis.call('ZADD', KEYS[6], num(now), ARGV[2])
 wake(KEYS[5])
 publish(ARGV[1], KEYS[1], now)
 return {'CREATED', num(now)}

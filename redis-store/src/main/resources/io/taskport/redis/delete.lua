@@ -1,4 +1,4 @@
--- KEYS: task, ready:<type>, leases, expiries, active, owner:<owner>. ARGV: id, type
+-- KEYS: task, ready:<type>, leases, expiries, active, owner:<owner>, all. ARGV: id, type
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return 0
 end
@@ -14,5 +14,6 @@ redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZREM', KEYS[3], ARGV[1])
 redis.call('ZREM', KEYS[4], ARGV[1])
 redis.call('ZREM', KEYS[6], ARGV[1])
+redis.call('ZREM', KEYS[7], ARGV[1])
 redis.call('DEL', KEYS[1])
 return 1

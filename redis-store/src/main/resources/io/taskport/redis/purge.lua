@@ -1,4 +1,4 @@
--- KEYS: expiries, then per candidate: task, owner:<owner>. ARGV: candidate ids ...
+-- KEYS: expiries, then per candidate: task, owner:<owner>, then all. ARGV: candidate ids ...
 -- Returns the fields of each deleted task, so the caller can delete its files.
 local now = now_ms()
 local out = {}
@@ -15,6 +15,7 @@ for c = 1, #ARGV do
         out[#out + 1] = redis.call('HGETALL', tk)
         redis.call('DEL', tk)
         redis.call('ZREM', ok, id)
+        redis.call('ZREM', KEYS[#KEYS], id)
       end
       redis.call('ZREM', KEYS[1], id)
     end

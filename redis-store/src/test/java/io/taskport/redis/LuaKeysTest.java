@@ -35,6 +35,7 @@ class LuaKeysTest {
           "TYPE",
           "DEL",
           "PEXPIRE",
+          "PERSIST",
           "HGET",
           "HSET",
           "HDEL",

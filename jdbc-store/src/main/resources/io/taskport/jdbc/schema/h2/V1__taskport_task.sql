@@ -62,3 +62,5 @@ CREATE INDEX IF NOT EXISTS taskport_task_lease_idx ON taskport_task (status, lea
 CREATE INDEX IF NOT EXISTS taskport_task_expiry_idx ON taskport_task (expires_at);
 -- an owner's listing, newest first, keyset-paged
 CREATE INDEX IF NOT EXISTS taskport_task_owner_idx ON taskport_task (owner, created_at, id);
+-- the operator's listing of every owner's tasks, newest first, keyset-paged
+CREATE INDEX IF NOT EXISTS taskport_task_created_idx ON taskport_task (created_at, id);

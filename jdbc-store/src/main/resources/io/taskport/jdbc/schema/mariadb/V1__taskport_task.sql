@@ -63,3 +63,5 @@ CREATE TABLE IF NOT EXISTS taskport_task (
 -- claim reads its batch and stops instead of sorting every due task of its types (a statement
 -- of its own, so that a table created without it gets it)
 CREATE INDEX IF NOT EXISTS taskport_task_due_idx ON taskport_task (status, due_at, type);
+-- the operator's listing of every owner's tasks, newest first, keyset-paged
+CREATE INDEX IF NOT EXISTS taskport_task_created_idx ON taskport_task (created_at, id);

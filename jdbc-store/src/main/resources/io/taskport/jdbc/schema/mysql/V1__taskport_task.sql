@@ -60,5 +60,7 @@ CREATE TABLE IF NOT EXISTS taskport_task (
   -- retention purge
   KEY taskport_task_expiry_idx (expires_at),
   -- an owner's listing, newest first, keyset-paged
-  KEY taskport_task_owner_idx (owner, created_at, id)
+  KEY taskport_task_owner_idx (owner, created_at, id),
+  -- the operator's listing of every owner's tasks, newest first, keyset-paged
+  KEY taskport_task_created_idx (created_at, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_bin;
