@@ -19,6 +19,11 @@ final class Browser {
   private Browser() {}
 
   static ChromeDriver start(Path profile, Path downloads) {
+    return start(profile, downloads, "en-US");
+  }
+
+  /** Starts the browser with a user interface language, such as {@code zh-CN}. */
+  static ChromeDriver start(Path profile, Path downloads, String language) {
     String binary = env("TASKPORT_CHROMIUM", "/usr/bin/chromium");
     String driver = env("TASKPORT_CHROMEDRIVER", "/usr/bin/chromedriver");
     if (!Files.isExecutable(Path.of(binary)) || !Files.isExecutable(Path.of(driver))) {
@@ -42,13 +47,15 @@ final class Browser {
         "--disable-component-update",
         "--no-first-run",
         "--window-size=1280,1000",
+        "--lang=" + language,
         "--user-data-dir=" + profile);
     options.setExperimentalOption(
         "prefs",
         Map.of(
             "download.default_directory", downloads.toString(),
             "download.prompt_for_download", false,
-            "download.directory_upgrade", true));
+            "download.directory_upgrade", true,
+            "intl.accept_languages", language));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(driver))

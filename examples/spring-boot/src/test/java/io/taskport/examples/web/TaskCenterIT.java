@@ -1,156 +1,138 @@
 package io.taskport.examples.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The task center in a real headless Chromium: sign in, export, download, import, error report. */
-@SpringBootTest(
-    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "taskport.lease=3s")
-class TaskCenterIT {
-  private static final Duration WAIT = Duration.ofSeconds(60);
-
-  @LocalServerPort int port;
-  @TempDir Path profile;
-  @TempDir Path downloads;
-  @TempDir Path files;
-  private WebDriver browser;
-
+/** The export widget in headless Chromium: the seed flow, a reload during a run, and cancel. */
+class TaskCenterIT extends BrowserTestBase {
   @BeforeEach
   void signIn() {
-    browser = Browser.start(profile, downloads);
-    browser.get("http://localhost:" + port + "/");
-    await().atMost(WAIT).until(() -> !browser.findElements(By.name("username")).isEmpty());
-    browser.findElement(By.name("username")).sendKeys("ann");
-    browser.findElement(By.name("password")).sendKeys("ann");
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
-    await().atMost(WAIT).until(() -> "ann".equals(text("user")));
-  }
-
-  @AfterEach
-  void quit() {
-    if (browser != null) {
-      browser.quit();
-    }
+    open("en-US", "ann");
   }
 
   @Test
-  void export_showsProgress_andDownloadsAWorkbookThatOpens() throws Exception {
-    new Select(el("export-format")).selectByValue("xlsx");
-    el("export-rows").clear();
-    el("export-rows").sendKeys("20000");
-    await().atMost(WAIT).until(() -> el("export-btn").isEnabled());
-    el("export-btn").click();
+  void export_isDisabledUntilItsStateIsKnown() {
+    // hold back the widget's question "is an export of mine running?" to see it wait for the answer
+    ((JavascriptExecutor) browser)
+        .executeScript(
+            "const real = window.fetch; let open;"
+                + "window.gate = new Promise((r) => { open = r; }); window.openGate = () => open();"
+                + "window.fetch = (url, o) => String(url).includes('/tasks?')"
+                + "  ? window.gate.then(() => real(url, o)) : real(url, o);"
+                + "const e = document.createElement('taskport-export');"
+                + "e.id = 'late'; e.setAttribute('type', 'accounts');"
+                + "document.querySelector('main').append(e);");
+    assertThat(page.part("late", "submit").isEnabled()).isFalse();
+    assertThat(page.state("late")).isEqualTo("checking");
+    ((JavascriptExecutor) browser).executeScript("window.openGate();");
+    page.until(b -> page.part("late", "submit").isEnabled());
+    assertThat(page.state("late")).isEqualTo("idle");
+  }
 
-    await().atMost(WAIT).until(() -> "RUNNING".equals(el("export-progress").getDomAttribute("data-status")));
-    assertThat(el("export-btn").isEnabled()).as("export disabled while running").isFalse();
-    await().atMost(WAIT).until(() -> "COMPLETED".equals(el("export-progress").getDomAttribute("data-status")));
-    assertThat(el("export-progress").getDomProperty("value")).isEqualTo("100");
-    assertThat(el("export-btn").isEnabled()).isTrue();
+  @Test
+  void export_showsLiveProgress_thenTurnsIntoADownloadOfAWorkbookThatOpens() throws Exception {
+    page.until(b -> page.part(EXPORT, "submit").isEnabled());
+    assertThat(page.part(EXPORT, "download").isDisplayed()).as("no download before an export").isFalse();
+    assertThat(page.part(EXPORT, "status").isDisplayed()).as("no idle progress bar").isFalse();
+    assertThat(page.part("import", "status").isDisplayed()).isFalse();
+    assertThat(page.part("import", "error-report").isDisplayed()).isFalse();
+    page.screenshot("export-1-idle");
 
-    el("export-download").click();
+    new Select(page.part(EXPORT, "format")).selectByValue("xlsx");
+    page.field(EXPORT, "rows").clear();
+    page.field(EXPORT, "rows").sendKeys("60000");
+    page.part(EXPORT, "submit").click();
+
+    WebElement bar = page.part(EXPORT, "progress");
+    page.until(b -> "RUNNING".equals(bar.getDomAttribute("data-status")) && percent(bar) > 0 && percent(bar) < 100);
+    assertThat(page.part(EXPORT, "submit").isEnabled()).as("disabled while running").isFalse();
+    assertThat(page.part(EXPORT, "download").isDisplayed()).isFalse();
+    assertThat(page.part(EXPORT, "progress-text").getText()).matches("Running · [0-9]+ / 60000 rows");
+    page.screenshot("export-2-running");
+    int seen = percent(bar);
+    page.until(b -> percent(bar) > seen || "COMPLETED".equals(bar.getDomAttribute("data-status")));
+
+    page.until(b -> page.part(EXPORT, "download").isDisplayed());
+    assertThat(bar.getDomProperty("value")).isEqualTo("100");
+    assertThat(page.part(EXPORT, "submit").isDisplayed()).as("the button became the download").isFalse();
+    assertThat(page.part(EXPORT, "download").getText()).isEqualTo("Download accounts.xlsx");
+    page.screenshot("export-3-completed");
+
+    page.part(EXPORT, "download").click();
     Path xlsx = awaitDownload(".xlsx");
     try (InputStream in = Files.newInputStream(xlsx);
         Workbook book = new XSSFWorkbook(in)) {
       Sheet sheet = book.getSheetAt(0);
       assertThat(sheet.getRow(0).getCell(0).getStringCellValue()).isEqualTo("ID");
-      assertThat(sheet.getLastRowNum()).isEqualTo(20_000);
+      assertThat(sheet.getLastRowNum()).isEqualTo(60_000);
     }
+
+    page.part(EXPORT, "again").click();
+    assertThat(page.part(EXPORT, "submit").isEnabled()).isTrue();
+    assertThat(page.part(EXPORT, "download").isDisplayed()).as("the old download goes").isFalse();
   }
 
   @Test
-  void runningExport_keepsTheButtonDisabledAfterAReload_untilCancelled() {
-    el("export-rows").clear();
-    el("export-rows").sendKeys("200000");
-    await().atMost(WAIT).until(() -> el("export-btn").isEnabled());
-    el("export-btn").click();
-    await().atMost(WAIT).until(() -> "RUNNING".equals(el("export-progress").getDomAttribute("data-status")));
+  void reloadDuringARun_keepsTheButtonDisabled_andTheFormShowsTheRunningTasksParams() {
+    page.until(b -> page.part(EXPORT, "submit").isEnabled());
+    new Select(page.part(EXPORT, "format")).selectByValue("xlsx");
+    new Select(page.field(EXPORT, "region")).selectByVisibleText("US");
+    page.field(EXPORT, "minBalance").sendKeys("5");
+    page.field(EXPORT, "rows").clear();
+    page.field(EXPORT, "rows").sendKeys("200000");
+    page.part(EXPORT, "submit").click();
+    page.until(b -> "RUNNING".equals(page.part(EXPORT, "progress").getDomAttribute("data-status")));
 
-    browser.navigate().refresh();
-    await().atMost(WAIT).until(() -> el("export-busy").isDisplayed());
-    assertThat(el("export-btn").isEnabled()).isFalse();
+    page.reload();
+    page.until(b -> "active".equals(page.state(EXPORT)));
+    assertThat(page.part(EXPORT, "submit").isEnabled()).isFalse();
+    assertThat(page.part(EXPORT, "busy").isDisplayed()).isTrue();
+    assertThat(page.part(EXPORT, "format").getDomProperty("value")).isEqualTo("xlsx");
+    assertThat(page.field(EXPORT, "region").getDomProperty("value")).isEqualTo("US");
+    assertThat(page.field(EXPORT, "minBalance").getDomProperty("value")).isEqualTo("5");
+    assertThat(page.field(EXPORT, "rows").getDomProperty("value")).isEqualTo("200000");
+    assertThat(page.field(EXPORT, "rows").isEnabled()).isFalse();
+    page.until(b -> "RUNNING".equals(page.part(EXPORT, "progress").getDomAttribute("data-status")));
+    page.screenshot("reload-1-still-running");
 
-    await().atMost(WAIT).until(() -> !browser.findElements(By.cssSelector("#tasks-table button.danger")).isEmpty());
-    browser.findElement(By.xpath("//table[@id='tasks-table']//button[text()='Cancel']")).click();
-    await().atMost(WAIT).until(() -> el("export-btn").isEnabled());
-    assertThat(el("export-progress").getDomAttribute("data-status")).isEqualTo("CANCELLED");
+    page.part(EXPORT, "cancel").click();
+    page.until(b -> "idle".equals(page.state(EXPORT)));
+    assertThat(page.part(EXPORT, "submit").isEnabled()).isTrue();
+    assertThat(page.part(EXPORT, "status").getDomAttribute("data-status")).isEqualTo("CANCELLED");
+    assertThat(page.part(EXPORT, "progress-text").getText()).isEqualTo("Cancelled");
   }
 
   @Test
-  void import_showsCounts_andTheErrorReportDownloads() throws Exception {
-    Path csv = files.resolve("accounts.csv");
-    Files.writeString(
-        csv,
-        "姓名,邮箱,地区,余额\r\n"
-            + "Ann Lee,ann@example.com,EU,10.50\r\n"
-            + "Bob Wu,bob@example.com,US,20\r\n"
-            + "No Mail,not-an-email,EU,1\r\n"
-            + "Far Away,far@example.com,MARS,-5\r\n",
-        StandardCharsets.UTF_8);
-    el("import-file").sendKeys(csv.toString());
-    el("import-btn").click();
+  void cancelInTheTaskList_endsTheRunningExport() {
+    page.until(b -> page.part(EXPORT, "submit").isEnabled());
+    page.field(EXPORT, "rows").clear();
+    page.field(EXPORT, "rows").sendKeys("200000");
+    page.part(EXPORT, "submit").click();
+    page.until(b -> "RUNNING".equals(page.part(EXPORT, "progress").getDomAttribute("data-status")));
+    String id = page.until(b -> page.rows().isEmpty() ? null : page.rows().get(0).getDomAttribute("data-id"));
 
-    await().atMost(WAIT).until(() -> el("import-result").isDisplayed());
-    assertThat(text("import-total")).isEqualTo("4");
-    assertThat(text("import-imported")).isEqualTo("2");
-    assertThat(text("import-rejected")).isEqualTo("2");
-    await().atMost(WAIT).until(() -> el("import-errors").isDisplayed());
-
-    el("import-errors").click();
-    Path report = awaitDownload(".csv");
-    try (Reader r = Files.newBufferedReader(report, StandardCharsets.UTF_8)) {
-      List<CSVRecord> rows = CSVFormat.DEFAULT.builder().get().parse(r).getRecords();
-      assertThat(rows).hasSize(3);
-      String all = rows.toString();
-      assertThat(all).contains("not-an-email").contains("MARS").doesNotContain("ann@example.com");
-    }
+    page.row(id).findElement(By.cssSelector("[part~='cancel']")).click();
+    page.until(b -> "CANCELLED".equals(page.rowStatus(id)));
+    page.until(b -> page.part(EXPORT, "submit").isEnabled());
+    assertThat(page.part(EXPORT, "status").getDomAttribute("data-status")).isEqualTo("CANCELLED");
+    assertThat(page.row(id).getText()).contains("Cancelled").contains("Delete");
+    page.screenshot("cancel-1-cancelled");
   }
 
-  private WebElement el(String id) {
-    return browser.findElement(By.id(id));
-  }
-
-  private String text(String id) {
-    return el(id).getText();
-  }
-
-  private Path awaitDownload(String suffix) {
-    Path[] found = new Path[1];
-    await()
-        .atMost(WAIT)
-        .until(
-            () -> {
-              try (Stream<Path> s = Files.list(downloads)) {
-                Optional<Path> p = s.filter(f -> f.toString().endsWith(suffix)).findFirst();
-                p.ifPresent(f -> found[0] = f);
-                return p.isPresent();
-              }
-            });
-    return found[0];
+  private static int percent(WebElement bar) {
+    String v = bar.getDomAttribute("value");
+    return v == null ? -1 : (int) Double.parseDouble(v);
   }
 }

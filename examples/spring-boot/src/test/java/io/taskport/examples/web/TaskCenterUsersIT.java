@@ -1,0 +1,49 @@
+package io.taskport.examples.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** Whose tasks a page shows, and in which language. */
+class TaskCenterUsersIT extends BrowserTestBase {
+  @Test
+  void secondUser_seesNoneOfTheFirstUsersTasks() {
+    open("en-US", "ann");
+    page.until(b -> page.part(EXPORT, "submit").isEnabled());
+    page.field(EXPORT, "rows").clear();
+    page.field(EXPORT, "rows").sendKeys("200000");
+    page.part(EXPORT, "submit").click();
+    page.until(b -> page.rows().size() == 1);
+    page.signOut();
+
+    page.signIn("bob");
+    page.until(b -> page.part("tasks", "empty").isDisplayed());
+    page.until(b -> page.part(EXPORT, "submit").isEnabled());
+    assertThat(page.rows()).isEmpty();
+    assertThat(page.part(EXPORT, "busy").isDisplayed()).as("ann's export does not hold bob's").isFalse();
+    assertThat(page.part(EXPORT, "status").isDisplayed()).isFalse();
+    assertThat(tasks.list(io.taskport.TaskQuery.of("ann")).items()).hasSize(1);
+    page.screenshot("users-1-bob-sees-nothing-of-ann");
+  }
+
+  @Test
+  void chineseBrowser_showsChineseTexts() {
+    open("zh-CN", "ann");
+    page.until(b -> page.part(EXPORT, "submit").isEnabled());
+    assertThat(page.part(EXPORT, "submit").getText()).isEqualTo("导出");
+    assertThat(page.part(IMPORT, "submit").getText()).isEqualTo("导入");
+    assertThat(page.part(IMPORT, "template").getText()).isEqualTo("CSV 模板");
+    page.until(b -> page.part("tasks", "empty").isDisplayed());
+    assertThat(page.part("tasks", "empty").getText()).isEqualTo("暂无任务。");
+
+    page.field(EXPORT, "rows").clear();
+    page.field(EXPORT, "rows").sendKeys("200000");
+    page.part(EXPORT, "submit").click();
+    page.until(b -> page.part(EXPORT, "progress-text").getText().startsWith("进行中 · "));
+    page.until(b -> page.rows().size() == 1);
+    assertThat(page.rows().get(0).getText()).contains("导出 · accounts").contains("取消");
+    page.screenshot("zh-1-running");
+    page.part(EXPORT, "cancel").click();
+    page.until(b -> page.part(EXPORT, "progress-text").getText().equals("已取消"));
+  }
+}
