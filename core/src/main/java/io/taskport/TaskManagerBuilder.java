@@ -54,6 +54,9 @@ public final class TaskManagerBuilder {
   /** On close, running tasks get 30 seconds to finish before they are handed back. */
   public static final Duration DEFAULT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
 
+  /** How often a running task's progress is saved, by default. */
+  public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofSeconds(1);
+
   private @Nullable TaskStore store;
   private @Nullable FileStore files;
   private int workers = DEFAULT_WORKERS;
@@ -69,6 +72,7 @@ public final class TaskManagerBuilder {
   private Duration retryDelay = DEFAULT_RETRY_DELAY;
   private Duration maxRetryDelay = DEFAULT_MAX_RETRY_DELAY;
   private Duration drainTimeout = DEFAULT_DRAIN_TIMEOUT;
+  private Duration progressInterval = DEFAULT_PROGRESS_INTERVAL;
   private FormatOptions formatOptions = FormatOptions.defaults();
   private @Nullable String workerId;
   private final Map<String, Integer> typeLimits = new LinkedHashMap<>();
@@ -143,6 +147,16 @@ public final class TaskManagerBuilder {
   /** Sets how often leases are renewed; a third of the lease by default, at most half of it. */
   public TaskManagerBuilder heartbeatInterval(Duration heartbeatInterval) {
     this.heartbeatInterval = positive("heartbeatInterval", heartbeatInterval);
+    return this;
+  }
+
+  /**
+   * Sets how often a running task's progress is saved to the store and published to subscribers
+   * (1 s by default): shorter makes progress bars smoother and costs one store write per task per
+   * interval.
+   */
+  public TaskManagerBuilder progressInterval(Duration progressInterval) {
+    this.progressInterval = positive("progressInterval", progressInterval);
     return this;
   }
 
@@ -295,6 +309,7 @@ public final class TaskManagerBuilder {
             retryDelay,
             maxRetryDelay,
             drainTimeout,
+            progressInterval,
             formatOptions,
             id,
             Map.copyOf(typeLimits),

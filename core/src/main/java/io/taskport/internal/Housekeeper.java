@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
 final class Housekeeper {
   private static final Logger log = LoggerFactory.getLogger(Housekeeper.class);
   private static final int BATCH = 100;
-  /** Progress is saved at most this often, so a progress bar moves without flooding the store. */
-  static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
   private final Settings settings;
   private final Map<Fence, Attempt> running;
@@ -132,7 +130,7 @@ final class Housekeeper {
     }
     Progress p = a.currentProgress();
     boolean due = since.compareTo(settings.heartbeatInterval()) >= 0;
-    boolean moved = !p.equals(a.sentProgress) && since.compareTo(PROGRESS_INTERVAL) >= 0;
+    boolean moved = !p.equals(a.sentProgress) && since.compareTo(settings.progressInterval()) >= 0;
     if (due || moved) {
       heartbeat(a, p, now);
     }

@@ -29,6 +29,7 @@ public record Settings(
     Duration retryDelay,
     Duration maxRetryDelay,
     Duration drainTimeout,
+    Duration progressInterval,
     FormatOptions formatOptions,
     String workerId,
     Map<String, Integer> typeLimits,
@@ -64,6 +65,8 @@ public record Settings(
         + maxRetryDelay
         + ", drain="
         + drainTimeout
+        + ", progress="
+        + progressInterval
         + ", typeLimits="
         + typeLimits
         + ", exports="

@@ -122,7 +122,9 @@ public final class TaskEngine implements TaskManager {
       t.start();
     }
     Housekeeper keeper = new Housekeeper(settings, running, events, endings, endThread);
-    long tick = Math.max(10, Math.min(settings.heartbeatInterval().toMillis(), 1000) / 4);
+    long fastest =
+        Math.min(settings.heartbeatInterval().toMillis(), settings.progressInterval().toMillis());
+    long tick = Math.max(10, Math.min(fastest, 1000) / 4);
     // two threads: a fixed-delay loop never overlaps itself, so the heartbeat loop always has one
     ScheduledExecutorService loops = Executors.newScheduledThreadPool(2, keepers);
     housekeeping = loops;
