@@ -66,6 +66,7 @@ final class XlsRowReader implements RowReader {
   private int width;
   private int pendingFormulaColumn = -1;
   private long returned;
+  private final java.util.SortedSet<Integer> sheetsWithData = new java.util.TreeSet<>();
 
   XlsRowReader(InputStream in, FormatOptions options) throws IOException {
     this.options = options;
@@ -147,9 +148,17 @@ final class XlsRowReader implements RowReader {
     if (r instanceof EOFRecord) {
       if (--depth == 0 && inSheet) {
         done = true;
-        return flush();
+        Row last = flush();
+        if (last == null && returned == 0) {
+          checkOtherSheets();
+        }
+        return last;
       }
       return null;
+    }
+    if (!inSheet && depth == 1 && bofRank >= 0
+        && (r instanceof CellValueRecordInterface || r instanceof MulRKRecord)) {
+      sheetsWithData.add(bofRank);
     }
     if (!inSheet || depth != 1) {
       if (r instanceof BoundSheetRecord b) {
@@ -188,23 +197,40 @@ final class XlsRowReader implements RowReader {
 
   private int chooseSheet() {
     BoundSheetRecord[] ordered = BoundSheetRecord.orderByBofPosition(bound);
-    BoundSheetRecord wanted = null;
-    if (options.sheetName() != null) {
-      for (BoundSheetRecord b : bound) {
-        if (b.getSheetname().equals(options.sheetName())) {
-          wanted = b;
-        }
-      }
-      if (wanted == null) {
-        throw new FormatException("no sheet with the requested name");
-      }
-    } else if (options.sheetIndex() < bound.size()) {
-      wanted = bound.get(options.sheetIndex());
-    } else {
-      throw new FormatException("sheet index " + options.sheetIndex()
-          + " out of range: the workbook has " + bound.size());
+    List<WorkbookParts.Sheet> sheets = new ArrayList<>();
+    for (BoundSheetRecord b : bound) {
+      sheets.add(new WorkbookParts.Sheet(b.getSheetname(), "", !b.isHidden() && !b.isVeryHidden()));
     }
+    WorkbookParts.Sheet chosen = SheetChoice.choose(sheets, options);
+    BoundSheetRecord wanted = bound.get(sheets.indexOf(chosen));
     return Arrays.asList(ordered).indexOf(wanted);
+  }
+
+  /** Reads the rest of the workbook and refuses the empty sheet if a later one has data. */
+  private void checkOtherSheets() {
+    for (org.apache.poi.hssf.record.Record r = records.nextRecord(); r != null;
+        r = records.nextRecord()) {
+      if (r instanceof BOFRecord) {
+        if (depth++ == 0) {
+          bofRank++;
+        }
+      } else if (r instanceof EOFRecord) {
+        depth--;
+      } else if (depth == 1
+          && (r instanceof CellValueRecordInterface || r instanceof MulRKRecord)) {
+        sheetsWithData.add(bofRank);
+      }
+    }
+    BoundSheetRecord[] ordered = BoundSheetRecord.orderByBofPosition(bound);
+    List<String> names = new ArrayList<>();
+    for (int rank : sheetsWithData) {
+      if (rank < ordered.length) {
+        names.add(ordered[rank].getSheetname());
+      }
+    }
+    if (!names.isEmpty() && wantedBofRank < ordered.length) {
+      throw SheetChoice.emptyButOthersHaveData(ordered[wantedBofRank].getSheetname(), names);
+    }
   }
 
   private void cell(CellValueRecordInterface c) {

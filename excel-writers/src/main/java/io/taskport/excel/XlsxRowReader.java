@@ -7,6 +7,7 @@ import io.taskport.format.Row;
 import io.taskport.format.RowReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.xml.stream.XMLStreamConstants;
@@ -103,6 +104,9 @@ final class XlsxRowReader implements RowReader {
         }
       }
       done = true;
+      if (returned == 0) {
+        checkOtherSheets();
+      }
       return null;
     } catch (XMLStreamException | NumberFormatException e) {
       throw XmlParsers.malformed(PART, e);
@@ -164,6 +168,37 @@ final class XlsxRowReader implements RowReader {
       throw new LimitExceededException("maxRows", maxRows, number, null);
     }
     return new Row(number, List.of(Arrays.copyOf(cells, n)));
+  }
+
+  /** Refuses an empty sheet when another sheet of the workbook has data. */
+  private void checkOtherSheets() throws IOException, XMLStreamException {
+    List<String> withData = new ArrayList<>();
+    for (WorkbookParts.Sheet s : wb.sheets) {
+      if (s != wb.chosen && hasData(s)) {
+        withData.add(s.name());
+      }
+    }
+    if (!withData.isEmpty() && wb.chosen != null) {
+      throw SheetChoice.emptyButOthersHaveData(wb.chosen.name(), withData);
+    }
+  }
+
+  private boolean hasData(WorkbookParts.Sheet s) throws IOException, XMLStreamException {
+    try (InputStream in = wb.open(s)) {
+      XMLStreamReader r = XmlParsers.open(wb.xml, in, PART);
+      try {
+        while (r.hasNext()) {
+          int e = r.next();
+          if (e == XMLStreamConstants.START_ELEMENT
+              && (r.getLocalName().equals("v") || r.getLocalName().equals("is"))) {
+            return true;
+          }
+        }
+        return false;
+      } finally {
+        r.close();
+      }
+    }
   }
 
   /** Skips the rest of a row too wide to keep and returns its width, in columns. */
