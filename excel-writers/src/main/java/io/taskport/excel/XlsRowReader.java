@@ -21,6 +21,7 @@ import org.apache.poi.hssf.record.BoolErrRecord;
 import org.apache.poi.hssf.record.BoundSheetRecord;
 import org.apache.poi.hssf.record.CellValueRecordInterface;
 import org.apache.poi.hssf.record.DateWindow1904Record;
+import org.apache.poi.hssf.record.DimensionsRecord;
 import org.apache.poi.hssf.record.EOFRecord;
 import org.apache.poi.hssf.record.ExtendedFormatRecord;
 import org.apache.poi.hssf.record.FormatRecord;
@@ -46,6 +47,9 @@ import org.jspecify.annotations.Nullable;
  * a {@link RecordFactoryInputStream}), never the usermodel.
  */
 final class XlsRowReader implements RowReader {
+  /** Excel 97-2003's row limit per sheet. */
+  private static final int MAX_ROWS = 65_536;
+
   private final Path file;
   private final POIFSFileSystem fs;
   private final InputStream stream;
@@ -78,7 +82,7 @@ final class XlsRowReader implements RowReader {
       }
       f = new POIFSFileSystem(file.toFile(), true);
       if (Ole2.isEncrypted(f)) {
-        throw new FormatException("encrypted workbook: remove the password and upload it again");
+        throw new FormatException(Ole2.ENCRYPTED);
       }
       String name = HSSFWorkbook.getWorkbookDirEntryName(f.getRoot());
       this.fs = f;
@@ -86,10 +90,12 @@ final class XlsRowReader implements RowReader {
       this.records = new RecordFactoryInputStream(stream, false);
     } catch (EncryptedDocumentException e) {
       close(f);
-      throw new FormatException("encrypted workbook: remove the password and upload it again", e);
+      throw new FormatException(Ole2.ENCRYPTED, e);
     } catch (OldExcelFormatException e) {
       close(f);
-      throw new FormatException("Excel 5.0/95 workbooks cannot be read; save as .xlsx", e);
+      throw new FormatException(
+          "the workbook is in the Excel 5.0/95 format (BIFF5), too old to read; open it in Excel"
+              + " or LibreOffice, save it as Excel Workbook (.xlsx), and upload it again", e);
     } catch (IOException | RuntimeException e) {
       close(f);
       if (e instanceof FormatException) {
@@ -125,7 +131,7 @@ final class XlsRowReader implements RowReader {
       }
       return null;
     } catch (EncryptedDocumentException e) {
-      throw new FormatException("encrypted workbook: remove the password and upload it again", e);
+      throw new FormatException(Ole2.ENCRYPTED, e);
     } catch (RuntimeException e) {
       if (e instanceof FormatException) {
         throw e;
@@ -173,6 +179,12 @@ final class XlsRowReader implements RowReader {
         date1904 = d.getWindowing() == 1;
       }
       return null;
+    }
+    if (r instanceof DimensionsRecord d && d.getLastRow() > MAX_ROWS) {
+      throw new FormatException(String.format(java.util.Locale.ROOT,
+          "the sheet declares %,d rows, more than the %,d an XLS sheet can hold, so the file is"
+              + " not a valid workbook; save it again from Excel or LibreOffice as .xlsx and"
+              + " upload it again", d.getLastRow(), MAX_ROWS));
     }
     if (r instanceof CellValueRecordInterface c) {
       Row finished = c.getRow() != row ? flush() : null;

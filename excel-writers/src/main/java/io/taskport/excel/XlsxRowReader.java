@@ -73,7 +73,18 @@ final class XlsxRowReader implements RowReader {
       return -1;
     }
     long last = CellRefs.row(ref.substring(ref.indexOf(':') + 1));
+    if (last > XlsxFormat.EXCEL_MAX_ROWS) {
+      throw tooManyRows("declares", last);
+    }
     return last > 1 ? last - 1 : -1; // only an estimate: the dimension may lie
+  }
+
+  static FormatException tooManyRows(String verb, long rows) {
+    return new FormatException(
+        String.format(java.util.Locale.ROOT,
+            "the sheet %s %,d rows, more than the %,d an XLSX sheet can hold, so the file is not"
+                + " a valid workbook; save it again from Excel or LibreOffice, or split it, and"
+                + " upload it again", verb, rows, XlsxFormat.EXCEL_MAX_ROWS));
   }
 
   @Override
@@ -116,6 +127,9 @@ final class XlsxRowReader implements RowReader {
   private @Nullable Row row() throws XMLStreamException {
     String r = xml.getAttributeValue(null, "r");
     long number = r != null ? Long.parseLong(r.trim()) : lastRow + 1;
+    if (number > XlsxFormat.EXCEL_MAX_ROWS) {
+      throw tooManyRows("holds", number);
+    }
     lastRow = number;
     int n = 0;
     while (true) {
