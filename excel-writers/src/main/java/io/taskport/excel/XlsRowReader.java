@@ -256,9 +256,9 @@ final class XlsRowReader implements RowReader {
       if (s == null || l.getSSTIndex() >= s.getNumUniqueStrings()) {
         throw new FormatException("bad shared string at row " + (row + 1), row + 1, null, null);
       }
-      put(col, s.getString(l.getSSTIndex()).getString());
+      put(col, Cells.unguard(s.getString(l.getSSTIndex()).getString()));
     } else if (c instanceof LabelRecord l) {
-      put(col, l.getValue());
+      put(col, Cells.unguard(l.getValue()));
     } else if (c instanceof BoolErrRecord b) {
       put(col, b.isBoolean() ? Cells.bool(b.getBooleanValue())
           : FormulaError.forInt(b.getErrorValue()).getString());

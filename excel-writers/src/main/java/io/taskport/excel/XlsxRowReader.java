@@ -251,9 +251,9 @@ final class XlsxRowReader implements RowReader {
     }
     switch (type) {
       case "s":
-        return shared(v, row, col);
+        return Cells.unguard(shared(v, row, col));
       case "inlineStr":
-        return inline != null ? inline : v != null ? v : "";
+        return Cells.unguard(inline != null ? inline : v != null ? v : "");
       case "b":
         return v == null ? "" : Cells.bool(v.trim().equals("1") || v.trim().equals("true"));
       default: // str (formula text), e (error such as #DIV/0!), d (ISO date)
