@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code '} on export (OWASP CSV injection); text that is a plain number is left alone; on by
  *     default
  * @param sheetName the sheet to read by name (XLSX, XLS), or {@code null}
- * @param sheetIndex the 0-based sheet to read when no name is given (XLSX, XLS)
+ * @param sheetIndex the 0-based position of the sheet to read when no name is given, hidden
+ *     sheets counted (XLSX, XLS); -1, the default, reads the first visible sheet
  * @param zone the zone in which instants are shown and local times are read
  * @param limits bounds on what a reader accepts
  */
@@ -40,7 +41,7 @@ public record FormatOptions(
 
   private static final FormatOptions DEFAULTS =
       new FormatOptions(
-          StandardCharsets.UTF_8, null, true, "\r\n", true, null, 0, ZoneOffset.UTC,
+          StandardCharsets.UTF_8, null, true, "\r\n", true, null, -1, ZoneOffset.UTC,
           Limits.defaults());
 
   /** Checks the parts. */
@@ -49,8 +50,8 @@ public record FormatOptions(
     requireNonNull(lineSeparator, "lineSeparator");
     requireNonNull(zone, "zone");
     requireNonNull(limits, "limits");
-    if (sheetIndex < 0) {
-      throw new IllegalArgumentException("sheetIndex must be >= 0, was " + sheetIndex);
+    if (sheetIndex < -1) {
+      throw new IllegalArgumentException("sheetIndex must be >= -1, was " + sheetIndex);
     }
     if (delimiter != null && (delimiter == '"' || delimiter == '\r' || delimiter == '\n')) {
       throw new IllegalArgumentException("delimiter may not be a quote or line break");
@@ -99,7 +100,10 @@ public record FormatOptions(
         charset, delimiter, bom, lineSeparator, escapeFormulas, value, sheetIndex, zone, limits);
   }
 
-  /** Returns these options reading the sheet at this 0-based index. */
+  /**
+   * Returns these options reading the sheet at this 0-based position, hidden sheets counted, or
+   * the first visible sheet for -1.
+   */
   public FormatOptions sheetIndex(int value) {
     return new FormatOptions(
         charset, delimiter, bom, lineSeparator, escapeFormulas, sheetName, value, zone, limits);

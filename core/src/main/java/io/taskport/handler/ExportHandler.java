@@ -31,7 +31,10 @@ public interface ExportHandler<P, R> {
   /** Returns the type name tasks are submitted under, such as {@code accounts}. */
   String type();
 
-  /** Returns the class params are bound to; no polymorphic typing is used. */
+  /**
+   * Returns the class params are bound to; no polymorphic typing is used. {@code Void.class}
+   * means the export takes no params, and submit refuses any.
+   */
   Class<P> paramsType();
 
   /**

@@ -14,7 +14,10 @@ public interface ImportHandler<P, R> {
   /** Returns the type name imports are submitted under, such as {@code accounts}. */
   String type();
 
-  /** Returns the class params are bound to; no polymorphic typing is used. */
+  /**
+   * Returns the class params are bound to; no polymorphic typing is used. {@code Void.class}
+   * means the import takes no params, and submit refuses any.
+   */
   Class<P> paramsType();
 
   /** Returns how the file's columns map to the fields of the row type. */

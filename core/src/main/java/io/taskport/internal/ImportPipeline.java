@@ -99,7 +99,7 @@ final class ImportPipeline {
       FormatOptions options = settings.formatOptions();
       try (InputStream raw = settings.files().open(input);
           InputStream in = new BufferedInputStream(raw, 64 * 1024)) {
-        checkSignature(in, format);
+        checkSignature(in, format, input);
         try (RowReader reader = format.openReader(in, options)) {
           readRows(reader, loading);
         } catch (LimitExceededException e) {
@@ -271,19 +271,47 @@ final class ImportPipeline {
     }
   }
 
-  /** Refuses a file whose first bytes do not fit the format its name claims. */
-  private static void checkSignature(InputStream in, TabularFormat format) throws IOException {
-    in.mark(16);
-    byte[] head = in.readNBytes(8);
+  /**
+   * Refuses a file whose first bytes do not fit the format its name claims, after a closer look:
+   * when another format's signature fits, its reader says what is wrong (a password, an old
+   * version), or the file is that format under the wrong name.
+   */
+  private void checkSignature(InputStream in, TabularFormat format, FileRef input)
+      throws IOException {
+    in.mark(Signatures.HEAD * 2);
+    byte[] head = in.readNBytes(Signatures.HEAD);
     in.reset();
     if (head.length == 0) {
       throw new FormatException("the file is empty");
     }
-    if (!format.matches(head)) {
-      throw new FormatException(
-          "the file is named like " + format.name().toUpperCase(Locale.ROOT)
-              + " but its content is " + Signatures.describe(head)
-              + "; save it in the format its name says and upload it again");
+    if (format.matches(head)) {
+      return;
+    }
+    String named = "the file is named like " + format.name().toUpperCase(Locale.ROOT);
+    for (TabularFormat other : settings.formats().values()) {
+      if (other != format && other.matches(head) && !other.name().equals("csv")) {
+        String problem = problemReading(other, input);
+        throw new FormatException(
+            problem != null
+                ? problem
+                : named + " but it is " + other.name().toUpperCase(Locale.ROOT) + "; rename it to ."
+                    + other.extension() + ", or save it as ." + format.extension()
+                    + ", and upload it again");
+      }
+    }
+    throw new FormatException(named + " but its content is " + Signatures.describe(head));
+  }
+
+  /** Returns what another format's reader finds wrong with the file, or {@code null}. */
+  private @Nullable String problemReading(TabularFormat other, FileRef input) throws IOException {
+    try (InputStream in = settings.files().open(input);
+        RowReader reader = other.openReader(in, settings.formatOptions())) {
+      reader.next();
+      return null;
+    } catch (FormatException e) {
+      return e.getMessage();
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 }

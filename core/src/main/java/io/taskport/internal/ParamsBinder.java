@@ -66,14 +66,21 @@ public final class ParamsBinder {
   /**
    * Binds params to {@code type}.
    *
-   * @param params a JSON string, a map, an instance of {@code type}, or {@code null} for {@code {}}
+   * @param params a JSON string, a map, an instance of {@code type}, or {@code null} for {@code {}};
+   *     for {@code Void.class}, a handler without params, only nothing or an empty object
    * @throws ValidationException listing every field that is unknown or of the wrong type
    */
-  public <P> P bind(@Nullable Object params, Class<P> type) {
+  public <P> @Nullable P bind(@Nullable Object params, Class<P> type) {
     return finite(bindValue(params, type));
   }
 
-  private <P> P bindValue(@Nullable Object params, Class<P> type) {
+  private <P> @Nullable P bindValue(@Nullable Object params, Class<P> type) {
+    if (type == Void.class) {
+      if (isEmpty(params)) {
+        return null;
+      }
+      throw new ValidationException("params", "this task type takes no params; send none");
+    }
     if (type.isInstance(params)) {
       return type.cast(params);
     }
@@ -106,8 +113,19 @@ public final class ParamsBinder {
     throw new ValidationException(violations);
   }
 
+  private boolean isEmpty(@Nullable Object params) {
+    if (params == null || params instanceof Map<?, ?> m && m.isEmpty()) {
+      return true;
+    }
+    if (params instanceof String json) {
+      String t = json.strip();
+      return t.isEmpty() || t.equals("null") || t.replace(" ", "").equals("{}");
+    }
+    return false;
+  }
+
   /** Refuses bound params holding an infinite or NaN number, which no handler can use. */
-  private <P> P finite(P bound) {
+  private <P> @Nullable P finite(@Nullable P bound) {
     if (bound == null) {
       return bound;
     }
@@ -134,7 +152,7 @@ public final class ParamsBinder {
   }
 
   /** Returns the canonical JSON of bound params, as stored with the task. */
-  public String toJson(Object params) {
+  public String toJson(@Nullable Object params) {
     return mapper.writeValueAsString(params);
   }
 

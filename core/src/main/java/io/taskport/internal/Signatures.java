@@ -1,31 +1,98 @@
 package io.taskport.internal;
 
-/** Names what the first bytes of a file look like, for error messages. */
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/** Names what the first bytes of a file look like, and what to do about it, for error messages. */
 final class Signatures {
+  /** How many bytes of a file's head {@link #describe} looks at. */
+  static final int HEAD = 512;
+
+  private static final String SAVE_AGAIN =
+      "open it in Excel or LibreOffice, save it as Excel Workbook (.xlsx) or CSV, and upload it"
+          + " again";
+
   private Signatures() {}
 
+  /** Returns what the file seems to be, then what the user should do, separated by "; ". */
   static String describe(byte[] head) {
-    if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
-      return "a ZIP archive (such as XLSX)";
+    if (startsWith(head, 'P', 'K', 3, 4)) {
+      if (ascii(head).contains("mimetypeapplication/vnd.oasis.opendocument.spreadsheet")) {
+        return "an OpenDocument spreadsheet (.ods); " + SAVE_AGAIN;
+      }
+      return "a ZIP archive (such as XLSX); save it in the format its name says and upload it"
+          + " again";
     }
-    if (head.length >= 8
-        && (head[0] & 0xff) == 0xD0
-        && (head[1] & 0xff) == 0xCF
-        && (head[2] & 0xff) == 0x11
-        && (head[3] & 0xff) == 0xE0) {
-      return "an OLE2 document (such as XLS, or an encrypted XLSX)";
+    if (startsWith(head, 0xD0, 0xCF, 0x11, 0xE0)) {
+      return "an OLE2 document (such as XLS, or a password-protected workbook); save it in the"
+          + " format its name says and upload it again";
     }
-    if (head.length >= 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F') {
-      return "a program, not a spreadsheet";
+    String biff = oldExcel(head);
+    if (biff != null) {
+      return "an " + biff + " file, a format too old to read; " + SAVE_AGAIN;
     }
-    if (head.length >= 4 && head[0] == '%' && head[1] == 'P' && head[2] == 'D' && head[3] == 'F') {
-      return "a PDF document";
+    String markup = markup(head);
+    if (markup != null) {
+      return markup + " saved with a spreadsheet name; " + SAVE_AGAIN;
+    }
+    if (startsWith(head, 0x7f, 'E', 'L', 'F') || startsWith(head, 'M', 'Z')) {
+      return "a program, not a spreadsheet; upload the spreadsheet itself";
+    }
+    if (startsWith(head, '%', 'P', 'D', 'F')) {
+      return "a PDF document; upload the spreadsheet itself";
     }
     for (byte b : head) {
       if (b == 0) {
-        return "binary data";
+        return "binary data; upload the spreadsheet itself";
       }
     }
-    return "text (such as CSV)";
+    return "text (such as CSV); save it in the format its name says and upload it again";
+  }
+
+  /** Excel 2.x to 4.0 files are a bare BIFF record stream starting with a BOF record. */
+  private static String oldExcel(byte[] head) {
+    if (head.length < 4 || head[0] != 0x09 || head[3] != 0 || head[2] < 4 || head[2] > 20) {
+      return null;
+    }
+    return switch (head[1]) {
+      case 0x00 -> "Excel 2.x worksheet (BIFF2)";
+      case 0x02 -> "Excel 3.0 worksheet (BIFF3)";
+      case 0x04 -> "Excel 4.0 worksheet (BIFF4)";
+      default -> null;
+    };
+  }
+
+  private static String markup(byte[] head) {
+    String text = ascii(head).toLowerCase(Locale.ROOT).stripLeading();
+    if (text.startsWith("\u00ef\u00bb\u00bf")) {
+      text = text.substring(3).stripLeading();
+    }
+    if (!text.startsWith("<")) {
+      return null;
+    }
+    if (text.startsWith("<!doctype html") || text.startsWith("<html") || text.startsWith("<table")
+        || text.contains("<html")) {
+      return "a web page (HTML)";
+    }
+    if (text.contains("urn:schemas-microsoft-com:office:spreadsheet")) {
+      return "an Excel 2003 XML spreadsheet";
+    }
+    return text.startsWith("<?xml") ? "an XML file" : null;
+  }
+
+  private static String ascii(byte[] head) {
+    return new String(head, StandardCharsets.ISO_8859_1);
+  }
+
+  private static boolean startsWith(byte[] head, int... magic) {
+    if (head.length < magic.length) {
+      return false;
+    }
+    for (int i = 0; i < magic.length; i++) {
+      if ((head[i] & 0xFF) != magic[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -9,6 +9,7 @@ import io.taskport.TaskKind;
 import io.taskport.ValidationException;
 import io.taskport.file.FileDraft;
 import io.taskport.file.FileRef;
+import io.taskport.format.RowWriter;
 import io.taskport.format.TabularFormat;
 import io.taskport.handler.ExportHandler;
 import io.taskport.handler.ImportHandler;
@@ -20,8 +21,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +36,7 @@ final class Submissions {
 
   private final Settings settings;
   private final ParamsBinder binder;
+  private final Map<String, Boolean> writable = new ConcurrentHashMap<>();
 
   Submissions(Settings settings, ParamsBinder binder) {
     this.settings = settings;
@@ -45,6 +51,17 @@ final class Submissions {
           "unknown export type '" + request.type() + "'; known: " + settings.exports().keySet());
     }
     TabularFormat format = format(request.format());
+    if (!writable(format)) {
+      List<String> others = new ArrayList<>();
+      for (TabularFormat f : settings.formats().values()) {
+        if (writable(f)) {
+          others.add(f.name());
+        }
+      }
+      throw new ValidationException(
+          "format", "format '" + format.name() + "' can be imported but not exported; export as"
+              + " one of " + others);
+    }
     String params = bindAndValidate(handler, request.params());
     String dedupKey = null;
     if (request.deduplicate()) {
@@ -155,6 +172,23 @@ final class Submissions {
   @SuppressWarnings("unchecked")
   private static <P> void validate(ImportHandler<P, ?> handler, Object params) {
     handler.validate((P) params);
+  }
+
+  /** Whether the format can write, found once per format by opening a writer on nothing. */
+  private boolean writable(TabularFormat format) {
+    return writable.computeIfAbsent(
+        format.name(),
+        name -> {
+          try (RowWriter w =
+              format.openWriter(OutputStream.nullOutputStream(), List.of(),
+                  settings.formatOptions())) {
+            return true;
+          } catch (UnsupportedOperationException e) {
+            return false;
+          } catch (IOException | RuntimeException e) {
+            return true; // not a refusal to write; an export will report its own failure
+          }
+        });
   }
 
   TabularFormat format(String name) {

@@ -85,6 +85,16 @@ final class Cells {
     return c >= '0' && c <= '9';
   }
 
+  /**
+   * Returns imported text without the leading {@code '} that {@link #neutralise} puts before a
+   * formula character, so that a file Taskport wrote imports as the user sees it.
+   */
+  static String unguard(String text) {
+    return text.length() > 1 && text.charAt(0) == '\'' && isFormulaTrigger(text.substring(1))
+        ? text.substring(1)
+        : text;
+  }
+
   /** Returns the text with a leading {@code '} when it would start a formula. */
   static String neutralise(String text) {
     return isFormulaTrigger(text) ? "'" + text : text;

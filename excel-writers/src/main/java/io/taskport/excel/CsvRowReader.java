@@ -150,6 +150,9 @@ final class CsvRowReader implements RowReader {
     String s = fast != null ? fast : new String(cell, 0, cellLength);
     fast = null;
     cellLength = 0;
+    if (!s.isEmpty() && s.charAt(0) == '\'') {
+      s = Cells.unguard(s);
+    }
     return s;
   }
 

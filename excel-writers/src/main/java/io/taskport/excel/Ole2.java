@@ -6,6 +6,10 @@ import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 
 /** Tells what an OLE2 compound file holds, for error messages. */
 final class Ole2 {
+  static final String ENCRYPTED =
+      "the workbook is protected with a password; remove the password (in Excel: File > Info >"
+          + " Protect Workbook > Encrypt with Password, then clear it), save, and upload it again";
+
   private Ole2() {}
 
   static boolean isEncrypted(POIFSFileSystem fs) {
@@ -15,7 +19,7 @@ final class Ole2 {
   static String describe(Path file) {
     try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
       if (isEncrypted(fs)) {
-        return "encrypted workbook: remove the password and upload it again";
+        return ENCRYPTED;
       }
       if (fs.getRoot().hasEntryCaseInsensitive("Workbook")
           || fs.getRoot().hasEntryCaseInsensitive("Book")) {

@@ -8,6 +8,8 @@ final class Signatures {
     ZIP,
     OLE2,
     BINARY,
+    /** HTML or XML, as web applications save "Excel" files. */
+    MARKUP,
     TEXT
   }
 
@@ -26,10 +28,30 @@ final class Signatures {
         || startsWith(head, 0x1F, 0x8B)
         || startsWith(head, 0xCA, 0xFE, 0xBA, 0xBE)
         || startsWith(head, 0x89, 'P', 'N', 'G')
-        || startsWith(head, 0xFF, 0xD8, 0xFF)) {
+        || startsWith(head, 0xFF, 0xD8, 0xFF)
+        || isOldExcel(head)) {
       return Kind.BINARY;
     }
-    return Kind.TEXT;
+    return isMarkup(head) ? Kind.MARKUP : Kind.TEXT;
+  }
+
+  /** Excel 2.x to 4.0: a bare BIFF2, BIFF3 or BIFF4 BOF record. */
+  private static boolean isOldExcel(byte[] head) {
+    return head.length >= 4 && head[0] == 0x09 && (head[1] == 0 || head[1] == 2 || head[1] == 4)
+        && head[3] == 0 && head[2] >= 4 && head[2] <= 20;
+  }
+
+  private static boolean isMarkup(byte[] head) {
+    int i = startsWith(head, 0xEF, 0xBB, 0xBF) ? 3 : 0;
+    while (i < head.length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r'
+        || head[i] == '\n')) {
+      i++;
+    }
+    if (i + 1 >= head.length || head[i] != '<') {
+      return false;
+    }
+    byte next = head[i + 1];
+    return next == '?' || next == '!' || Character.isLetter(next);
   }
 
   private static boolean startsWith(byte[] head, int... magic) {

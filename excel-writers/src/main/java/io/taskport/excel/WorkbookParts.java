@@ -17,7 +17,7 @@ final class WorkbookParts {
   private static final String REL_NS =
       "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 
-  record Sheet(String name, String relId) {}
+  record Sheet(String name, String relId, boolean visible) {}
 
   final List<Sheet> sheets = new ArrayList<>();
   boolean date1904;
@@ -37,8 +37,9 @@ final class WorkbookParts {
           w.date1904 = "1".equals(v) || "true".equals(v);
         } else if (name.equals("sheet")) {
           String id = r.getAttributeValue(REL_NS, "id");
+          String state = r.getAttributeValue(null, "state");
           w.sheets.add(new Sheet(String.valueOf(r.getAttributeValue(null, "name")),
-              String.valueOf(id)));
+              String.valueOf(id), state == null || state.equals("visible")));
         }
       }
       r.close();

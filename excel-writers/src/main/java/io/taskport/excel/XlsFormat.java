@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * Excel 97-2003 workbooks ({@code .xls}), read only, through POI's HSSF record-level event API.
  *
- * <p>Reading: the first sheet, or the one chosen by {@link FormatOptions#sheetName()} or {@link
- * FormatOptions#sheetIndex()}; values are rendered as {@link XlsxFormat} renders them. Encrypted
+ * <p>Reading: the first visible sheet, or the one chosen by {@link FormatOptions#sheetName()}
+ * or {@link FormatOptions#sheetIndex()} (an empty chosen sheet, when another sheet has data, is
+ * refused naming the sheets with data); values are rendered as {@link XlsxFormat} renders them. Encrypted
  * workbooks and Excel 5.0/95 files throw {@link io.taskport.FormatException}. The upload is
  * copied to a temp file first, up to {@code Limits.maxBytes}. Writing is not supported: export
  * as {@code xlsx}.

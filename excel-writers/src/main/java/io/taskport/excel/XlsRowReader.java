@@ -21,6 +21,7 @@ import org.apache.poi.hssf.record.BoolErrRecord;
 import org.apache.poi.hssf.record.BoundSheetRecord;
 import org.apache.poi.hssf.record.CellValueRecordInterface;
 import org.apache.poi.hssf.record.DateWindow1904Record;
+import org.apache.poi.hssf.record.DimensionsRecord;
 import org.apache.poi.hssf.record.EOFRecord;
 import org.apache.poi.hssf.record.ExtendedFormatRecord;
 import org.apache.poi.hssf.record.FormatRecord;
@@ -46,6 +47,9 @@ import org.jspecify.annotations.Nullable;
  * a {@link RecordFactoryInputStream}), never the usermodel.
  */
 final class XlsRowReader implements RowReader {
+  /** Excel 97-2003's row limit per sheet. */
+  private static final int MAX_ROWS = 65_536;
+
   private final Path file;
   private final POIFSFileSystem fs;
   private final InputStream stream;
@@ -66,6 +70,7 @@ final class XlsRowReader implements RowReader {
   private int width;
   private int pendingFormulaColumn = -1;
   private long returned;
+  private final java.util.SortedSet<Integer> sheetsWithData = new java.util.TreeSet<>();
 
   XlsRowReader(InputStream in, FormatOptions options) throws IOException {
     this.options = options;
@@ -77,7 +82,7 @@ final class XlsRowReader implements RowReader {
       }
       f = new POIFSFileSystem(file.toFile(), true);
       if (Ole2.isEncrypted(f)) {
-        throw new FormatException("encrypted workbook: remove the password and upload it again");
+        throw new FormatException(Ole2.ENCRYPTED);
       }
       String name = HSSFWorkbook.getWorkbookDirEntryName(f.getRoot());
       this.fs = f;
@@ -85,10 +90,12 @@ final class XlsRowReader implements RowReader {
       this.records = new RecordFactoryInputStream(stream, false);
     } catch (EncryptedDocumentException e) {
       close(f);
-      throw new FormatException("encrypted workbook: remove the password and upload it again", e);
+      throw new FormatException(Ole2.ENCRYPTED, e);
     } catch (OldExcelFormatException e) {
       close(f);
-      throw new FormatException("Excel 5.0/95 workbooks cannot be read; save as .xlsx", e);
+      throw new FormatException(
+          "the workbook is in the Excel 5.0/95 format (BIFF5), too old to read; open it in Excel"
+              + " or LibreOffice, save it as Excel Workbook (.xlsx), and upload it again", e);
     } catch (IOException | RuntimeException e) {
       close(f);
       if (e instanceof FormatException) {
@@ -124,7 +131,7 @@ final class XlsRowReader implements RowReader {
       }
       return null;
     } catch (EncryptedDocumentException e) {
-      throw new FormatException("encrypted workbook: remove the password and upload it again", e);
+      throw new FormatException(Ole2.ENCRYPTED, e);
     } catch (RuntimeException e) {
       if (e instanceof FormatException) {
         throw e;
@@ -147,9 +154,17 @@ final class XlsRowReader implements RowReader {
     if (r instanceof EOFRecord) {
       if (--depth == 0 && inSheet) {
         done = true;
-        return flush();
+        Row last = flush();
+        if (last == null && returned == 0) {
+          checkOtherSheets();
+        }
+        return last;
       }
       return null;
+    }
+    if (!inSheet && depth == 1 && bofRank >= 0
+        && (r instanceof CellValueRecordInterface || r instanceof MulRKRecord)) {
+      sheetsWithData.add(bofRank);
     }
     if (!inSheet || depth != 1) {
       if (r instanceof BoundSheetRecord b) {
@@ -164,6 +179,12 @@ final class XlsRowReader implements RowReader {
         date1904 = d.getWindowing() == 1;
       }
       return null;
+    }
+    if (r instanceof DimensionsRecord d && d.getLastRow() > MAX_ROWS) {
+      throw new FormatException(String.format(java.util.Locale.ROOT,
+          "the sheet declares %,d rows, more than the %,d an XLS sheet can hold, so the file is"
+              + " not a valid workbook; save it again from Excel or LibreOffice as .xlsx and"
+              + " upload it again", d.getLastRow(), MAX_ROWS));
     }
     if (r instanceof CellValueRecordInterface c) {
       Row finished = c.getRow() != row ? flush() : null;
@@ -188,23 +209,40 @@ final class XlsRowReader implements RowReader {
 
   private int chooseSheet() {
     BoundSheetRecord[] ordered = BoundSheetRecord.orderByBofPosition(bound);
-    BoundSheetRecord wanted = null;
-    if (options.sheetName() != null) {
-      for (BoundSheetRecord b : bound) {
-        if (b.getSheetname().equals(options.sheetName())) {
-          wanted = b;
-        }
-      }
-      if (wanted == null) {
-        throw new FormatException("no sheet with the requested name");
-      }
-    } else if (options.sheetIndex() < bound.size()) {
-      wanted = bound.get(options.sheetIndex());
-    } else {
-      throw new FormatException("sheet index " + options.sheetIndex()
-          + " out of range: the workbook has " + bound.size());
+    List<WorkbookParts.Sheet> sheets = new ArrayList<>();
+    for (BoundSheetRecord b : bound) {
+      sheets.add(new WorkbookParts.Sheet(b.getSheetname(), "", !b.isHidden() && !b.isVeryHidden()));
     }
+    WorkbookParts.Sheet chosen = SheetChoice.choose(sheets, options);
+    BoundSheetRecord wanted = bound.get(sheets.indexOf(chosen));
     return Arrays.asList(ordered).indexOf(wanted);
+  }
+
+  /** Reads the rest of the workbook and refuses the empty sheet if a later one has data. */
+  private void checkOtherSheets() {
+    for (org.apache.poi.hssf.record.Record r = records.nextRecord(); r != null;
+        r = records.nextRecord()) {
+      if (r instanceof BOFRecord) {
+        if (depth++ == 0) {
+          bofRank++;
+        }
+      } else if (r instanceof EOFRecord) {
+        depth--;
+      } else if (depth == 1
+          && (r instanceof CellValueRecordInterface || r instanceof MulRKRecord)) {
+        sheetsWithData.add(bofRank);
+      }
+    }
+    BoundSheetRecord[] ordered = BoundSheetRecord.orderByBofPosition(bound);
+    List<String> names = new ArrayList<>();
+    for (int rank : sheetsWithData) {
+      if (rank < ordered.length) {
+        names.add(ordered[rank].getSheetname());
+      }
+    }
+    if (!names.isEmpty() && wantedBofRank < ordered.length) {
+      throw SheetChoice.emptyButOthersHaveData(ordered[wantedBofRank].getSheetname(), names);
+    }
   }
 
   private void cell(CellValueRecordInterface c) {
@@ -218,9 +256,9 @@ final class XlsRowReader implements RowReader {
       if (s == null || l.getSSTIndex() >= s.getNumUniqueStrings()) {
         throw new FormatException("bad shared string at row " + (row + 1), row + 1, null, null);
       }
-      put(col, s.getString(l.getSSTIndex()).getString());
+      put(col, Cells.unguard(s.getString(l.getSSTIndex()).getString()));
     } else if (c instanceof LabelRecord l) {
-      put(col, l.getValue());
+      put(col, Cells.unguard(l.getValue()));
     } else if (c instanceof BoolErrRecord b) {
       put(col, b.isBoolean() ? Cells.bool(b.getBooleanValue())
           : FormulaError.forInt(b.getErrorValue()).getString());

@@ -21,8 +21,9 @@ import java.util.List;
  * start a formula gets a leading {@code '}. Whole numbers of more than 15 digits are written as
  * text, since Excel would round them. Temp files are deleted on close, also after a failure.
  *
- * <p>Reading: the first sheet, or the one chosen by {@link FormatOptions#sheetName()} or
- * {@link FormatOptions#sheetIndex()}; numbers as plain text at full precision, dates recognised
+ * <p>Reading: the first visible sheet, or the one chosen by {@link FormatOptions#sheetName()}
+ * or {@link FormatOptions#sheetIndex()} (an empty chosen sheet, when another sheet has data, is
+ * refused naming the sheets with data); numbers as plain text at full precision, dates recognised
  * by their cell style as ISO text (1900 and 1904 date systems), cached formula results, blank
  * cells as empty strings. Large shared-string tables are kept in a memory-mapped temp file, not
  * the heap. DTDs and external entities are refused. Zip limits apply per file, on top of POI's

@@ -7,6 +7,7 @@ import io.taskport.format.Row;
 import io.taskport.format.RowReader;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import javax.xml.stream.XMLStreamConstants;
@@ -72,7 +73,18 @@ final class XlsxRowReader implements RowReader {
       return -1;
     }
     long last = CellRefs.row(ref.substring(ref.indexOf(':') + 1));
+    if (last > XlsxFormat.EXCEL_MAX_ROWS) {
+      throw tooManyRows("declares", last);
+    }
     return last > 1 ? last - 1 : -1; // only an estimate: the dimension may lie
+  }
+
+  static FormatException tooManyRows(String verb, long rows) {
+    return new FormatException(
+        String.format(java.util.Locale.ROOT,
+            "the sheet %s %,d rows, more than the %,d an XLSX sheet can hold, so the file is not"
+                + " a valid workbook; save it again from Excel or LibreOffice, or split it, and"
+                + " upload it again", verb, rows, XlsxFormat.EXCEL_MAX_ROWS));
   }
 
   @Override
@@ -103,6 +115,9 @@ final class XlsxRowReader implements RowReader {
         }
       }
       done = true;
+      if (returned == 0) {
+        checkOtherSheets();
+      }
       return null;
     } catch (XMLStreamException | NumberFormatException e) {
       throw XmlParsers.malformed(PART, e);
@@ -112,6 +127,9 @@ final class XlsxRowReader implements RowReader {
   private @Nullable Row row() throws XMLStreamException {
     String r = xml.getAttributeValue(null, "r");
     long number = r != null ? Long.parseLong(r.trim()) : lastRow + 1;
+    if (number > XlsxFormat.EXCEL_MAX_ROWS) {
+      throw tooManyRows("holds", number);
+    }
     lastRow = number;
     int n = 0;
     while (true) {
@@ -166,6 +184,37 @@ final class XlsxRowReader implements RowReader {
     return new Row(number, List.of(Arrays.copyOf(cells, n)));
   }
 
+  /** Refuses an empty sheet when another sheet of the workbook has data. */
+  private void checkOtherSheets() throws IOException, XMLStreamException {
+    List<String> withData = new ArrayList<>();
+    for (WorkbookParts.Sheet s : wb.sheets) {
+      if (s != wb.chosen && hasData(s)) {
+        withData.add(s.name());
+      }
+    }
+    if (!withData.isEmpty() && wb.chosen != null) {
+      throw SheetChoice.emptyButOthersHaveData(wb.chosen.name(), withData);
+    }
+  }
+
+  private boolean hasData(WorkbookParts.Sheet s) throws IOException, XMLStreamException {
+    try (InputStream in = wb.open(s)) {
+      XMLStreamReader r = XmlParsers.open(wb.xml, in, PART);
+      try {
+        while (r.hasNext()) {
+          int e = r.next();
+          if (e == XMLStreamConstants.START_ELEMENT
+              && (r.getLocalName().equals("v") || r.getLocalName().equals("is"))) {
+            return true;
+          }
+        }
+        return false;
+      } finally {
+        r.close();
+      }
+    }
+  }
+
   /** Skips the rest of a row too wide to keep and returns its width, in columns. */
   private long widthOfRest(int col) throws XMLStreamException {
     long last = col;
@@ -202,9 +251,9 @@ final class XlsxRowReader implements RowReader {
     }
     switch (type) {
       case "s":
-        return shared(v, row, col);
+        return Cells.unguard(shared(v, row, col));
       case "inlineStr":
-        return inline != null ? inline : v != null ? v : "";
+        return Cells.unguard(inline != null ? inline : v != null ? v : "");
       case "b":
         return v == null ? "" : Cells.bool(v.trim().equals("1") || v.trim().equals("true"));
       default: // str (formula text), e (error such as #DIV/0!), d (ISO date)

@@ -32,6 +32,9 @@ final class XlsxWorkbook implements AutoCloseable {
   boolean[] dateStyles = new boolean[0];
   boolean date1904;
   InputStream sheet = InputStream.nullInputStream();
+  List<WorkbookParts.Sheet> sheets = List.of();
+  WorkbookParts.@Nullable Sheet chosen;
+  private @Nullable PackagePart workbookPart;
 
   XlsxWorkbook(InputStream in, FormatOptions options, XlsxFormat format) throws IOException {
     this.file = TempCopy.of(in, ".xlsx", options.limits().maxBytes());
@@ -91,8 +94,16 @@ final class XlsxWorkbook implements AutoCloseable {
         strings = SharedStrings.parse(xml, in, options.limits().maxCellChars());
       }
     }
-    WorkbookParts.Sheet chosen = choose(parts.sheets, options);
-    PackageRelationship rel = wb.getRelationship(chosen.relId());
+    this.workbookPart = wb;
+    this.sheets = parts.sheets;
+    this.chosen = SheetChoice.choose(parts.sheets, options);
+    sheet = open(chosen);
+  }
+
+  /** Opens a sheet's XML, guarded. */
+  InputStream open(WorkbookParts.Sheet s) throws IOException {
+    PackagePart wb = workbookPart;
+    PackageRelationship rel = wb == null ? null : wb.getRelationship(s.relId());
     PackagePart sheetPart = null;
     try {
       sheetPart = rel == null ? null : wb.getRelatedPart(rel);
@@ -100,25 +111,10 @@ final class XlsxWorkbook implements AutoCloseable {
       // reported below
     }
     if (sheetPart == null) {
-      throw new FormatException("not a valid XLSX file: the sheet's part is missing");
+      throw new FormatException("not a valid XLSX file: the part of sheet '" + s.name()
+          + "' is missing");
     }
-    sheet = stream(sheetPart);
-  }
-
-  private static WorkbookParts.Sheet choose(List<WorkbookParts.Sheet> sheets, FormatOptions o) {
-    if (o.sheetName() != null) {
-      for (WorkbookParts.Sheet s : sheets) {
-        if (s.name().equals(o.sheetName())) {
-          return s;
-        }
-      }
-      throw new FormatException("no sheet with the requested name");
-    }
-    if (o.sheetIndex() >= sheets.size()) {
-      throw new FormatException(
-          "sheet index " + o.sheetIndex() + " out of range: the workbook has " + sheets.size());
-    }
-    return sheets.get(o.sheetIndex());
+    return stream(sheetPart);
   }
 
   private @Nullable PackagePart related(PackagePart wb, String type) throws IOException {

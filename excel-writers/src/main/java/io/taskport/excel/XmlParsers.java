@@ -63,7 +63,7 @@ final class XmlParsers {
       while (r.hasNext()) {
         int e = r.next();
         if (e == XMLStreamConstants.DTD) {
-          throw new FormatException("not a valid XLSX file: DOCTYPE in " + part);
+          throw doctype(part);
         }
         if (e == XMLStreamConstants.START_ELEMENT) {
           return r;
@@ -73,6 +73,14 @@ final class XmlParsers {
     } catch (XMLStreamException e) {
       throw malformed(part, e);
     }
+  }
+
+  /** Returns the error for a part that declares a DTD, which is never read. */
+  static FormatException doctype(String part) {
+    return new FormatException(
+        "the workbook's part " + part + " declares a DTD (<!DOCTYPE>), which Taskport never"
+            + " reads, since it can fetch other files or expand without end; save the workbook"
+            + " again from Excel or LibreOffice as .xlsx and upload it again");
   }
 
   /** Returns a user-safe exception for a parse error, without the parser's message. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Per-file zip limits, applied without touching POI's JVM-wide {@code ZipSecureFile} settings:
@@ -50,12 +51,44 @@ final class ZipGuard {
         }
         entries.put(e.getName(), new long[] {compressed, size});
       }
+      ZipEntry mimetype = zip.getEntry("mimetype");
+      if (mimetype != null && mimetype.getSize() < 200 && new String(
+          zip.getInputStream(mimetype).readNBytes(200), StandardCharsets.US_ASCII)
+          .startsWith("application/vnd.oasis.opendocument.spreadsheet")) {
+        throw new FormatException(
+            "the file is an OpenDocument spreadsheet (.ods), not XLSX; open it in LibreOffice or"
+                + " Excel, save it as Excel Workbook (.xlsx), and upload it again");
+      }
+      for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+        String name = e.getName();
+        if ((name.endsWith(".xml") || name.endsWith(".rels")) && e.getSize() >= 0
+            && hasDoctype(zip.getInputStream(e).readNBytes(PROLOG))) {
+          throw XmlParsers.doctype(safe(name));
+        }
+      }
       if (zip.getEntry("[Content_Types].xml") == null) {
         throw new FormatException("not an XLSX file: a zip archive without [Content_Types].xml");
       }
     } catch (ZipException e) {
       throw new FormatException("not a valid XLSX file: damaged or truncated zip archive", e);
     }
+  }
+
+  private static final int PROLOG = 16 * 1024;
+
+  /** Whether the XML declares a document type before its root element. */
+  static boolean hasDoctype(byte[] start) {
+    String s = new String(start, StandardCharsets.ISO_8859_1);
+    int doctype = s.indexOf("<!DOCTYPE");
+    if (doctype < 0) {
+      return false;
+    }
+    for (int i = s.indexOf('<'); i >= 0 && i < doctype; i = s.indexOf('<', i + 1)) {
+      if (i + 1 < s.length() && Character.isLetter(s.charAt(i + 1))) {
+        return false; // the root element comes first: the text is not a declaration
+      }
+    }
+    return true;
   }
 
   static FormatException bomb(String entry) {

@@ -3,6 +3,10 @@ package io.taskport.excel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.taskport.RowCounts;
+import io.taskport.format.Column;
+import io.taskport.format.FormatOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -113,5 +117,28 @@ class ImportValuesTest {
         .containsExactly(LocalDate.of(1900, 2, 28), LocalDate.of(1900, 3, 1));
     assertThat(o.accepted()).extracting(Imports.Person::note).containsExactly("TRUE", "TRUE");
     assertThat(o.report().get(1).cells()).startsWith("p2", "p2@x.io", "1900-02-29", "FALSE");
+  }
+
+  @Test
+  void csvAndXlsx_aReportOfRejectedRowsImportsBackAsTheUserSeesIt() throws Exception {
+    imports = new Imports(dir);
+    String csv = "Name,E-mail,Note\r\nAnn,,=1+2\r\nBob,b@x,'-x\r\nCid,c@x,'=SUM(A1)\r\n";
+    Imports.Outcome first = imports.run("p.csv", csv.getBytes(StandardCharsets.UTF_8));
+    assertThat(first.accepted()).extracting(Imports.Person::note)
+        .containsExactly("-x", "=SUM(A1)");
+    assertThat(first.report().get(1).cells()).startsWith("Ann", "", "=1+2");
+
+    byte[] corrected = Io.write(new CsvFormat(), List.of(Column.text("Name", (List<?> r) -> r.get(0)),
+            Column.text("E-mail", (List<?> r) -> r.get(1)), Column.text("Note", (List<?> r) -> r.get(2))),
+        FormatOptions.defaults(), List.of(List.of("Ann", "a@x", "=1+2")));
+    assertThat(new String(corrected, StandardCharsets.UTF_8)).contains("'=1+2");
+    assertThat(imports.run("p.csv", corrected).accepted()).extracting(Imports.Person::note)
+        .containsExactly("=1+2");
+
+    byte[] xlsx = Io.write(new XlsxFormat(), List.of(Column.text("Name", (List<?> r) -> r.get(0)),
+            Column.text("E-mail", (List<?> r) -> r.get(1)), Column.text("Note", (List<?> r) -> r.get(2))),
+        FormatOptions.defaults(), List.of(List.of("Ann", "a@x", "@cmd")));
+    assertThat(imports.run("p.xlsx", xlsx).accepted()).extracting(Imports.Person::note)
+        .containsExactly("@cmd");
   }
 }

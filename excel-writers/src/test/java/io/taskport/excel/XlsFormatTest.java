@@ -73,7 +73,7 @@ class XlsFormatTest {
       Biff8EncryptionKey.setCurrentUserPassword(null);
     }
     assertThatThrownBy(() -> Io.read(xls, bytes)).isInstanceOf(FormatException.class)
-        .hasMessageContaining("encrypted workbook");
+        .hasMessageContaining("protected with a password");
   }
 
   @Test

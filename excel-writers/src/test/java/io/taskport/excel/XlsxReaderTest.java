@@ -64,9 +64,9 @@ class XlsxReaderTest {
         .zip();
     assertThat(Io.read(xlsx, bytes, FormatOptions.defaults().sheetName("Data"))).hasSize(1);
     assertThatThrownBy(() -> Io.read(xlsx, bytes, FormatOptions.defaults().sheetName("Nope")))
-        .hasMessage("no sheet with the requested name");
+        .hasMessage("the workbook has no sheet named 'Nope'; its sheets are 'Data'");
     assertThatThrownBy(() -> Io.read(xlsx, bytes, FormatOptions.defaults().sheetIndex(1)))
-        .hasMessageContaining("sheet index 1 out of range");
+        .hasMessage("the workbook has no sheet 2: it has 1 ('Data')");
   }
 
   @Test

@@ -174,7 +174,7 @@ class XlsxSecurityTest {
       fs.createDocument(new java.io.ByteArrayInputStream(new byte[64]), "EncryptedPackage");
       fs.writeFilesystem(out);
     }
-    assertRejected(out.toByteArray(), "encrypted workbook");
+    assertRejected(out.toByteArray(), "protected with a password");
     assertRejected(XlsFormatTest.sampleXls(), "Excel 97-2003");
   }
 
