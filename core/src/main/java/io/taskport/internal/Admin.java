@@ -135,14 +135,12 @@ final class Admin implements TaskAdmin {
           break;
         }
         sampled++;
+        // queue wait: from creation to the first claim; later attempts waited for a retry
         Duration wait = null;
-        if (t.status() == TaskStatus.PENDING && t.startedAt() == null) {
+        if (t.attempts().current() == 0) {
           waiting++;
           wait = Duration.between(t.createdAt(), now);
-        } else if (t.startedAt() != null) {
-          if (t.status() == TaskStatus.PENDING) {
-            waiting++;
-          }
+        } else if (t.attempts().current() == 1 && t.startedAt() != null) {
           started++;
           wait = Duration.between(t.createdAt(), t.startedAt());
           waitSum += wait.toMillis();

@@ -3,6 +3,7 @@ package io.taskport.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.taskport.AdminQuery;
 import io.taskport.ExportRequest;
 import io.taskport.Progress;
 import io.taskport.Task;
@@ -155,7 +156,10 @@ class RedisClusterTaskStoreIT extends TaskStoreContract {
     }
   }
 
-  /** Runs create with dedup, claim, heartbeat, retry, release, cancel, recover, purge, list, delete. */
+  /**
+   * Runs create with dedup, claim, heartbeat, retry, release, cancel, recover, purge, list, the
+   * operator's retry, listAll and counts, and delete.
+   */
   private static void everyScript(RedisTaskStore s) {
     Set<String> types = Set.of("accounts");
     TaskId dedup = s.create(TaskFixtures.pendingExport().dedupKey("k").build()).id();
@@ -175,6 +179,12 @@ class RedisClusterTaskStoreIT extends TaskStoreContract {
     await().atMost(Duration.ofSeconds(5)).until(() -> !s.recoverExpiredLeases(10).isEmpty());
     await().atMost(Duration.ofSeconds(5)).until(() -> !s.purgeExpired(10).isEmpty());
     assertThat(s.list(TaskQuery.of("ann")).items()).isNotEmpty();
+    s.create(TaskFixtures.pendingExport().dedupKey("failing").build());
+    t = s.claim("w", types, Duration.ofSeconds(30)).orElseThrow();
+    assertThat(s.fail(t.fence(), TaskError.of("X", "x"), null)).isTrue();
+    assertThat(s.retry(t.id(), 1)).isTrue();
+    assertThat(s.listAll(AdminQuery.all()).items()).extracting(Task::id).contains(t.id());
+    assertThat(s.counts()).isNotEmpty();
     assertThat(s.delete(dedup)).isTrue();
   }
 

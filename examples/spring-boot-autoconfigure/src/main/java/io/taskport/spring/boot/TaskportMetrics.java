@@ -34,7 +34,9 @@ import org.jspecify.annotations.Nullable;
  * the in-memory and JDBC stores, every node's with the Redis store (its pub/sub feeds all nodes,
  * so do not sum those across nodes). Tasks submitted before this node started, or whose events
  * were lost, are missing from the gauges until their next event; at most {@value #MAX_TRACKED}
- * unfinished tasks are tracked. Owners never become tags.
+ * unfinished tasks are tracked. Owners never become tags, but the figures count every user's
+ * tasks: expose the metrics endpoint to operators only (the demo lets only the dashboard role
+ * read {@code /actuator/**} other than health).
  */
 public final class TaskportMetrics implements MeterBinder, AutoCloseable {
   /** The most unfinished tasks tracked for the gauges. */

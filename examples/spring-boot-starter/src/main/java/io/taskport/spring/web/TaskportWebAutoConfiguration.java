@@ -22,7 +22,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Serves the Taskport REST and SSE endpoints under {@code taskport.web.base-path} in a servlet
  * application that has a {@link TaskManager}; off with {@code taskport.web.enabled=false}. The
  * owner of every call comes from the {@link OwnerResolver} bean, by default Spring Security's
- * authenticated principal; with neither, the application does not start.
+ * authenticated principal; with neither, the application does not start. The operator dashboard
+ * (page at {@code /taskport/admin/}, API at {@code {base}/admin}) is served too, to holders of
+ * the role {@code taskport.web.dashboard.role} only.
  */
 @AutoConfiguration(after = TaskportAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -39,15 +41,27 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
   SubmitController.class,
   TaskController.class,
   TaskEvents.class,
+  UserEvents.class,
   LinkController.class,
   LegacyController.class,
-  MeController.class
+  MeController.class,
+  Dashboard.class
 })
 public final class TaskportWebAutoConfiguration {
   static final String SECURITY = "org.springframework.security.core.context.SecurityContextHolder";
 
   /** Creates the auto-configuration; called by Spring. */
   public TaskportWebAutoConfiguration() {}
+
+  @Bean
+  SseThreads taskportSseThreads() {
+    return new SseThreads();
+  }
+
+  @Bean
+  StreamCount taskportStreamCount(TaskportWebProperties web) {
+    return new StreamCount(web.getMaxStreamsPerUser());
+  }
 
   @Bean
   WebMvcConfigurer taskportOwnerArguments(OwnerResolver owners) {

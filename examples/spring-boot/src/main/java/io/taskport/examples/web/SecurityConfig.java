@@ -15,13 +15,17 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
- * Demo users ann/ann and bob/bob; HTTP basic for API clients and form login for the page. Signed
+ * Demo users ann/ann and bob/bob, and the operator ops/ops, who also holds the dashboard role
+ * {@value #OPERATOR_ROLE}; HTTP basic for API clients and form login for the page. Signed
  * download links under {@code /files/} need no session. The page sends the CSRF token from the
  * {@code XSRF-TOKEN} cookie; clients that send their own {@code Authorization} header (basic auth)
  * are exempt, because a cross-site form cannot set that header.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
+  /** The role of the operator dashboard and of the actuator endpoints other than health. */
+  static final String OPERATOR_ROLE = "TASKPORT_ADMIN";
+
   @Bean
   SecurityFilterChain security(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(
@@ -30,6 +34,9 @@ class SecurityConfig {
                     .permitAll()
                     .requestMatchers("/files/**", "/actuator/health", "/favicon.ico")
                     .permitAll()
+                    // metrics count every user's tasks: operators only
+                    .requestMatchers("/actuator/**")
+                    .hasRole(OPERATOR_ROLE)
                     .anyRequest()
                     .authenticated())
         // Security headers go out before the controller runs: event streams are written from
@@ -69,6 +76,10 @@ class SecurityConfig {
   UserDetailsService users(PasswordEncoder encoder) {
     return new InMemoryUserDetailsManager(
         User.withUsername("ann").password(encoder.encode("ann")).roles("USER").build(),
-        User.withUsername("bob").password(encoder.encode("bob")).roles("USER").build());
+        User.withUsername("bob").password(encoder.encode("bob")).roles("USER").build(),
+        User.withUsername("ops")
+            .password(encoder.encode("ops"))
+            .roles("USER", OPERATOR_ROLE)
+            .build());
   }
 }

@@ -15,7 +15,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
 
 /**
- * Demo users ann/ann and bob/bob; HTTP basic for API clients and form login for the page. Signed
+ * Demo users ann/ann and bob/bob, and the operator ops/ops with the dashboard role; HTTP basic
+ * for API clients and form login for the page. Signed
  * download links under {@code /files/} need no session. The page sends the CSRF token from the
  * {@code XSRF-TOKEN} cookie; clients that send their own {@code Authorization} header (basic auth)
  * are exempt, because a cross-site form cannot set that header.
@@ -69,6 +70,7 @@ class SecurityConfig {
   UserDetailsService users(PasswordEncoder encoder) {
     return new InMemoryUserDetailsManager(
         User.withUsername("ann").password(encoder.encode("ann")).roles("USER").build(),
-        User.withUsername("bob").password(encoder.encode("bob")).roles("USER").build());
+        User.withUsername("bob").password(encoder.encode("bob")).roles("USER").build(),
+        User.withUsername("ops").password(encoder.encode("ops")).roles("USER", "TASKPORT_ADMIN").build());
   }
 }
