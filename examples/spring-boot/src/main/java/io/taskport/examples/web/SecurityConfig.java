@@ -18,10 +18,15 @@ import org.springframework.security.web.header.HeaderWriterFilter;
  * Demo users ann/ann and bob/bob; HTTP basic for API clients and form login for the page. Signed
  * download links under {@code /files/} need no session. The page sends the CSRF token from the
  * {@code XSRF-TOKEN} cookie; clients that send their own {@code Authorization} header (basic auth)
- * are exempt, because a cross-site form cannot set that header.
+ * are exempt, because a cross-site form cannot set that header. Every answer carries a
+ * Content-Security-Policy that allows scripts and styles from this origin only, no inline ones.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
   @Bean
   SecurityFilterChain security(HttpSecurity http) throws Exception {
     http.authorizeHttpRequests(
@@ -43,7 +48,9 @@ class SecurityConfig {
                         filter.setShouldWriteHeadersEagerly(true);
                         return filter;
                       }
-                    }))
+                    })
+                    // the page and the widgets need no inline script or style
+                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
         .httpBasic(Customizer.withDefaults())
         .formLogin(form -> form.defaultSuccessUrl("/", true))
         .logout(Customizer.withDefaults())

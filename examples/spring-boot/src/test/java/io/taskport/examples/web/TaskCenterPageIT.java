@@ -2,10 +2,41 @@ package io.taskport.examples.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskport.TaskQuery;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
-/** Whose tasks a page shows, and in which language. */
-class TaskCenterUsersIT extends BrowserTestBase {
+/** Whose tasks the page shows, in which language, and under which Content-Security-Policy. */
+class TaskCenterPageIT extends BrowserTestBase {
+  @Test
+  void page_runsUnderAPolicyWithoutInlineScripts_andBreaksNone() {
+    var answer = new Api(port, "ann").get("/");
+    assertThat(answer.headers().firstValue("Content-Security-Policy"))
+        .hasValue(SecurityConfig.CONTENT_SECURITY_POLICY);
+    assertThat(SecurityConfig.CONTENT_SECURITY_POLICY).contains("script-src 'self';").doesNotContain("unsafe");
+
+    open("en-US", "ann");
+    page.until(b -> page.part(EXPORT, "submit").isEnabled() && page.part("tasks", "empty").isDisplayed());
+    Object inline =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "const roots = [document, ...[...document.querySelectorAll('*')]"
+                    + "  .filter((e) => e.shadowRoot).map((e) => e.shadowRoot)];"
+                    + "return roots.flatMap((r) => [...r.querySelectorAll('script:not([src]), style, [style]')"
+                    + "  .values(), ...[...r.querySelectorAll('*')].filter((e) =>"
+                    + "  [...e.attributes].some((a) => a.name.startsWith('on')))]).length;");
+    assertThat(inline).as("inline scripts, styles and handlers").isEqualTo(0L);
+    List<String> violations =
+        browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+            .map(LogEntry::getMessage)
+            .filter(m -> m.contains("Content Security Policy"))
+            .toList();
+    assertThat(violations).isEmpty();
+  }
+
   @Test
   void secondUser_seesNoneOfTheFirstUsersTasks() {
     open("en-US", "ann");
@@ -22,7 +53,7 @@ class TaskCenterUsersIT extends BrowserTestBase {
     assertThat(page.rows()).isEmpty();
     assertThat(page.part(EXPORT, "busy").isDisplayed()).as("ann's export does not hold bob's").isFalse();
     assertThat(page.part(EXPORT, "status").isDisplayed()).isFalse();
-    assertThat(tasks.list(io.taskport.TaskQuery.of("ann")).items()).hasSize(1);
+    assertThat(tasks.list(TaskQuery.of("ann")).items()).hasSize(1);
     page.screenshot("users-1-bob-sees-nothing-of-ann");
   }
 
