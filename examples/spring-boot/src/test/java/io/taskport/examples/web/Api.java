@@ -91,11 +91,6 @@ final class Api {
     return new SseResult(r.statusCode(), lines);
   }
 
-  /** Opens an event stream, optionally resuming after {@code lastEventId}. */
-  SseStream stream(String path, @Nullable String lastEventId) throws Exception {
-    return SseStream.open(CLIENT, URI.create(base + path), auth, lastEventId, Duration.ofSeconds(60));
-  }
-
   /**
    * A finished event stream.
    *

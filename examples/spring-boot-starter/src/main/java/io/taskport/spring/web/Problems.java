@@ -1,0 +1,154 @@
+package io.taskport.spring.web;
+
+import io.taskport.FormatException;
+import io.taskport.LimitExceededException;
+import io.taskport.TaskNotFoundException;
+import io.taskport.TaskStateException;
+import io.taskport.ValidationException;
+import java.io.FileNotFoundException;
+import java.net.URI;
+import java.nio.file.NoSuchFileException;
+import java.util.Map;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns failures into RFC 9457 problem details. A task of another user, an unknown id and a
+ * malformed id get the very same 404 body, so nobody learns whether an id exists. Bodies carry no
+ * {@code instance}, no stack trace and no internal path.
+ */
+@RestControllerAdvice(basePackageClasses = Problems.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class Problems extends ResponseEntityExceptionHandler {
+  static final String NOT_FOUND_DETAIL = "No such task.";
+
+  @ExceptionHandler({TaskNotFoundException.class, TaskIds.NoSuchTaskException.class})
+  ResponseEntity<ProblemDetail> notFound() {
+    return problem(HttpStatus.NOT_FOUND, NOT_FOUND_DETAIL);
+  }
+
+  @ExceptionHandler(OwnerArguments.NotSignedInException.class)
+  ResponseEntity<ProblemDetail> notSignedIn() {
+    return problem(HttpStatus.UNAUTHORIZED, "Sign in first.");
+  }
+
+  @ExceptionHandler(ValidationException.class)
+  ResponseEntity<ProblemDetail> invalid(ValidationException e) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is not valid.");
+    p.setProperty(
+        "errors",
+        e.violations().stream()
+            .map(v -> Map.of("field", v.field(), "message", v.message()))
+            .toList());
+    return send(p, HttpStatus.BAD_REQUEST);
+  }
+
+  /** 409: the request is well-formed but conflicts with the task's current status. */
+  @ExceptionHandler(TaskStateException.class)
+  ResponseEntity<ProblemDetail> state(TaskStateException e) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    p.setProperty("taskStatus", e.status().name());
+    return send(p, HttpStatus.CONFLICT);
+  }
+
+  @ExceptionHandler(LimitExceededException.class)
+  ResponseEntity<ProblemDetail> tooLarge(LimitExceededException e) {
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The upload is too large.");
+    p.setProperty("limit", e.limit());
+    p.setProperty("max", e.max());
+    return send(p, HttpStatus.CONTENT_TOO_LARGE);
+  }
+
+  @ExceptionHandler(FormatException.class)
+  ResponseEntity<ProblemDetail> badFile(FormatException e) {
+    return problem(HttpStatus.BAD_REQUEST, "The file could not be read: " + e.getMessage());
+  }
+
+  /**
+   * 410: the task is there, but its file is gone (purged or deleted while the request ran). The
+   * exception's message holds a storage path, so it never reaches the body.
+   */
+  @ExceptionHandler({NoSuchFileException.class, FileNotFoundException.class})
+  ResponseEntity<ProblemDetail> fileGone() {
+    return problem(HttpStatus.GONE, "The file is no longer available.");
+  }
+
+  @ExceptionHandler(LinkRejectedException.class)
+  ResponseEntity<ProblemDetail> badLink() {
+    return problem(HttpStatus.FORBIDDEN, "The link is invalid or has expired.");
+  }
+
+  @ExceptionHandler(TaskEvents.TooManyStreamsException.class)
+  ResponseEntity<ProblemDetail> tooManyStreams(TaskEvents.TooManyStreamsException e) {
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.TOO_MANY_REQUESTS,
+            "Too many open event streams: at most " + e.limit() + " per user; close one first.");
+    p.setTitle("Too many event streams");
+    p.setProperty("limit", e.limit());
+    return send(p, HttpStatus.TOO_MANY_REQUESTS);
+  }
+
+  @ExceptionHandler(IllegalStateException.class)
+  ResponseEntity<ProblemDetail> unavailable(IllegalStateException e) {
+    logger.warn("request failed: " + e);
+    return problem(HttpStatus.SERVICE_UNAVAILABLE, "The service is not available; try again later.");
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+      MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The upload is too large.");
+    return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(p);
+  }
+
+  @Override
+  protected ResponseEntity<Object> createResponseEntity(
+      @org.jspecify.annotations.Nullable Object body,
+      HttpHeaders headers,
+      HttpStatusCode statusCode,
+      WebRequest request) {
+    if (body instanceof ProblemDetail p) {
+      p.setInstance(null);
+    }
+    HttpHeaders copy = HttpHeaders.copyOf(headers);
+    copy.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    return new ResponseEntity<>(body, copy, statusCode);
+  }
+
+  static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
+    return send(ProblemDetail.forStatusAndDetail(status, detail), status);
+  }
+
+  static ResponseEntity<ProblemDetail> send(ProblemDetail p, HttpStatus status) {
+    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+  }
+
+  /** The 409 of a duplicate export: the active twin's id in the body and the Location header. */
+  static ResponseEntity<ProblemDetail> duplicate(String taskId, URI location) {
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.CONFLICT, "An identical export is already pending or running.");
+    p.setTitle("Duplicate export");
+    p.setProperty("taskId", taskId);
+    return ResponseEntity.status(HttpStatus.CONFLICT)
+        .location(location)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(p);
+  }
+}

@@ -1,0 +1,106 @@
+package io.taskport.spring.web;
+
+import io.taskport.ExportRequest;
+import io.taskport.ImportRequest;
+import io.taskport.Submission;
+import io.taskport.TaskManager;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * Registers exports and imports, and serves import templates. A submit answers 202 with the task
+ * and its {@code Location}. Submitting an export identical to one of the user's active exports
+ * (same type, format and params) answers 409 with that task's id in the body and its Location,
+ * instead of starting a twin.
+ */
+@RestController
+class SubmitController {
+  private static final Map<String, String> TEMPLATE_TYPES =
+      Map.of(
+          "csv", "text/csv",
+          "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+  private final TaskManager tasks;
+  private final String base;
+
+  SubmitController(TaskManager tasks, TaskportWebProperties web) {
+    this.tasks = tasks;
+    this.base = web.getBasePath();
+  }
+
+  /**
+   * The body of an export request.
+   *
+   * @param type the export type, such as {@code accounts}
+   * @param format {@code csv} (default) or {@code xlsx}
+   * @param params the export's params
+   */
+  record ExportBody(String type, @Nullable String format, @Nullable Map<String, Object> params) {}
+
+  @PostMapping(path = Paths.BASE + "/exports", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<?> export(@RequestBody ExportBody body, Owner user) {
+    ExportRequest request =
+        ExportRequest.of(body.type() == null ? "" : body.type(), user.name())
+            .format(body.format() == null ? "csv" : body.format())
+            .params(body.params());
+    Submission s = tasks.submit(request);
+    URI location = location(s);
+    if (!s.created()) {
+      return Problems.duplicate(s.id().value(), location);
+    }
+    return ResponseEntity.accepted().location(location).body(TaskView.of(s.task()));
+  }
+
+  @PostMapping(path = Paths.BASE + "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  ResponseEntity<TaskView> importFile(
+      @RequestParam String type,
+      @RequestPart MultipartFile file,
+      @RequestParam(required = false) @Nullable String params,
+      Owner user)
+      throws IOException {
+    String name = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
+    Submission s;
+    try (InputStream in = file.getInputStream()) {
+      s = tasks.submit(ImportRequest.of(type, user.name(), name).params(params), in);
+    }
+    return ResponseEntity.accepted().location(location(s)).body(TaskView.of(s.task()));
+  }
+
+  @GetMapping(Paths.BASE + "/imports/{type}/template")
+  ResponseEntity<InputStreamResource> template(
+      @PathVariable String type, @RequestParam(defaultValue = "csv") String format)
+      throws IOException {
+    String contentType = TEMPLATE_TYPES.get(format);
+    if (contentType == null) {
+      throw new io.taskport.ValidationException("format", "must be one of " + TEMPLATE_TYPES.keySet());
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    tasks.writeTemplate(type, format, out);
+    byte[] bytes = out.toByteArray();
+    return Downloads.bytes(
+        type + "-template." + format,
+        contentType,
+        bytes.length,
+        new ByteArrayInputStream(bytes));
+  }
+
+  private URI location(Submission s) {
+    return URI.create(base + "/tasks/" + s.id().value());
+  }
+}

@@ -1,0 +1,118 @@
+package io.taskport.spring.web;
+
+import io.taskport.Page;
+import io.taskport.Task;
+import io.taskport.TaskManager;
+import io.taskport.TaskQuery;
+import io.taskport.TaskStatus;
+import io.taskport.ValidationException;
+import io.taskport.store.CancelOutcome;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The user's tasks: read, list, cancel, delete and download. Every call checks the owner. */
+@RestController
+@RequestMapping(Paths.BASE + "/tasks")
+class TaskController {
+  private final TaskManager tasks;
+
+  TaskController(TaskManager tasks) {
+    this.tasks = tasks;
+  }
+
+  /**
+   * One page of tasks.
+   *
+   * @param items the tasks, newest first
+   * @param next the {@code page} cursor of the next page, or {@code null} on the last
+   */
+  record PageView(List<TaskView> items, @Nullable String next) {}
+
+  /**
+   * The answer to a cancel.
+   *
+   * @param outcome CANCELLED, REQUESTED (a running task stops at its next checkpoint) or
+   *     ALREADY_FINISHED
+   */
+  record CancelView(String outcome) {}
+
+  @GetMapping("/{id}")
+  TaskView get(@PathVariable String id, Owner user) {
+    return TaskView.of(tasks.get(TaskIds.parse(id), user.name()));
+  }
+
+  @GetMapping
+  PageView list(
+      @RequestParam(required = false) @Nullable String status,
+      @RequestParam(required = false) @Nullable String type,
+      @RequestParam(required = false) @Nullable String page,
+      @RequestParam(defaultValue = "20") int size,
+      Owner user) {
+    if (size < 1 || size > 100) {
+      throw new ValidationException("size", "must be 1 to 100");
+    }
+    TaskQuery q = TaskQuery.of(user.name()).statuses(statuses(status)).type(type).limit(size);
+    if (page != null && !page.isBlank()) {
+      try {
+        q = q.after(Page.Cursor.decode(page));
+      } catch (IllegalArgumentException e) {
+        throw new ValidationException("page", "is not a page cursor from a previous answer");
+      }
+    }
+    Page<Task> p = tasks.list(q);
+    return new PageView(
+        p.items().stream().map(TaskView::of).toList(), p.next() == null ? null : p.next().encode());
+  }
+
+  @PostMapping("/{id}/cancel")
+  CancelView cancel(@PathVariable String id, Owner user) {
+    CancelOutcome outcome = tasks.cancel(TaskIds.parse(id), user.name());
+    return new CancelView(outcome.name());
+  }
+
+  @DeleteMapping("/{id}")
+  ResponseEntity<Void> delete(@PathVariable String id, Owner user) {
+    tasks.delete(TaskIds.parse(id), user.name());
+    return ResponseEntity.noContent().build();
+  }
+
+  @GetMapping("/{id}/file")
+  ResponseEntity<InputStreamResource> file(@PathVariable String id, Owner user)
+      throws IOException {
+    return FileResponses.result(tasks, TaskIds.parse(id), user.name(), false);
+  }
+
+  @GetMapping("/{id}/errors")
+  ResponseEntity<InputStreamResource> errors(@PathVariable String id, Owner user)
+      throws IOException {
+    return FileResponses.result(tasks, TaskIds.parse(id), user.name(), true);
+  }
+
+  private static Set<TaskStatus> statuses(@Nullable String text) {
+    if (text == null || text.isBlank()) {
+      return Set.of();
+    }
+    Set<TaskStatus> set = EnumSet.noneOf(TaskStatus.class);
+    for (String s : text.split(",")) {
+      try {
+        set.add(TaskStatus.valueOf(s.strip().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new ValidationException("status", "must be a list of " + EnumSet.allOf(TaskStatus.class));
+      }
+    }
+    return set;
+  }
+}
