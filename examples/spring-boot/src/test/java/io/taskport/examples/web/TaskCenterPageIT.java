@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.taskport.TaskQuery;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 
@@ -38,6 +40,31 @@ class TaskCenterPageIT extends BrowserTestBase {
   }
 
   @Test
+  void widgets_areLabelled_andWorkFromTheKeyboard() {
+    open("en-US", "ann");
+    page.until(b -> page.part(EXPORT, "submit").isEnabled());
+    assertThat(page.part(EXPORT, "format").getAccessibleName()).isEqualTo("Format");
+    assertThat(page.field(EXPORT, "rows").getAccessibleName()).isEqualTo("Rows");
+    assertThat(page.part(IMPORT, "file").getAccessibleName()).isEqualTo("File");
+
+    page.field(EXPORT, "rows").clear();
+    page.field(EXPORT, "rows").sendKeys("200000", Keys.ENTER);
+    page.until(b -> "active".equals(page.state(EXPORT)));
+    Object live =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "return arguments[0].parentElement.getAttribute('aria-live');",
+                page.part(EXPORT, "progress-text"));
+    assertThat(live).isEqualTo("polite");
+    page.until(b -> page.part(EXPORT, "progress-text").getText().startsWith("Running"));
+    assertThat(page.part(EXPORT, "progress").getAccessibleName()).isEqualTo("Progress");
+
+    page.part(EXPORT, "cancel").sendKeys(Keys.ENTER);
+    page.until(b -> "idle".equals(page.state(EXPORT)));
+    assertThat(page.part(EXPORT, "progress-text").getText()).isEqualTo("Cancelled");
+  }
+
+  @Test
   void secondUser_seesNoneOfTheFirstUsersTasks() {
     open("en-US", "ann");
     page.until(b -> page.part(EXPORT, "submit").isEnabled());
@@ -62,6 +89,7 @@ class TaskCenterPageIT extends BrowserTestBase {
     open("zh-CN", "ann");
     page.until(b -> page.part(EXPORT, "submit").isEnabled());
     assertThat(page.part(EXPORT, "submit").getText()).isEqualTo("导出");
+    assertThat(browser.findElement(By.id("export-title")).getText()).isEqualTo("导出账户");
     assertThat(page.part(IMPORT, "submit").getText()).isEqualTo("导入");
     assertThat(page.part(IMPORT, "template").getText()).isEqualTo("CSV 模板");
     page.until(b -> page.part("tasks", "empty").isDisplayed());
