@@ -2,6 +2,7 @@ package io.taskport.spring.web;
 
 import io.taskport.Page;
 import io.taskport.Task;
+import io.taskport.TaskKind;
 import io.taskport.TaskManager;
 import io.taskport.TaskQuery;
 import io.taskport.TaskStatus;
@@ -27,6 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping(Paths.BASE + "/tasks")
 class TaskController {
+  static final int MAX_SIZE = 100;
+
   private final TaskManager tasks;
 
   TaskController(TaskManager tasks) {
@@ -37,9 +40,13 @@ class TaskController {
    * One page of tasks.
    *
    * @param items the tasks, newest first
-   * @param next the {@code page} cursor of the next page, or {@code null} on the last
+   * @param page the cursor this page was asked with, or {@code null} for the first page
+   * @param size the most items a page holds
+   * @param hasMore whether another page may follow (it may turn out empty)
+   * @param next the {@code page} cursor of the next page, or {@code null} when none follows
    */
-  record PageView(List<TaskView> items, @Nullable String next) {}
+  record PageView(
+      List<TaskView> items, @Nullable String page, int size, boolean hasMore, @Nullable String next) {}
 
   /**
    * The answer to a cancel.
@@ -58,23 +65,30 @@ class TaskController {
   PageView list(
       @RequestParam(required = false) @Nullable String status,
       @RequestParam(required = false) @Nullable String type,
+      @RequestParam(required = false) @Nullable String kind,
       @RequestParam(required = false) @Nullable String page,
       @RequestParam(defaultValue = "20") int size,
       Owner user) {
-    if (size < 1 || size > 100) {
-      throw new ValidationException("size", "must be 1 to 100");
+    if (size < 1 || size > MAX_SIZE) {
+      throw new ValidationException("size", "must be 1 to " + MAX_SIZE);
     }
     TaskQuery q = TaskQuery.of(user.name()).statuses(statuses(status)).type(type).limit(size);
+    Page.Cursor cursor = null;
     if (page != null && !page.isBlank()) {
       try {
-        q = q.after(Page.Cursor.decode(page));
+        cursor = Page.Cursor.decode(page);
       } catch (IllegalArgumentException e) {
         throw new ValidationException("page", "is not a page cursor from a previous answer");
       }
     }
-    Page<Task> p = tasks.list(q);
+    Page<Task> p = TaskPages.read(tasks, q, cursor, kind(kind), size);
+    String next = p.next() == null ? null : p.next().encode();
     return new PageView(
-        p.items().stream().map(TaskView::of).toList(), p.next() == null ? null : p.next().encode());
+        p.items().stream().map(TaskView::of).toList(),
+        cursor == null ? null : page,
+        size,
+        next != null,
+        next);
   }
 
   @PostMapping("/{id}/cancel")
@@ -99,6 +113,17 @@ class TaskController {
   ResponseEntity<InputStreamResource> errors(@PathVariable String id, Owner user)
       throws IOException {
     return FileResponses.result(tasks, TaskIds.parse(id), user.name(), true);
+  }
+
+  private static @Nullable TaskKind kind(@Nullable String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return TaskKind.valueOf(text.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException("kind", "must be EXPORT or IMPORT");
+    }
   }
 
   private static Set<TaskStatus> statuses(@Nullable String text) {

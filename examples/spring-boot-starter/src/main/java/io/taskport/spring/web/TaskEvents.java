@@ -3,16 +3,10 @@ package io.taskport.spring.web;
 import io.taskport.TaskId;
 import io.taskport.TaskManager;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.http.MediaType;
@@ -34,30 +28,20 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * answers 429.
  */
 @RestController
-class TaskEvents implements ApplicationListener<ContextClosedEvent>, DisposableBean {
+class TaskEvents implements ApplicationListener<ContextClosedEvent> {
   static final long RECHECK_SECONDS = 10;
   private static final Duration TIMEOUT = Duration.ofMinutes(30);
 
   private final TaskManager tasks;
-  private final int maxStreams;
+  private final StreamCount counts;
+  private final SseThreads threads;
   private final Set<SseChannel> open = ConcurrentHashMap.newKeySet();
-  private final Map<String, AtomicInteger> perUser = new ConcurrentHashMap<>();
-  private final ExecutorService senders =
-      Executors.newFixedThreadPool(4, r -> daemon(r, "sse-send"));
-  private final ScheduledExecutorService ticker =
-      Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "sse-recheck"));
 
-  TaskEvents(
-      TaskManager tasks,
-      TaskportWebProperties web) {
-    int maxStreams = web.getMaxStreamsPerUser();
-    if (maxStreams < 1) {
-      throw new IllegalArgumentException(
-          "taskport.web.max-streams-per-user must be >= 1, was " + maxStreams);
-    }
+  TaskEvents(TaskManager tasks, StreamCount counts, SseThreads threads) {
     this.tasks = tasks;
-    this.maxStreams = maxStreams;
-    ticker.scheduleWithFixedDelay(
+    this.counts = counts;
+    this.threads = threads;
+    threads.ticker.scheduleWithFixedDelay(
         () -> open.forEach(SseChannel::recheck), RECHECK_SECONDS, RECHECK_SECONDS, TimeUnit.SECONDS);
   }
 
@@ -69,11 +53,7 @@ class TaskEvents implements ApplicationListener<ContextClosedEvent>, DisposableB
     TaskId taskId = TaskIds.parse(id);
     String owner = user.name();
     tasks.get(taskId, owner); // 404 before anything else, like every other endpoint
-    AtomicInteger count = perUser.computeIfAbsent(owner, k -> new AtomicInteger());
-    if (count.incrementAndGet() > maxStreams) {
-      count.decrementAndGet();
-      throw new TooManyStreamsException(maxStreams);
-    }
+    counts.acquire(owner);
     SseEmitter emitter = new SseEmitter(TIMEOUT.toMillis());
     SseChannel channel =
         new SseChannel(
@@ -82,10 +62,10 @@ class TaskEvents implements ApplicationListener<ContextClosedEvent>, DisposableB
             owner,
             lastId(lastEventId),
             emitter,
-            senders,
+            threads.senders,
             c -> {
               if (open.remove(c)) {
-                count.decrementAndGet();
+                counts.release(owner);
               }
             });
     open.add(channel);
@@ -104,12 +84,6 @@ class TaskEvents implements ApplicationListener<ContextClosedEvent>, DisposableB
     open.forEach(SseChannel::complete);
   }
 
-  @Override
-  public void destroy() {
-    ticker.shutdownNow();
-    senders.shutdownNow();
-  }
-
   /** The id a reconnecting client saw last; ids it did not get from us count as none. */
   private static long lastId(@Nullable String header) {
     if (header == null || header.isEmpty() || header.length() > 18) {
@@ -120,12 +94,6 @@ class TaskEvents implements ApplicationListener<ContextClosedEvent>, DisposableB
     } catch (NumberFormatException e) {
       return 0;
     }
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread t = new Thread(r, name);
-    t.setDaemon(true);
-    return t;
   }
 
   /** More streams than a user may have open. */

@@ -39,6 +39,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
   SubmitController.class,
   TaskController.class,
   TaskEvents.class,
+  UserEvents.class,
   LinkController.class,
   LegacyController.class,
   MeController.class
@@ -48,6 +49,16 @@ public final class TaskportWebAutoConfiguration {
 
   /** Creates the auto-configuration; called by Spring. */
   public TaskportWebAutoConfiguration() {}
+
+  @Bean
+  SseThreads taskportSseThreads() {
+    return new SseThreads();
+  }
+
+  @Bean
+  StreamCount taskportStreamCount(TaskportWebProperties web) {
+    return new StreamCount(web.getMaxStreamsPerUser());
+  }
 
   @Bean
   WebMvcConfigurer taskportOwnerArguments(OwnerResolver owners) {

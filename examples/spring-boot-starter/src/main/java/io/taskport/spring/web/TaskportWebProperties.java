@@ -1,5 +1,6 @@
 package io.taskport.spring.web;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** Settings of the Taskport web layer, under {@code taskport.web}. */
@@ -25,6 +26,9 @@ public class TaskportWebProperties {
    * to. When off, a link works without a session until it expires.
    */
   private boolean bindLinksToUser = false;
+
+  /** How often an open event stream gets a comment line, so proxies keep it open. */
+  private Duration heartbeat = Duration.ofSeconds(15);
 
   /** Creates the settings with their defaults. */
   public TaskportWebProperties() {}
@@ -81,6 +85,24 @@ public class TaskportWebProperties {
    */
   public void setMaxStreamsPerUser(int maxStreamsPerUser) {
     this.maxStreamsPerUser = maxStreamsPerUser;
+  }
+
+  /**
+   * Returns the heartbeat interval of event streams.
+   *
+   * @return the interval
+   */
+  public Duration getHeartbeat() {
+    return heartbeat;
+  }
+
+  /**
+   * Sets the heartbeat interval of event streams.
+   *
+   * @param heartbeat a positive interval
+   */
+  public void setHeartbeat(Duration heartbeat) {
+    this.heartbeat = heartbeat;
   }
 
   /**

@@ -35,7 +35,8 @@ import tools.jackson.databind.JsonNode;
       "taskport.link.keys.k1.secret=" + ApiTestBase.K1_SECRET,
       "taskport.link.keys.k2.secret=" + ApiTestBase.K2_SECRET,
       "taskport.link.current-key=k2",
-      "taskport.web.max-streams-per-user=" + ApiTestBase.MAX_STREAMS
+      "taskport.web.max-streams-per-user=" + ApiTestBase.MAX_STREAMS,
+      "taskport.web.heartbeat=1s"
     })
 @Import(ApiTestBase.Clocks.class)
 abstract class ApiTestBase {

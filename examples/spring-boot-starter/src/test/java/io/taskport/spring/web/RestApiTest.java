@@ -108,6 +108,27 @@ class RestApiTest extends ApiTestBase {
   }
 
   @Test
+  void list_filtersByKind_andSaysWhetherMoreFollow() {
+    String imported = importWithErrors();
+    awaitStatus(ann(), imported, "COMPLETED");
+    for (int i = 0; i < 3; i++) {
+      awaitStatus(ann(), export(600 + i, 0), "COMPLETED");
+    }
+    JsonNode imports = Api.json(ann().get("/api/tasks?kind=import&size=1"));
+    assertThat(imports.get("items")).hasSize(1);
+    assertThat(imports.get("items").get(0).get("kind").asString()).isEqualTo("IMPORT");
+    assertThat(imports.get("size").asInt()).isEqualTo(1);
+    assertThat(imports.get("page").isNull()).isTrue();
+    JsonNode exports = Api.json(ann().get("/api/tasks?kind=EXPORT&size=2"));
+    assertThat(exports.get("items")).hasSize(2).allMatch(t -> t.get("kind").asString().equals("EXPORT"));
+    assertThat(exports.get("hasMore").asBoolean()).isTrue();
+    String next = exports.get("next").asString();
+    JsonNode more = Api.json(ann().get("/api/tasks?kind=EXPORT&size=2&page=" + next));
+    assertThat(more.get("page").asString()).isEqualTo(next);
+    assertThat(ann().get("/api/tasks?kind=BOTH").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void template_listsTheHeaders() {
     HttpResponse<String> r = ann().get("/api/imports/accounts/template?format=csv");
     assertThat(r.statusCode()).isEqualTo(200);

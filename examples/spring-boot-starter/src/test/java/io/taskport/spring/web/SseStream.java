@@ -22,9 +22,10 @@ final class SseStream implements AutoCloseable {
    * One event.
    *
    * @param id its {@code id:} field, or {@code null}
+   * @param name its {@code event:} field, or {@code null}
    * @param data its data, parsed
    */
-  record Event(@Nullable String id, JsonNode data) {}
+  record Event(@Nullable String id, @Nullable String name, JsonNode data) {}
 
   private final int status;
   private final String body;
@@ -73,27 +74,44 @@ final class SseStream implements AutoCloseable {
     return body;
   }
 
-  /** Returns the next {@code task} event, or {@code null} when the server ended the stream. */
+  /** Reads lines until a comment line (a heartbeat); returns false when the stream ended first. */
+  boolean skipToComment() {
+    if (iterator == null) {
+      return false;
+    }
+    while (iterator.hasNext()) {
+      if (iterator.next().startsWith(":")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Returns the next event, or {@code null} when the server ended the stream. */
   @Nullable Event next() {
     if (iterator == null) {
       return null;
     }
     String id = null;
+    String name = null;
     List<String> data = new ArrayList<>();
     while (iterator.hasNext()) {
       String line = iterator.next();
       if (line.isEmpty()) {
         if (!data.isEmpty()) {
-          return new Event(id, Api.JSON.readTree(String.join("\n", data)));
+          return new Event(id, name, Api.JSON.readTree(String.join("\n", data)));
         }
         id = null;
+        name = null;
+      } else if (line.startsWith("event:")) {
+        name = line.substring(6).strip();
       } else if (line.startsWith("id:")) {
         id = line.substring(3).strip();
       } else if (line.startsWith("data:")) {
         data.add(line.substring(5));
       }
     }
-    return data.isEmpty() ? null : new Event(id, Api.JSON.readTree(String.join("\n", data)));
+    return data.isEmpty() ? null : new Event(id, name, Api.JSON.readTree(String.join("\n", data)));
   }
 
   @Override
