@@ -19,12 +19,17 @@ import org.springframework.security.web.header.HeaderWriterFilter;
  * {@value #OPERATOR_ROLE}; HTTP basic for API clients and form login for the page. Signed
  * download links under {@code /files/} need no session. The page sends the CSRF token from the
  * {@code XSRF-TOKEN} cookie; clients that send their own {@code Authorization} header (basic auth)
- * are exempt, because a cross-site form cannot set that header.
+ * are exempt, because a cross-site form cannot set that header. Every answer carries a
+ * Content-Security-Policy that allows scripts and styles from this origin only, no inline ones.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
   /** The role of the operator dashboard and of the actuator endpoints other than health. */
   static final String OPERATOR_ROLE = "TASKPORT_ADMIN";
+
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+          + " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
   @Bean
   SecurityFilterChain security(HttpSecurity http) throws Exception {
@@ -50,7 +55,9 @@ class SecurityConfig {
                         filter.setShouldWriteHeadersEagerly(true);
                         return filter;
                       }
-                    }))
+                    })
+                    // the page and the widgets need no inline script or style
+                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
         .httpBasic(Customizer.withDefaults())
         .formLogin(form -> form.defaultSuccessUrl("/", true))
         .logout(Customizer.withDefaults())

@@ -56,6 +56,8 @@ final class Browser {
             "download.prompt_for_download", false,
             "download.directory_upgrade", true,
             "intl.accept_languages", language));
+    // the browser console, where Chromium reports what a Content-Security-Policy blocked
+    options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
     ChromeDriverService service =
         new ChromeDriverService.Builder()
             .usingDriverExecutable(new File(driver))
