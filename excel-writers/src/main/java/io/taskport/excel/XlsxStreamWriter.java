@@ -29,7 +29,8 @@ final class XlsxStreamWriter implements RowWriter {
   static final int SAMPLE_BYTES = 1 << 22;
   private static final long MAX_EXACT = 999_999_999_999_999L;
   private static final long DAY_ZERO = LocalDate.of(1899, 12, 31).toEpochDay();
-  private static final long LEAP_BUG = LocalDate.of(1900, 3, 1).toEpochDay();
+  /** The first day that Excel and LibreOffice give the same serial number. */
+  private static final long FIRST_SHARED_DAY = LocalDate.of(1900, 3, 1).toEpochDay();
 
   private static final byte[] ROW_OPEN = bytes("<row r=\"");
   private static final byte[] ROW_CLOSE = bytes("</row>");
@@ -252,17 +253,16 @@ final class XlsxStreamWriter implements RowWriter {
   }
 
   /**
-   * Writes an Excel serial date (days since 1900-01-00, counting Excel's 1900-02-29) with the
-   * time of day in units of 10^-10 days; returns false for years Excel cannot show (before 1900,
-   * after 9999), which are written as text instead.
+   * Writes an Excel serial date with the time of day in units of 10^-10 days; returns false for
+   * days written as text instead: before 1900-03-01, because Excel counts a 1900-02-29 that
+   * LibreOffice does not, so the two show earlier serials as different days; and after 9999.
    */
   private boolean serial(int i, LocalDate d, long nanoOfDay) throws IOException {
-    int year = d.getYear();
-    if (year < 1900 || year > 9999) {
+    long epoch = d.toEpochDay();
+    if (epoch < FIRST_SHARED_DAY || d.getYear() > 9999) {
       return false;
     }
-    long epoch = d.toEpochDay();
-    long days = epoch - DAY_ZERO + (epoch >= LEAP_BUG ? 1 : 0);
+    long days = epoch - DAY_ZERO + 1; // + Excel's 1900-02-29
     long frac = (nanoOfDay + 4320) / 8640;
     if (frac == 10_000_000_000L) {
       days++;
