@@ -186,6 +186,21 @@ public final class TransitionLog implements TaskStore {
   }
 
   @Override
+  public Page<Task> listAll(io.taskport.AdminQuery query) {
+    return delegate.listAll(query);
+  }
+
+  @Override
+  public List<io.taskport.TaskCount> counts() {
+    return delegate.counts();
+  }
+
+  @Override
+  public boolean retry(TaskId id, int attempts) {
+    return call(id, () -> delegate.retry(id, attempts), r -> List.of());
+  }
+
+  @Override
   public Optional<Subscription> subscribe(TaskListener listener) {
     return delegate.subscribe(listener);
   }
