@@ -3,7 +3,6 @@ package io.taskport.internal;
 import io.taskport.Task;
 import io.taskport.TaskId;
 import io.taskport.TaskError;
-import io.taskport.TaskKind;
 import io.taskport.TaskStatus;
 import io.taskport.ValidationException;
 import io.taskport.store.Fence;
@@ -12,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -216,51 +214,22 @@ final class Dispatcher implements Runnable {
     return 0;
   }
 
-  /**
-   * Hands back, uncounted, the tasks of a batch that must not run beside a lost task already
-   * running here. A lost task's worker stopped responding during its last attempt; tasks lost
-   * together are recovered together, and one of them may be what brought the worker down (a
-   * poison pill). A lost task on its final attempt therefore never runs on a node beside another
-   * lost task, so a poison pill's neighbours get a last attempt away from it; lost tasks with
-   * attempts to spare still run side by side, so recovering from a store outage is not slowed.
-   */
+  /** Hands back the tasks of a batch that must not run beside a lost task running here. */
   private List<Task> keepLostApart(List<Task> claimed) {
-    if (claimed.stream().noneMatch(Dispatcher::lost)) {
-      return claimed;
-    }
-    boolean lostHere = false;
-    boolean finalHere = false;
-    for (Attempt a : running.values()) {
-      lostHere |= lost(a.task);
-      finalHere |= lost(a.task) && isFinal(a.task);
-    }
-    List<Task> kept = new ArrayList<>(claimed.size());
-    for (Task task : claimed) {
-      boolean keep = !lost(task) || !(finalHere || (isFinal(task) && lostHere));
-      if (keep) {
-        kept.add(task);
-        lostHere |= lost(task);
-        finalHere |= lost(task) && isFinal(task);
-        continue;
-      }
+    List<Task> kept = LostTasks.keepApart(claimed, running.values());
+    if (kept.size() < claimed.size()) {
       heldBack = true;
-      try {
-        settings.store().release(task.fence());
-      } catch (RuntimeException e) {
-        log.debug("handing back task {} failed; its lease will be recovered", task.id(), e);
+      for (Task task : claimed) {
+        if (!kept.contains(task)) {
+          try {
+            settings.store().release(task.fence());
+          } catch (RuntimeException e) {
+            log.debug("handing back task {} failed; its lease will be recovered", task.id(), e);
+          }
+        }
       }
     }
     return kept;
-  }
-
-  /** Whether the task's last attempt ended with its worker lost. */
-  static boolean lost(Task task) {
-    TaskError e = task.error();
-    return task.attempts().current() > 1 && e != null && TaskError.LEASE_LOST.equals(e.code());
-  }
-
-  private static boolean isFinal(Task task) {
-    return task.attempts().current() >= task.attempts().max();
   }
 
   /** Keeps a batch within the free slots of every limited type it may contain. */
@@ -293,7 +262,7 @@ final class Dispatcher implements Runnable {
       return null;
     }
     try {
-      return new Attempt(task, bindParams(task), settings.clock().instant());
+      return new Attempt(task, HandlerParams.bind(settings, binder, task), settings.clock().instant());
     } catch (RuntimeException e) {
       if (typeSlot != null) {
         typeSlot.release();
@@ -325,7 +294,7 @@ final class Dispatcher implements Runnable {
       // RejectedExecutionException, or anything else a custom executor throws
       log.warn("executor refused task {}; handing it back", task.id(), e);
       if (endings.settle(attempt)) {
-        endings.release(attempt);
+        endings.release(attempt, Endings.TRIES);
       }
     }
     return true;
@@ -341,7 +310,7 @@ final class Dispatcher implements Runnable {
       if (!attempt.isSettled() || attempt.settledHere() || attempt.isLost()) {
         attempt.ended();
       }
-      if (lost(attempt.task)) {
+      if (LostTasks.lost(attempt.task)) {
         wake(); // a lost task handed back for this one may run now
       }
     }
@@ -375,24 +344,8 @@ final class Dispatcher implements Runnable {
     return free;
   }
 
-  private Object bindParams(Task task) {
-    var export = settings.exports().get(task.type());
-    var importer = settings.imports().get(task.type());
-    Class<?> type =
-        task.kind() == TaskKind.EXPORT
-            ? (export == null ? null : export.paramsType())
-            : (importer == null ? null : importer.paramsType());
-    if (type == null) {
-      throw new ValidationException(
-          "type",
-          "no " + task.kind().name().toLowerCase(Locale.ROOT) + " handler of type "
-              + task.type() + " on worker " + settings.workerId());
-    }
-    return binder.bind(task.params(), type);
-  }
-
   private void rejectParams(Task task, ValidationException e) {
-    log.warn("task {} has params its handler cannot bind; failed without retry", task.id());
+    log.info("task {} has params its handler cannot bind; failed without retry", task.id());
     TaskError error = TaskError.of(TaskError.INVALID_INPUT, e.getMessage());
     if (settings.store().fail(task.fence(), error, null)) {
       events.changed(task, TaskStatus.FAILED, task.progress());

@@ -55,6 +55,7 @@ final class Endings {
   Outcome complete(Attempt a, TaskResult result) {
     return end(
         a,
+        TRIES,
         TaskStatus.COMPLETED,
         "completion",
         s -> s.complete(a.fence, result, a.currentProgress()),
@@ -65,6 +66,7 @@ final class Endings {
     TaskStatus next = retryAfter == null ? TaskStatus.FAILED : TaskStatus.PENDING;
     return end(
         a,
+        TRIES,
         next,
         retryAfter == null ? "failure" : "retry",
         s -> s.fail(a.fence, error, retryAfter),
@@ -74,16 +76,21 @@ final class Endings {
   Outcome cancelled(Attempt a) {
     return end(
         a,
+        TRIES,
         TaskStatus.CANCELLED,
         "cancellation",
         s -> s.cancelled(a.fence),
         t -> t.status() == TaskStatus.CANCELLED);
   }
 
-  /** Hands the task back uncounted, for a node that shuts down. */
-  Outcome release(Attempt a) {
+  /**
+   * Hands the task back uncounted, for a node that shuts down; {@code tries} bounds the writes, so
+   * that a store found down costs close() one try per task rather than a full backoff each.
+   */
+  Outcome release(Attempt a, int tries) {
     return end(
         a,
+        tries,
         TaskStatus.PENDING,
         "hand-back",
         s -> s.release(a.fence),
@@ -91,12 +98,12 @@ final class Endings {
   }
 
   private Outcome end(
-      Attempt a, TaskStatus next, String what, Write write, Predicate<Task> landed) {
+      Attempt a, int tries, TaskStatus next, String what, Write write, Predicate<Task> landed) {
     if (!a.isSettled()) {
       throw new IllegalStateException("attempt " + a.fence + " was not settled");
     }
     try {
-      Outcome o = write(a, what, write, landed);
+      Outcome o = write(a, tries, what, write, landed);
       switch (o) {
         case WRITTEN -> events.changed(a.task, next, a.currentProgress());
         case STALE -> log.warn(
@@ -112,10 +119,11 @@ final class Endings {
     }
   }
 
-  private Outcome write(Attempt a, String what, Write write, Predicate<Task> landed) {
+  private Outcome write(
+      Attempt a, int tries, String what, Write write, Predicate<Task> landed) {
     TaskStore store = settings.store();
     Throwable last = null;
-    for (int i = 0; i < TRIES; i++) {
+    for (int i = 0; i < tries; i++) {
       try {
         if (write.to(store)) {
           return Outcome.WRITTEN;
@@ -129,8 +137,8 @@ final class Endings {
       } catch (RuntimeException e) {
         last = e;
         log.debug("task {}: writing its {} failed (try {} of {}): {}", a.taskId(), what, i + 1,
-            TRIES, e.toString());
-        if (i + 1 < TRIES) {
+            tries, e.toString());
+        if (i + 1 < tries) {
           long wait = Math.min(settings.pollInterval().toNanos() << i,
               settings.lease().toNanos() / 4);
           LockSupport.parkNanos(wait);

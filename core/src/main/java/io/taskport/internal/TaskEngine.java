@@ -326,10 +326,17 @@ public final class TaskEngine implements TaskManager {
    * whose end is being written already is left to that.
    */
   private boolean handBack(Dispatcher d) throws InterruptedException {
+    int tries = Endings.TRIES;
     for (Attempt a : d.running().values()) {
       try {
-        if (endings.settle(a) && endings.release(a) == Endings.Outcome.WRITTEN) {
+        if (!endings.settle(a)) {
+          continue; // its end is being written already
+        }
+        Endings.Outcome o = endings.release(a, tries);
+        if (o == Endings.Outcome.WRITTEN) {
           log.info("task {} handed back on shutdown", a.taskId());
+        } else if (o == Endings.Outcome.UNWRITTEN) {
+          tries = 1; // the store is down: try each of the rest once, then leave it to the leases
         }
       } catch (RuntimeException e) {
         log.warn("task {}: handing it back failed; its lease will be recovered", a.taskId(), e);
