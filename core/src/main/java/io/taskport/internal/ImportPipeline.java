@@ -32,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class ImportPipeline {
   private static final int PROGRESS_EVERY = 1000;
+  /** The other format cannot read the file either; describe its signature instead. */
+  private static final String UNREADABLE = new String("unreadable");
 
   private final Settings settings;
   private final Runner runner;
@@ -300,6 +302,9 @@ final class ImportPipeline {
     for (TabularFormat other : settings.formats().values()) {
       if (other != format && other.matches(head) && !other.name().equals("csv")) {
         String problem = problemReading(other, input);
+        if (problem == UNREADABLE) {
+          break;
+        }
         throw new FormatException(
             problem != null
                 ? problem
@@ -318,7 +323,9 @@ final class ImportPipeline {
       reader.next();
       return null;
     } catch (FormatException e) {
-      return e.getMessage();
+      String m = e.getMessage();
+      // "not a valid ..." says only that it is damaged: the signature says more
+      return m == null || m.startsWith("not a") ? UNREADABLE : m;
     } catch (RuntimeException e) {
       return null;
     }
