@@ -303,7 +303,8 @@ final class XlsxRowReader implements RowReader {
     }
     String s = strings.get(i, row);
     if (s == null) {
-      throw new LimitExceededException("maxCellChars", maxCellChars, row, Cells.letters(col));
+      throw new LimitExceededException(
+          "maxCellChars", maxCellChars, strings.tooLongLength(i), row, Cells.letters(col));
     }
     return s;
   }
