@@ -38,6 +38,16 @@ public interface RowReader extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Returns the type of a cell of the row {@link #next()} returned last, as the file holds it:
+   * {@link ColumnType#DECIMAL} for a number cell, {@link ColumnType#DATE} or {@link
+   * ColumnType#DATETIME} for a date cell, {@link ColumnType#BOOLEAN}, or {@link ColumnType#TEXT},
+   * the default and the type of every CSV cell. Error reports use it to keep the user's types.
+   */
+  default ColumnType cellType(int column) {
+    return ColumnType.TEXT;
+  }
+
   /** Releases temp files and parsers; the input stream is not closed. */
   @Override
   void close() throws IOException;

@@ -4,19 +4,33 @@ import io.taskport.Task;
 import io.taskport.file.FileDraft;
 import io.taskport.file.FileRef;
 import io.taskport.format.Column;
+import io.taskport.format.ColumnType;
 import io.taskport.format.Row;
 import io.taskport.format.RowWriter;
 import io.taskport.format.TabularFormat;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The rejected rows of an import with their reasons: the original columns plus an {@code errors}
- * column, in the upload's format (XLSX for a read-only format such as XLS). Opened on the first
- * rejected row only.
+ * column, in the upload's format (XLSX for a read-only format such as XLS). Cells keep the type
+ * the upload gave them: a column whose rejected cells are all numbers (dates, booleans) is
+ * written as such, any other as text. Rows are kept in a temp file until the report is
+ * committed, since a column's type is known only once every rejected row has been seen.
  */
 final class ErrorReport implements AutoCloseable {
   static final String ERRORS_COLUMN = "errors";
@@ -25,6 +39,11 @@ final class ErrorReport implements AutoCloseable {
   private final Task task;
   private final TabularFormat format;
   private List<String> headers = List.of();
+  /** Per column, the type of its non-empty rejected cells; TEXT once they differ. */
+  private ColumnType[] types = new ColumnType[0];
+  private @Nullable Path spill;
+  private long rows;
+  private @Nullable DataOutputStream out;
   private @Nullable FileDraft draft;
   private @Nullable RowWriter writer;
 
@@ -37,25 +56,40 @@ final class ErrorReport implements AutoCloseable {
 
   void headers(List<String> headers) {
     this.headers = headers;
+    this.types = new ColumnType[headers.size()];
   }
 
-  void write(Row row, String errors) throws IOException {
-    if (writer == null) {
-      open();
+  /** Keeps a rejected row; {@code typeOf} gives each cell's type in the upload. */
+  void write(Row row, IntFunction<ColumnType> typeOf, String errors) throws IOException {
+    if (out == null) {
+      spill = Files.createTempFile("taskport-report-", ".rows");
+      out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(spill)));
     }
-    Object[] values = new Object[headers.size() + 1];
     List<String> cells = row.cells();
     for (int i = 0; i < headers.size(); i++) {
-      values[i] = i < cells.size() ? cells.get(i) : "";
+      String v = i < cells.size() ? cells.get(i) : "";
+      if (!v.isEmpty()) {
+        ColumnType t = typeOf.apply(i);
+        t = value(v, t) == null ? ColumnType.TEXT : t;
+        types[i] = types[i] == null || types[i] == t ? t : ColumnType.TEXT;
+      }
+      writeText(out, v);
     }
-    values[headers.size()] = errors;
-    writer.write(Arrays.asList(values));
+    writeText(out, errors);
+    rows++;
   }
 
-  private void open() throws IOException {
+  /** Finishes and publishes the report; {@code null} when no row was rejected. */
+  @Nullable FileRef commit() throws IOException {
+    DataOutputStream o = out;
+    if (o == null) {
+      return null;
+    }
+    o.close();
+    out = null;
     List<Column<Object>> columns = new ArrayList<>();
-    for (String h : headers) {
-      columns.add(Column.text(h, r -> r));
+    for (int i = 0; i < headers.size(); i++) {
+      columns.add(Column.of(headers.get(i), type(i), r -> r));
     }
     columns.add(Column.text(ERRORS_COLUMN, r -> r));
     String base = task.input() == null ? task.type() : stripExtension(task.input().fileName());
@@ -64,12 +98,18 @@ final class ErrorReport implements AutoCloseable {
             .files()
             .create(task.id(), base + "-errors." + format.extension(), format.contentType());
     writer = format.openWriter(draft.stream(), columns, settings.formatOptions());
-  }
-
-  /** Finishes and publishes the report; {@code null} when no row was rejected. */
-  @Nullable FileRef commit() throws IOException {
-    if (writer == null) {
-      return null;
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(spill)))) {
+      Object[] values = new Object[headers.size() + 1];
+      for (long r = 0; r < rows; r++) {
+        for (int i = 0; i < values.length; i++) {
+          String text = readText(in);
+          values[i] = i < headers.size() && type(i) != ColumnType.TEXT
+              ? (text.isEmpty() ? null : value(text, type(i)))
+              : text;
+        }
+        writer.write(Arrays.asList(values));
+      }
     }
     writer.finish();
     writer.close();
@@ -77,15 +117,54 @@ final class ErrorReport implements AutoCloseable {
     return draft.commit();
   }
 
+  private ColumnType type(int column) {
+    return types[column] == null ? ColumnType.TEXT : types[column];
+  }
+
+  /** Returns the cell as a value of its type, or {@code null} when it does not parse as one. */
+  private static @Nullable Object value(String text, ColumnType type) {
+    try {
+      return switch (type) {
+        case INTEGER, DECIMAL -> new BigDecimal(text);
+        case DATE -> LocalDate.parse(text);
+        case DATETIME -> LocalDateTime.parse(text);
+        case BOOLEAN -> text.equals("TRUE") ? Boolean.TRUE : text.equals("FALSE") ? Boolean.FALSE
+            : null;
+        case TEXT -> text;
+      };
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static void writeText(DataOutputStream out, String s) throws IOException {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.writeInt(b.length);
+    out.write(b);
+  }
+
+  private static String readText(DataInputStream in) throws IOException {
+    return new String(in.readNBytes(in.readInt()), StandardCharsets.UTF_8);
+  }
+
   @Override
   public void close() throws IOException {
     try {
+      if (out != null) {
+        out.close();
+      }
       if (writer != null) {
         writer.close();
       }
     } finally {
-      if (draft != null) {
-        draft.close();
+      try {
+        if (draft != null) {
+          draft.close();
+        }
+      } finally {
+        if (spill != null) {
+          Files.deleteIfExists(spill);
+        }
       }
     }
   }

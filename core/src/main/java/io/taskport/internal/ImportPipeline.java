@@ -7,6 +7,7 @@ import io.taskport.RowCounts;
 import io.taskport.TaskError;
 import io.taskport.TaskResult;
 import io.taskport.file.FileRef;
+import io.taskport.format.ColumnType;
 import io.taskport.format.FormatOptions;
 import io.taskport.format.Row;
 import io.taskport.format.RowReader;
@@ -31,6 +32,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class ImportPipeline {
   private static final int PROGRESS_EVERY = 1000;
+  /** The other format cannot read the file either; describe its signature instead. */
+  private static final String UNREADABLE = new String("unreadable");
 
   private final Settings settings;
   private final Runner runner;
@@ -54,8 +57,12 @@ final class ImportPipeline {
           return runner.publish(a, pass.result(0, pass.skipped + pass.good));
         }
         Pass load = new Pass(a, handler, format, false);
-        load.read(true);
-        return runner.publish(a, load.result(load.imported, load.skipped));
+        try {
+          load.read(true);
+          return runner.publish(a, load.result(load.imported, load.skipped));
+        } finally {
+          load.report.close();
+        }
       }
       return runner.publish(a, pass.result(pass.imported, pass.skipped));
     } finally {
@@ -109,6 +116,7 @@ final class ImportPipeline {
     }
 
     private void readRows(RowReader reader, boolean loading) throws Exception {
+      this.reader = reader;
       Headers headers = Headers.find(reader, mapping, handler.headerRow());
       this.headers = headers;
       List<String> unknown = headers.unmapped();
@@ -172,6 +180,7 @@ final class ImportPipeline {
 
     private boolean date1904;
     private @Nullable Headers headers;
+    private @Nullable RowReader reader;
 
     private void handle(Row row, Headers headers, boolean fields) throws Exception {
       List<RowMapping.Field> mapped = mapping.fields();
@@ -236,7 +245,9 @@ final class ImportPipeline {
                 + " rows were rejected; stopped at row " + row.number() + loaded()
                 + ". Fix the file and upload it again");
       }
-      report.write(row, errors.describe(row.number()));
+      RowReader r = reader;
+      report.write(
+          row, c -> r == null ? ColumnType.TEXT : r.cellType(c), errors.describe(row.number()));
     }
 
     private void flush() throws Exception {
@@ -291,6 +302,9 @@ final class ImportPipeline {
     for (TabularFormat other : settings.formats().values()) {
       if (other != format && other.matches(head) && !other.name().equals("csv")) {
         String problem = problemReading(other, input);
+        if (problem == UNREADABLE) {
+          break;
+        }
         throw new FormatException(
             problem != null
                 ? problem
@@ -309,7 +323,9 @@ final class ImportPipeline {
       reader.next();
       return null;
     } catch (FormatException e) {
-      return e.getMessage();
+      String m = e.getMessage();
+      // "not a valid ..." says only that it is damaged: the signature says more
+      return m == null || m.startsWith("not a") ? UNREADABLE : m;
     } catch (RuntimeException e) {
       return null;
     }

@@ -240,6 +240,22 @@ final class Cells {
     return iso(t.plusNanos(millis * 1_000_000));
   }
 
+  /**
+   * Returns the type of a number cell's text as {@link #serial} or {@link #plain} rendered it:
+   * a date, a date-time, a number, or text for the fictitious 1900-02-29.
+   */
+  static ColumnType typeOfNumber(String text) {
+    if (text.length() >= 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
+      if (text.startsWith("1900-02-29")) {
+        return ColumnType.TEXT;
+      }
+      return text.length() == 10 ? ColumnType.DATE : ColumnType.DATETIME;
+    }
+    return text.isEmpty() || text.equals("NaN") || text.contains("Infinity")
+        ? ColumnType.TEXT
+        : ColumnType.DECIMAL;
+  }
+
   /** Returns a boolean as a spreadsheet shows it: {@code TRUE} or {@code FALSE}. */
   static String bool(boolean b) {
     return b ? "TRUE" : "FALSE";

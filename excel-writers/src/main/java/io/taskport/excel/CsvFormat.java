@@ -20,13 +20,14 @@ import java.util.List;
  *
  * <p>Reading: a UTF-8 or UTF-16 byte-order mark overrides {@link FormatOptions#charset()}; the
  * delimiter is detected among {@code , ; tab} when {@link FormatOptions#delimiter()} is {@code
- * null}; the header is the first row; rows keep their own number of cells; CR, LF and CRLF all
- * end a record. Bytes that are invalid in the charset, NUL characters and an unterminated quote
- * throw {@link io.taskport.FormatException}; the {@link io.taskport.format.Limits} on cell
- * length, columns and rows throw {@link io.taskport.LimitExceededException}, so memory stays
- * bounded by about {@code maxColumns * maxCellChars} characters per record. An empty file has no
- * rows. {@link io.taskport.format.Row#number()} is the line where the record starts, as a text editor
- * numbers it, so a field holding a line break moves later records down.
+ * null}; every row is returned, header rows included; rows keep their own number of cells; CR, LF
+ * and CRLF all end a record. Bytes that are invalid in the charset, NUL characters and an
+ * unterminated quote throw {@link io.taskport.FormatException}; the {@link
+ * io.taskport.format.Limits} on cell length, columns and rows throw {@link
+ * io.taskport.LimitExceededException}, so memory stays bounded by about {@code maxColumns *
+ * maxCellChars} characters per record. An empty file has no rows. {@link
+ * io.taskport.format.Row#number()} is the line where the record starts, as a text editor numbers
+ * it, so a field holding a line break moves later records down.
  *
  * <p>Thread-safe and stateless.
  */

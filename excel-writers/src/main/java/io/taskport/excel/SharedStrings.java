@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class SharedStrings implements AutoCloseable {
   static final long HEAP_CHARS = 1 << 20;
-  private static final String TOO_LONG = new String("\u0000too long"); // identity marker
+  /** Starts the marker kept for a string over the cell limit, followed by its length. */
+  private static final char TOO_LONG = '\u0000'; // XML text cannot hold NUL
   private final List<String> heap = new ArrayList<>();
   private @Nullable SpillFile data;
   private @Nullable SpillFile index;
@@ -36,7 +37,7 @@ final class SharedStrings implements AutoCloseable {
       while (r.hasNext()) {
         if (r.next() == XMLStreamConstants.START_ELEMENT && r.getLocalName().equals("si")) {
           String text = RichText.read(r, "si");
-          s.add(text.length() > maxCellChars ? TOO_LONG : text);
+          s.add(text.length() > maxCellChars ? TOO_LONG + Integer.toString(text.length()) : text);
         }
       }
       r.close();
@@ -76,8 +77,8 @@ final class SharedStrings implements AutoCloseable {
   private void write(String text) throws IOException {
     SpillFile d = java.util.Objects.requireNonNull(data);
     SpillFile x = java.util.Objects.requireNonNull(index);
-    if (text == TOO_LONG) {
-      x.out().writeLong(-1);
+    if (isTooLong(text)) {
+      x.out().writeLong(-1 - Long.parseLong(text.substring(1)));
     } else {
       byte[] b = text.getBytes(StandardCharsets.UTF_8);
       x.out().writeLong(d.size());
@@ -113,7 +114,7 @@ final class SharedStrings implements AutoCloseable {
     SpillFile x = index;
     if (d == null || x == null) {
       String s = heap.get(i);
-      return s == TOO_LONG ? null : s;
+      return isTooLong(s) ? null : s;
     }
     long at = x.getLong(8L * i);
     if (at < 0) {
@@ -126,6 +127,24 @@ final class SharedStrings implements AutoCloseable {
     byte[] b = new byte[n];
     d.read(at + 4, b, n);
     return new String(b, StandardCharsets.UTF_8);
+  }
+
+  /** Returns the length of the string at an index when it is over the cell limit, else -1. */
+  long tooLongLength(int i) {
+    if (i < 0 || i >= count) {
+      return -1;
+    }
+    SpillFile x = index;
+    if (data == null || x == null) {
+      String s = heap.get(i);
+      return isTooLong(s) ? Long.parseLong(s.substring(1)) : -1;
+    }
+    long at = x.getLong(8L * i);
+    return at < 0 ? -1 - at : -1;
+  }
+
+  private static boolean isTooLong(String s) {
+    return !s.isEmpty() && s.charAt(0) == TOO_LONG;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.taskport.excel;
 
 import io.taskport.FormatException;
 import io.taskport.LimitExceededException;
+import io.taskport.format.ColumnType;
 import io.taskport.format.FormatOptions;
 import io.taskport.format.Row;
 import io.taskport.format.RowReader;
@@ -67,6 +68,8 @@ final class XlsRowReader implements RowReader {
   private boolean done;
   private int row = -1;
   private String[] cells = new String[16];
+  private ColumnType[] types = new ColumnType[16];
+  private ColumnType[] returnedTypes = new ColumnType[0];
   private int width;
   private int pendingFormulaColumn = -1;
   private long returned;
@@ -196,7 +199,7 @@ final class XlsRowReader implements RowReader {
       Row finished = m.getRow() != row ? flush() : null;
       row = m.getRow();
       for (int i = 0; i < m.getNumColumns(); i++) {
-        put(m.getFirstColumn() + i, number(m.getRKNumberAt(i), m.getXFAt(i)));
+        putNumber(m.getFirstColumn() + i, number(m.getRKNumberAt(i), m.getXFAt(i)));
       }
       return finished;
     }
@@ -248,9 +251,9 @@ final class XlsRowReader implements RowReader {
   private void cell(CellValueRecordInterface c) {
     int col = c.getColumn();
     if (c instanceof NumberRecord n) {
-      put(col, number(n.getValue(), n.getXFIndex()));
+      putNumber(col, number(n.getValue(), n.getXFIndex()));
     } else if (c instanceof RKRecord k) {
-      put(col, number(k.getRKNumber(), k.getXFIndex()));
+      putNumber(col, number(k.getRKNumber(), k.getXFIndex()));
     } else if (c instanceof LabelSSTRecord l) {
       SSTRecord s = sst;
       if (s == null || l.getSSTIndex() >= s.getNumUniqueStrings()) {
@@ -260,14 +263,17 @@ final class XlsRowReader implements RowReader {
     } else if (c instanceof LabelRecord l) {
       put(col, Cells.unguard(l.getValue()));
     } else if (c instanceof BoolErrRecord b) {
-      put(col, b.isBoolean() ? Cells.bool(b.getBooleanValue())
-          : FormulaError.forInt(b.getErrorValue()).getString());
+      if (b.isBoolean()) {
+        put(col, Cells.bool(b.getBooleanValue()), ColumnType.BOOLEAN);
+      } else {
+        put(col, FormulaError.forInt(b.getErrorValue()).getString());
+      }
     } else if (c instanceof FormulaRecord f) {
       CellType t = f.getCachedResultTypeEnum();
       if (t == CellType.NUMERIC) {
-        put(col, number(f.getValue(), f.getXFIndex()));
+        putNumber(col, number(f.getValue(), f.getXFIndex()));
       } else if (t == CellType.BOOLEAN) {
-        put(col, Cells.bool(f.getCachedBooleanValue()));
+        put(col, Cells.bool(f.getCachedBooleanValue()), ColumnType.BOOLEAN);
       } else if (t == CellType.ERROR) {
         put(col, FormulaError.forInt(f.getCachedErrorValue()).getString());
       } else if (t == CellType.STRING) {
@@ -288,6 +294,14 @@ final class XlsRowReader implements RowReader {
   }
 
   private void put(int col, String text) {
+    put(col, text, ColumnType.TEXT);
+  }
+
+  private void putNumber(int col, String text) {
+    put(col, text, Cells.typeOfNumber(text));
+  }
+
+  private void put(int col, String text, ColumnType type) {
     long number = row + 1L;
     if (col >= options.limits().maxColumns()) {
       throw new LimitExceededException(
@@ -304,7 +318,14 @@ final class XlsRowReader implements RowReader {
     for (int i = width; i < col; i++) {
       cells[i] = "";
     }
+    if (col >= types.length) {
+      types = Arrays.copyOf(types, cells.length);
+    }
+    for (int i = width; i < col; i++) {
+      types[i] = ColumnType.TEXT;
+    }
     cells[col] = text;
+    types[col] = type;
     width = Math.max(width, col + 1);
   }
 
@@ -316,8 +337,14 @@ final class XlsRowReader implements RowReader {
       throw new LimitExceededException("maxRows", options.limits().maxRows(), row + 1, null);
     }
     Row r = new Row(row + 1L, List.of(Arrays.copyOf(cells, width)));
+    returnedTypes = Arrays.copyOf(types, width);
     width = 0;
     return r;
+  }
+
+  @Override
+  public ColumnType cellType(int column) {
+    return column >= 0 && column < returnedTypes.length ? returnedTypes[column] : ColumnType.TEXT;
   }
 
   @Override

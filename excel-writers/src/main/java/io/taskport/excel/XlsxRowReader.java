@@ -2,6 +2,7 @@ package io.taskport.excel;
 
 import io.taskport.FormatException;
 import io.taskport.LimitExceededException;
+import io.taskport.format.ColumnType;
 import io.taskport.format.FormatOptions;
 import io.taskport.format.Row;
 import io.taskport.format.RowReader;
@@ -34,6 +35,8 @@ final class XlsxRowReader implements RowReader {
   private long lastRow;
   private boolean done;
   private String[] cells = new String[16];
+  private ColumnType[] types = new ColumnType[16];
+  private ColumnType lastType = ColumnType.TEXT;
 
   XlsxRowReader(InputStream in, FormatOptions options, XlsxFormat format) throws IOException {
     this.wb = new XlsxWorkbook(in, options, format);
@@ -85,6 +88,13 @@ final class XlsxRowReader implements RowReader {
             "the sheet %s %,d rows, more than the %,d an XLSX sheet can hold, so the file is not"
                 + " a valid workbook; save it again from Excel or LibreOffice, or split it, and"
                 + " upload it again", verb, rows, XlsxFormat.EXCEL_MAX_ROWS));
+  }
+
+  @Override
+  public ColumnType cellType(int column) {
+    return column >= 0 && column < types.length && types[column] != null
+        ? types[column]
+        : ColumnType.TEXT;
   }
 
   @Override
@@ -164,11 +174,15 @@ final class XlsxRowReader implements RowReader {
       }
       if (col >= cells.length) {
         cells = Arrays.copyOf(cells, Math.max(col + 1, cells.length * 2));
+        types = Arrays.copyOf(types, cells.length);
       }
       while (n < col) {
+        types[n] = ColumnType.TEXT;
         cells[n++] = "";
       }
+      lastType = ColumnType.TEXT;
       String value = cell(type, style, number, col);
+      types[n] = lastType;
       if (value.length() > maxCellChars) {
         throw new LimitExceededException(
             "maxCellChars", maxCellChars, value.length(), number, Cells.letters(col));
@@ -247,7 +261,9 @@ final class XlsxRowReader implements RowReader {
       }
     }
     if (type == null || type.equals("n")) {
-      return v == null || v.isEmpty() ? "" : number(v, style);
+      String text = v == null || v.isEmpty() ? "" : number(v, style);
+      lastType = Cells.typeOfNumber(text);
+      return text;
     }
     switch (type) {
       case "s":
@@ -255,6 +271,7 @@ final class XlsxRowReader implements RowReader {
       case "inlineStr":
         return Cells.unguard(inline != null ? inline : v != null ? v : "");
       case "b":
+        lastType = v == null ? ColumnType.TEXT : ColumnType.BOOLEAN;
         return v == null ? "" : Cells.bool(v.trim().equals("1") || v.trim().equals("true"));
       default: // str (formula text), e (error such as #DIV/0!), d (ISO date)
         return v != null ? v : inline != null ? inline : "";
@@ -286,7 +303,8 @@ final class XlsxRowReader implements RowReader {
     }
     String s = strings.get(i, row);
     if (s == null) {
-      throw new LimitExceededException("maxCellChars", maxCellChars, row, Cells.letters(col));
+      throw new LimitExceededException(
+          "maxCellChars", maxCellChars, strings.tooLongLength(i), row, Cells.letters(col));
     }
     return s;
   }

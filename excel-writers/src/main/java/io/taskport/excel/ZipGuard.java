@@ -4,13 +4,12 @@ import io.taskport.FormatException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Per-file zip limits, applied without touching POI's JVM-wide {@code ZipSecureFile} settings:
@@ -69,7 +68,7 @@ final class ZipGuard {
       if (zip.getEntry("[Content_Types].xml") == null) {
         throw new FormatException("not an XLSX file: a zip archive without [Content_Types].xml");
       }
-    } catch (ZipException e) {
+    } catch (IOException e) { // ZipException, or EOFException from an entry cut short
       throw new FormatException("not a valid XLSX file: damaged or truncated zip archive", e);
     }
   }

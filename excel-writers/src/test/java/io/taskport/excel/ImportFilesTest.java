@@ -155,4 +155,32 @@ class ImportFilesTest {
         .replace("<sheetData>", "<dimension ref=\"A1:B1100000\"/><sheetData>"));
     assertThat(failure("p.xlsx", declared.zip())).startsWith("the sheet declares 1,100,000 rows");
   }
+
+  @Test
+  void anXlsSheetDeclaringMoreRowsThanXlsAllowsIsRefused() throws Exception {
+    byte[] xls = XlsFormatTest.sampleXls();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (POIFSFileSystem fs = new POIFSFileSystem(new ByteArrayInputStream(xls))) {
+      byte[] book;
+      try (var in = fs.createDocumentInputStream("Workbook")) {
+        book = in.readAllBytes();
+      }
+      int at = -1; // the first sheet's DIMENSIONS record: id 0x0200, 14 bytes
+      for (int i = 0; i + 4 < book.length && at < 0; i++) {
+        if (book[i] == 0x00 && book[i + 1] == 0x02 && book[i + 2] == 0x0E && book[i + 3] == 0) {
+          at = i + 4;
+        }
+      }
+      assertThat(at).isPositive();
+      int rows = 70_000; // lastRow, one past the last row, as a 32-bit little-endian number
+      book[at + 4] = (byte) rows;
+      book[at + 5] = (byte) (rows >> 8);
+      book[at + 6] = (byte) (rows >> 16);
+      fs.getRoot().getEntry("Workbook").delete();
+      fs.createDocument(new ByteArrayInputStream(book), "Workbook");
+      fs.writeFilesystem(out);
+    }
+    assertThat(failure("p.xls", out.toByteArray()))
+        .startsWith("the sheet declares 70,000 rows, more than the 65,536 an XLS sheet can hold");
+  }
 }

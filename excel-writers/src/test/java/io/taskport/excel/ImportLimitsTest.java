@@ -55,6 +55,17 @@ class ImportLimitsTest {
             + " 2 rows were loaded before it");
   }
 
+  private final java.util.Random random = new java.util.Random(14);
+
+  /** Random letters, which compress no better than text does. */
+  private String letters(int n) {
+    char[] c = new char[n];
+    for (int i = 0; i < n; i++) {
+      c[i] = (char) ('a' + random.nextInt(26));
+    }
+    return new String(c);
+  }
+
   private static String cell(String ref, String text) {
     return "<c r=\"" + ref + "\" t=\"inlineStr\"><is><t>" + text + "</t></is></c>";
   }
@@ -89,5 +100,23 @@ class ImportLimitsTest {
     assertThat(o.error())
         .isEqualTo("the file has more than 3 data rows; at most 3 are allowed (stopped at row 5)."
             + " 2 rows were loaded before it");
+  }
+
+  @Test
+  void xlsx_aTooLongSharedStringGivesItsLengthAlsoWhenTheTableIsOnDisk() throws Exception {
+    StringBuilder sst = new StringBuilder("<si><t>Name</t></si><si><t>E-mail</t></si>"
+        + "<si><t>Note</t></si><si><t>" + letters(50_000) + "</t></si>");
+    for (int i = 0; i < 40; i++) { // 1.2 million characters: the table moves to a temp file
+      sst.append("<si><t>").append(letters(30_000)).append("</t></si>");
+    }
+    String rows = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c>"
+        + "<c r=\"C1\" t=\"s\"><v>2</v></c></row>"
+        + "<row r=\"2\">" + cell("A2", "ann") + cell("B2", "a@x")
+        + "<c r=\"C2\" t=\"s\"><v>3</v></c></row>";
+    byte[] file = Packages.workbook(rows).sharedStrings(sst.toString()).zip();
+    Imports.Outcome o = imports(Limits.defaults()).run("p.xlsx", file);
+    assertThat(o.error())
+        .isEqualTo("row 2, column 'Note': 50,000 characters; at most 32,767 are allowed."
+            + " No rows were loaded");
   }
 }

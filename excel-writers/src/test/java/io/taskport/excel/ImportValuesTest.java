@@ -141,4 +141,33 @@ class ImportValuesTest {
     assertThat(imports.run("p.xlsx", xlsx).accepted()).extracting(Imports.Person::note)
         .containsExactly("@cmd");
   }
+
+  @Test
+  void xlsx_theErrorReportKeepsEachCellsType() throws Exception {
+    byte[] file =
+        Packages.workbook(
+                row(1, text("A1", "Name") + text("B1", "E-mail") + text("C1", "Score")
+                    + text("D1", "Born") + text("E1", "Paid") + text("F1", "Code"))
+                + row(2, text("A2", "ann") + "<c r=\"C2\"><v>12.5</v></c>"
+                    + "<c r=\"D2\" s=\"1\"><v>45382</v></c><c r=\"E2\" t=\"b\"><v>1</v></c>"
+                    + text("F2", "007"))
+                + row(3, text("A3", "bob") + "<c r=\"C3\"><v>3</v></c>" + text("F3", "12")))
+            .zip();
+    imports = new Imports(dir);
+    Imports.Outcome o = imports.run("p.xlsx", file);
+    assertThat(o.task().result().counts().rejected()).isEqualTo(2);
+    try (var in = new java.io.ByteArrayInputStream(o.reportBytes());
+        var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(in)) {
+      var sheet = wb.getSheetAt(0);
+      var r2 = sheet.getRow(1);
+      assertThat(r2.getCell(2).getCellType()).isEqualTo(org.apache.poi.ss.usermodel.CellType.NUMERIC);
+      assertThat(r2.getCell(2).getNumericCellValue()).isEqualTo(12.5);
+      assertThat(r2.getCell(3).getLocalDateTimeCellValue().toLocalDate())
+          .isEqualTo(LocalDate.of(2024, 3, 31));
+      assertThat(r2.getCell(4).getBooleanCellValue()).isTrue();
+      assertThat(r2.getCell(5).getStringCellValue()).isEqualTo("007");
+      assertThat(sheet.getRow(2).getCell(5).getCellType())
+          .isEqualTo(org.apache.poi.ss.usermodel.CellType.STRING);
+    }
+  }
 }

@@ -38,7 +38,7 @@ final class Imports implements AutoCloseable {
       @Header("Note") String note) {}
 
   /** The outcome of one import. */
-  record Outcome(Task task, List<Person> accepted, List<Row> report) {
+  record Outcome(Task task, List<Person> accepted, List<Row> report, byte[] reportBytes) {
     String error() {
       return task.error() == null ? "" : task.error().message();
     }
@@ -91,14 +91,16 @@ final class Imports implements AutoCloseable {
     }
     Task t = manager.get(id, "ann");
     List<Row> report = List.of();
+    byte[] reportBytes = new byte[0];
     if (t.result() != null && t.result().errorReport() != null) {
       String name = t.result().errorReport().fileName();
       TabularFormat f = name.endsWith(".csv") ? new CsvFormat() : new XlsxFormat();
       try (InputStream in = manager.openErrorReport(id, "ann")) {
-        report = Io.read(f, in.readAllBytes());
+        reportBytes = in.readAllBytes();
+        report = Io.read(f, reportBytes);
       }
     }
-    return new Outcome(t, List.copyOf(accepted), report);
+    return new Outcome(t, List.copyOf(accepted), report, reportBytes);
   }
 
   @Override

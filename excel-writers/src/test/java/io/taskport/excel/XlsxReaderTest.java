@@ -100,7 +100,7 @@ class XlsxReaderTest {
         .sharedStrings("<si><t>" + big + "</t></si>").zip();
     assertThatThrownBy(() -> Io.read(xlsx, longCell))
         .isInstanceOf(LimitExceededException.class)
-        .hasMessage("row 2, column B: more than 32,767 characters; at most 32,767 are allowed");
+        .hasMessage("row 2, column B: 40,000 characters; at most 32,767 are allowed");
 
     byte[] wide = Packages.workbook("<row r=\"3\"><c r=\"XFD3\"><v>1</v></c></row>").zip();
     assertThatThrownBy(() -> Io.read(xlsx, wide))
