@@ -115,13 +115,14 @@ class TaskCenterIT extends BrowserTestBase {
   }
 
   @Test
-  void cancelInTheTaskList_endsTheRunningExport() {
+  void cancelInTheTaskList_endsTheRunningExport_andTheListFollowsTheUsersStream() {
     page.until(b -> page.part(EXPORT, "submit").isEnabled());
     page.field(EXPORT, "rows").clear();
     page.field(EXPORT, "rows").sendKeys("200000");
     page.part(EXPORT, "submit").click();
     page.until(b -> "RUNNING".equals(page.part(EXPORT, "progress").getDomAttribute("data-status")));
     String id = page.until(b -> page.rows().isEmpty() ? null : page.rows().get(0).getDomAttribute("data-id"));
+    page.until(b -> "stream".equals(browser.findElement(By.id("tasks")).getDomAttribute("data-live")));
 
     page.row(id).findElement(By.cssSelector("[part~='cancel']")).click();
     page.until(b -> "CANCELLED".equals(page.rowStatus(id)));
