@@ -104,7 +104,8 @@ class TaskCenterIT extends BrowserTestBase {
     assertThat(page.field(EXPORT, "minBalance").getDomProperty("value")).isEqualTo("5");
     assertThat(page.field(EXPORT, "rows").getDomProperty("value")).isEqualTo("200000");
     assertThat(page.field(EXPORT, "rows").isEnabled()).isFalse();
-    page.until(b -> "RUNNING".equals(page.part(EXPORT, "progress").getDomAttribute("data-status")));
+    WebElement bar = page.part(EXPORT, "progress");
+    page.until(b -> "RUNNING".equals(bar.getDomAttribute("data-status")) && percent(bar) > 0);
     page.screenshot("reload-1-still-running");
 
     page.part(EXPORT, "cancel").click();
