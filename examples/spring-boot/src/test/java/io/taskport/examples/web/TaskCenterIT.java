@@ -107,6 +107,14 @@ class TaskCenterIT extends BrowserTestBase {
     WebElement bar = page.part(EXPORT, "progress");
     page.until(b -> "RUNNING".equals(bar.getDomAttribute("data-status")) && percent(bar) > 0);
     page.screenshot("reload-1-still-running");
+    assertThat(page.part(EXPORT, "busy").getText()).isEqualTo("An export of yours is running; the form shows its settings.");
+
+    // a browser that did not start it knows it runs, but not its params
+    ((JavascriptExecutor) browser).executeScript("localStorage.clear();");
+    page.reload();
+    page.until(b -> "active".equals(page.state(EXPORT)));
+    assertThat(page.part(EXPORT, "submit").isEnabled()).isFalse();
+    assertThat(page.part(EXPORT, "busy").getText()).isEqualTo("An export of yours is running; it was started elsewhere.");
 
     page.part(EXPORT, "cancel").click();
     page.until(b -> "idle".equals(page.state(EXPORT)));
