@@ -9,6 +9,7 @@ import java.io.FileNotFoundException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
+import org.springframework.beans.ConversionNotSupportedException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -32,6 +33,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class Problems extends ResponseEntityExceptionHandler {
   static final String NOT_FOUND_DETAIL = "No such task.";
+  static final int MAX_ECHO = 200;
 
   @ExceptionHandler({TaskNotFoundException.class, TaskIds.NoSuchTaskException.class})
   ResponseEntity<ProblemDetail> notFound() {
@@ -49,7 +51,7 @@ class Problems extends ResponseEntityExceptionHandler {
     p.setProperty(
         "errors",
         e.violations().stream()
-            .map(v -> Map.of("field", v.field(), "message", v.message()))
+            .map(v -> Map.of("field", excerpt(v.field()), "message", excerpt(v.message())))
             .toList());
     return send(p, HttpStatus.BAD_REQUEST);
   }
@@ -57,7 +59,7 @@ class Problems extends ResponseEntityExceptionHandler {
   /** 409: the request is well-formed but conflicts with the task's current status. */
   @ExceptionHandler(TaskStateException.class)
   ResponseEntity<ProblemDetail> state(TaskStateException e) {
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, excerpt(e.getMessage()));
     p.setProperty("taskStatus", e.status().name());
     return send(p, HttpStatus.CONFLICT);
   }
@@ -73,7 +75,7 @@ class Problems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(FormatException.class)
   ResponseEntity<ProblemDetail> badFile(FormatException e) {
-    return problem(HttpStatus.BAD_REQUEST, "The file could not be read: " + e.getMessage());
+    return problem(HttpStatus.BAD_REQUEST, "The file could not be read: " + excerpt(e.getMessage()));
   }
 
   /**
@@ -107,6 +109,19 @@ class Problems extends ResponseEntityExceptionHandler {
     return problem(HttpStatus.SERVICE_UNAVAILABLE, "The service is not available; try again later.");
   }
 
+  /** 400: a form field of the wrong shape, such as a file where text is expected. */
+  @Override
+  protected ResponseEntity<Object> handleConversionNotSupported(
+      ConversionNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String field = ex.getPropertyName() == null ? "a field" : "'" + excerpt(ex.getPropertyName()) + "'";
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, "The field " + field + " has the wrong shape: send it as text.");
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(p);
+  }
+
   @Override
   protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
       MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
@@ -125,10 +140,21 @@ class Problems extends ResponseEntityExceptionHandler {
       WebRequest request) {
     if (body instanceof ProblemDetail p) {
       p.setInstance(null);
+      if (p.getDetail() != null) {
+        p.setDetail(excerpt(p.getDetail()));
+      }
     }
     HttpHeaders copy = HttpHeaders.copyOf(headers);
     copy.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
     return new ResponseEntity<>(body, copy, statusCode);
+  }
+
+  /**
+   * Returns the text cut to {@value #MAX_ECHO} characters: messages may quote what the user sent,
+   * and an answer never repeats a large input.
+   */
+  static String excerpt(String text) {
+    return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "…";
   }
 
   static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
