@@ -102,8 +102,9 @@ export class TaskportTasks extends HTMLElement {
       if (!t || !t.id) return;
       this.live('stream');
       const old = this.body.querySelector('tr[data-id="' + CSS.escape(t.id) + '"]');
-      if (!old) {
-        if (this.fits(t)) this.reloadSoon();
+      const wanted = this.getAttribute('status');
+      if (!old || (wanted && !wanted.toUpperCase().split(',').map((v) => v.trim()).includes(t.status))) {
+        if (old || this.fits(t)) this.reloadSoon(); // a row that left the status filter goes on reload
         return;
       }
       const focused = this.shadowRoot.activeElement && old.contains(this.shadowRoot.activeElement)

@@ -2,6 +2,7 @@ package io.taskport.examples.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskport.TaskQuery;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,6 +83,20 @@ class TaskCenterIT extends BrowserTestBase {
     page.part(EXPORT, "again").click();
     assertThat(page.part(EXPORT, "submit").isEnabled()).isTrue();
     assertThat(page.part(EXPORT, "download").isDisplayed()).as("the old download goes").isFalse();
+  }
+
+  @Test
+  void export_withAnInvalidParam_showsTheReason_andStartsNothing() {
+    page.until(b -> page.part(EXPORT, "submit").isEnabled());
+    page.field(EXPORT, "rows").clear();
+    page.field(EXPORT, "rows").sendKeys("300000");
+    page.part(EXPORT, "submit").click();
+
+    page.until(b -> !page.part(EXPORT, "errors").getText().isEmpty());
+    assertThat(page.part(EXPORT, "errors").getText()).isEqualTo("rows: must be 1 to 200000");
+    assertThat(page.part(EXPORT, "submit").isEnabled()).isTrue();
+    assertThat(page.part(EXPORT, "status").isDisplayed()).isFalse();
+    assertThat(tasks.list(TaskQuery.of("ann")).items()).isEmpty();
   }
 
   @Test
