@@ -2,10 +2,12 @@ package io.taskport.spring.web;
 
 import io.taskport.FormatException;
 import io.taskport.LimitExceededException;
+import io.taskport.StoreException;
 import io.taskport.TaskNotFoundException;
 import io.taskport.TaskStateException;
 import io.taskport.ValidationException;
 import java.io.FileNotFoundException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
@@ -34,6 +36,13 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class Problems extends ResponseEntityExceptionHandler {
   static final String NOT_FOUND_DETAIL = "No such task.";
   static final int MAX_ECHO = 200;
+  static final long RETRY_AFTER_SECONDS = 5;
+
+  private final Outages outages;
+
+  Problems(Outages outages) {
+    this.outages = outages;
+  }
 
   @ExceptionHandler({TaskNotFoundException.class, TaskIds.NoSuchTaskException.class})
   ResponseEntity<ProblemDetail> notFound() {
@@ -103,10 +112,19 @@ class Problems extends ResponseEntityExceptionHandler {
     return send(p, HttpStatus.TOO_MANY_REQUESTS);
   }
 
-  @ExceptionHandler(IllegalStateException.class)
-  ResponseEntity<ProblemDetail> unavailable(IllegalStateException e) {
-    logger.warn("request failed: " + e);
-    return problem(HttpStatus.SERVICE_UNAVAILABLE, "The service is not available; try again later.");
+  /**
+   * 503 with {@code Retry-After}: the task store (or the file store) is down. Logged once per
+   * outage by {@link Outages}, not once per request.
+   */
+  @ExceptionHandler({StoreException.class, IllegalStateException.class, UncheckedIOException.class})
+  ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
+    outages.failed(e);
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(
+            ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, "The service is not available; try again shortly."));
   }
 
   /** 400: a form field of the wrong shape, such as a file where text is expected. */
