@@ -111,6 +111,8 @@ export class TaskportExport extends HTMLElement {
     this.resumed = this.state === 'checking';
     const params = paramsOf(task);
     if (params) fill(this, params);
+    // another browser or device started it: its params are not known here, so the form cannot show them
+    this.busy.textContent = this.say(params ? 'busy' : 'busyElsewhere');
     if (task.format) this.format.value = task.format;
     this.setState('active');
     this.update(task);

@@ -1,7 +1,7 @@
 // <taskport-tasks>: the signed-in user's tasks, newest first, with download, error report,
-// cancel and delete. Live from the user's event stream ({base}/tasks/events) when the server has
-// one; otherwise it reloads every few seconds while a task is active, and whenever another widget
-// on the page submits or finishes a task.
+// cancel and delete. Live from the user's event stream ({base}/tasks/events: a snapshot, then a
+// task event per change) when the server has one; otherwise it reloads every few seconds while a
+// task is active. It also reloads whenever another widget on the page submits or finishes a task.
 import { TERMINAL, basePath, call, problemTexts, taskUrl } from './api.js';
 import { language, text } from './messages.js';
 import { adoptStyle, h } from './styles.js';
@@ -26,9 +26,8 @@ export class TaskportTasks extends HTMLElement {
         h('thead', null, h('tr', null, ...['created', 'task', 'format', 'status', 'progress', 'details', 'actions']
           .map((k) => h('th', { scope: 'col' }, say(k))))),
         this.body);
-      this.live = h('p', { class: 'hint', role: 'status', 'aria-live': 'polite', part: 'live' });
       root.append(h('div', { part: 'box' },
-        h('div', { class: 'head' }, heading, this.refreshButton), this.table, this.empty, this.more, this.errors, this.live));
+        h('div', { class: 'head' }, heading, this.refreshButton), this.table, this.empty, this.more, this.errors));
     }
     this.onOther = () => this.load();
     document.addEventListener('taskport-submitted', this.onOther);
@@ -101,11 +100,11 @@ export class TaskportTasks extends HTMLElement {
       let t;
       try { t = JSON.parse(e.data); } catch (err) { return; }
       if (!t || !t.id) return;
-      this.streaming = true;
-      clearTimeout(this.timer);
+      this.live('stream');
       const old = this.body.querySelector('tr[data-id="' + CSS.escape(t.id) + '"]');
-      if (!old) {
-        if (this.fits(t)) this.reloadSoon();
+      const wanted = this.getAttribute('status');
+      if (!old || (wanted && !wanted.toUpperCase().split(',').map((v) => v.trim()).includes(t.status))) {
+        if (old || this.fits(t)) this.reloadSoon(); // a row that left the status filter goes on reload
         return;
       }
       const focused = this.shadowRoot.activeElement && old.contains(this.shadowRoot.activeElement)
@@ -118,13 +117,16 @@ export class TaskportTasks extends HTMLElement {
       }
     };
     es.addEventListener('task', onTask);
-    es.onmessage = onTask;
+    // the stream opens (and reopens after a gap) with a snapshot: the list reads its own page again
+    es.addEventListener('snapshot', () => {
+      this.live('stream');
+      this.reloadSoon();
+    });
     es.onerror = () => {
       // no stream here (404, older server) or it broke: poll instead, and try again later
       es.close();
       this.source = null;
-      this.streaming = false;
-      this.schedule();
+      this.live('poll');
       if (this.isConnected) this.retry = setTimeout(() => this.listen(), 30000);
     };
   }
@@ -143,6 +145,14 @@ export class TaskportTasks extends HTMLElement {
   reloadSoon() {
     if (this.soon) return;
     this.soon = setTimeout(() => { this.soon = null; this.load(); }, 250);
+  }
+
+  /** How the list keeps up: 'stream' (the user's event stream) or 'poll'; also data-live. */
+  live(how) {
+    this.streaming = how === 'stream';
+    this.dataset.live = how;
+    if (this.streaming) clearTimeout(this.timer);
+    else this.schedule();
   }
 
   row(t) {

@@ -20,9 +20,9 @@ import org.springframework.security.web.header.HeaderWriterFilter;
  * {@value #OPERATOR_ROLE}; HTTP basic for API clients and form login for the page. Signed
  * download links under {@code /files/} need no session. The page sends the CSRF token from the
  * {@code XSRF-TOKEN} cookie; requests that authenticate with valid basic credentials in their
- * {@code Authorization} header are exempt, because a cross-site form cannot set that header. Every
- * answer carries a Content-Security-Policy that allows scripts, styles and connections to this
- * origin only, and no inline script or style.
+ * {@code Authorization} header are exempt, because a cross-site form cannot set that header. Pages
+ * get a Content-Security-Policy that allows scripts, styles and connections to this origin only,
+ * and no inline script or style: the page and the Taskport widgets need none.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -55,15 +55,13 @@ class SecurityConfig {
                 headers
                     .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                     .withObjectPostProcessor(
-                    new ObjectPostProcessor<HeaderWriterFilter>() {
-                      @Override
-                      public <O extends HeaderWriterFilter> O postProcess(O filter) {
-                        filter.setShouldWriteHeadersEagerly(true);
-                        return filter;
-                      }
-                    })
-                    // the page and the widgets need no inline script or style
-                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+                        new ObjectPostProcessor<HeaderWriterFilter>() {
+                          @Override
+                          public <O extends HeaderWriterFilter> O postProcess(O filter) {
+                            filter.setShouldWriteHeadersEagerly(true);
+                            return filter;
+                          }
+                        }))
         .httpBasic(Customizer.withDefaults())
         .formLogin(form -> form.defaultSuccessUrl("/", true))
         .logout(Customizer.withDefaults())

@@ -16,11 +16,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The demo on a random port and a headless Chromium for each test, starting with no tasks. A
- * short lease makes workers see a cancel within a second or so.
+ * short lease makes workers see a cancel within a second or so. The server notices a closed
+ * browser's event streams only at its next heartbeat, so the per-user cap on streams is raised
+ * above what the browsers of one run leave behind.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "taskport.lease=3s")
+    properties = {"taskport.lease=3s", "taskport.web.max-streams-per-user=100"})
 abstract class BrowserTestBase {
   static final String EXPORT = "export";
   static final String IMPORT = "import";

@@ -2,6 +2,7 @@ package io.taskport.examples.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskport.TaskQuery;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,20 @@ class TaskCenterIT extends BrowserTestBase {
   }
 
   @Test
+  void export_withAnInvalidParam_showsTheReason_andStartsNothing() {
+    page.until(b -> page.part(EXPORT, "submit").isEnabled());
+    page.field(EXPORT, "rows").clear();
+    page.field(EXPORT, "rows").sendKeys("300000");
+    page.part(EXPORT, "submit").click();
+
+    page.until(b -> !page.part(EXPORT, "errors").getText().isEmpty());
+    assertThat(page.part(EXPORT, "errors").getText()).isEqualTo("rows: must be 1 to 200000");
+    assertThat(page.part(EXPORT, "submit").isEnabled()).isTrue();
+    assertThat(page.part(EXPORT, "status").isDisplayed()).isFalse();
+    assertThat(tasks.list(TaskQuery.of("ann")).items()).isEmpty();
+  }
+
+  @Test
   void reloadDuringARun_keepsTheButtonDisabled_andTheFormShowsTheRunningTasksParams() {
     page.until(b -> page.part(EXPORT, "submit").isEnabled());
     new Select(page.part(EXPORT, "format")).selectByValue("xlsx");
@@ -104,8 +119,17 @@ class TaskCenterIT extends BrowserTestBase {
     assertThat(page.field(EXPORT, "minBalance").getDomProperty("value")).isEqualTo("5");
     assertThat(page.field(EXPORT, "rows").getDomProperty("value")).isEqualTo("200000");
     assertThat(page.field(EXPORT, "rows").isEnabled()).isFalse();
-    page.until(b -> "RUNNING".equals(page.part(EXPORT, "progress").getDomAttribute("data-status")));
+    WebElement bar = page.part(EXPORT, "progress");
+    page.until(b -> "RUNNING".equals(bar.getDomAttribute("data-status")) && percent(bar) > 0);
     page.screenshot("reload-1-still-running");
+    assertThat(page.part(EXPORT, "busy").getText()).isEqualTo("An export of yours is running; the form shows its settings.");
+
+    // a browser that did not start it knows it runs, but not its params
+    ((JavascriptExecutor) browser).executeScript("localStorage.clear();");
+    page.reload();
+    page.until(b -> "active".equals(page.state(EXPORT)));
+    assertThat(page.part(EXPORT, "submit").isEnabled()).isFalse();
+    assertThat(page.part(EXPORT, "busy").getText()).isEqualTo("An export of yours is running; it was started elsewhere.");
 
     page.part(EXPORT, "cancel").click();
     page.until(b -> "idle".equals(page.state(EXPORT)));
@@ -115,13 +139,14 @@ class TaskCenterIT extends BrowserTestBase {
   }
 
   @Test
-  void cancelInTheTaskList_endsTheRunningExport() {
+  void cancelInTheTaskList_endsTheRunningExport_andTheListFollowsTheUsersStream() {
     page.until(b -> page.part(EXPORT, "submit").isEnabled());
     page.field(EXPORT, "rows").clear();
     page.field(EXPORT, "rows").sendKeys("200000");
     page.part(EXPORT, "submit").click();
     page.until(b -> "RUNNING".equals(page.part(EXPORT, "progress").getDomAttribute("data-status")));
     String id = page.until(b -> page.rows().isEmpty() ? null : page.rows().get(0).getDomAttribute("data-id"));
+    page.until(b -> "stream".equals(browser.findElement(By.id("tasks")).getDomAttribute("data-live")));
 
     page.row(id).findElement(By.cssSelector("[part~='cancel']")).click();
     page.until(b -> "CANCELLED".equals(page.rowStatus(id)));

@@ -1,5 +1,7 @@
 package io.taskport.examples.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +12,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptException;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -98,8 +101,20 @@ final class TaskCenterPage {
     return wait.until(condition);
   }
 
-  /** Saves the page as target/screenshots/{name}.png. */
+  /**
+   * Saves the page as target/screenshots/{name}.png, after checking that no element with {@code
+   * hidden}, on the page or in a widget, is shown.
+   */
   void screenshot(String name) {
+    Object shown =
+        ((JavascriptExecutor) browser)
+            .executeScript(
+                "const roots = [document, ...[...document.querySelectorAll('*')]"
+                    + "  .filter((e) => e.shadowRoot).map((e) => e.shadowRoot)];"
+                    + "return roots.flatMap((r) => [...r.querySelectorAll('[hidden]')])"
+                    + "  .filter((e) => getComputedStyle(e).display !== 'none')"
+                    + "  .map((e) => e.getAttribute('part') || e.id || e.tagName);");
+    assertThat(shown).as("elements with hidden that are shown").asList().isEmpty();
     try {
       Files.createDirectories(SCREENSHOTS);
       Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
