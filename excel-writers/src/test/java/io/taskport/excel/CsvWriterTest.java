@@ -60,4 +60,26 @@ class CsvWriterTest {
           .isEqualTo(",," + date + "," + expected + ",\n");
     }
   }
+
+  @Test
+  void roundTrip_importReadsBackEveryEdgeValueOfEveryColumnType() throws Exception {
+    byte[] bytes = Io.write(csv, XlsxEdgeRows.COLUMNS, FormatOptions.defaults(),
+        XlsxEdgeRows.ROWS);
+    assertThat(Io.cells(Io.read(csv, bytes))).containsExactly(
+        XlsxEdgeRows.READ.get(0),
+        List.of("plain", "1", "12.5", "1,234.50", "2024-03-01", "01.03.2024",
+            "2024-03-01T08:30:05", "true", "Berlin"),
+        List.of("中文 \uD83D\uDE00 \uD834\uDD1E", "-5", "-1234.5678", "-0.50", "1900-01-01",
+            "28.02.1900", "1900-01-01T12:00:00", "false", "上海"),
+        List.of(XlsxEdgeRows.CONTROLS, "999999999999999", XlsxEdgeRows.ZEROS_300, "0.00",
+            "1900-03-01", "31.12.1899", "1900-03-01T00:00:01", "true", "Berlin"),
+        List.of("_x0041_ lit & <b> \"q\"", "1000000000000000000", "0.1", "", "2100-01-01",
+            "31.12.2101", "2100-03-01T23:59:59", "", "Berlin"),
+        List.of("line1\nline2\r\nline3", "100000000000000000000", "123456789.125", "0.00",
+            "9999-12-31", "15.06.1850", "9999-12-31T23:59:59", "false", "São Paulo"),
+        List.of("", "", "", "", "", "", "", "", "Berlin"),
+        List.of("  spaced  ", "-9223372036854775808", "-123456.75", "-1,000,000,000,000,000.00",
+            "2024-02-29", "29.02.2000", "2024-12-31T00:00:00", "true", "上海"),
+        List.of(XlsxEdgeRows.LONG_TEXT, "", "0.1", "100.00", "", "", "", "false", ""));
+  }
 }
