@@ -41,7 +41,12 @@ final class EncodingWriter extends Writer {
     drainIfFull();
   }
 
-  private void drainIfFull() throws IOException {
+  /** The buffer itself, for writers that append straight into it; call {@link #drainIfFull()}. */
+  StringBuilder builder() {
+    return buffer;
+  }
+
+  void drainIfFull() throws IOException {
     if (buffer.length() >= CHUNK) {
       int n = buffer.length();
       // a surrogate pair must be encoded whole: keep a trailing high surrogate for the next chunk

@@ -180,7 +180,7 @@ class RedisClusterTaskStoreIT extends TaskStoreContract {
     await().atMost(Duration.ofSeconds(5)).until(() -> !s.purgeExpired(10).isEmpty());
     assertThat(s.list(TaskQuery.of("ann")).items()).isNotEmpty();
     s.create(TaskFixtures.pendingExport().dedupKey("failing").build());
-    t = s.claim("w", types, Duration.ofSeconds(30)).orElseThrow();
+    t = s.claim("w", types, Duration.ofSeconds(30), 1).stream().findFirst().orElseThrow();
     assertThat(s.fail(t.fence(), TaskError.of("X", "x"), null)).isTrue();
     assertThat(s.retry(t.id(), 1)).isTrue();
     assertThat(s.listAll(AdminQuery.all()).items()).extracting(Task::id).contains(t.id());

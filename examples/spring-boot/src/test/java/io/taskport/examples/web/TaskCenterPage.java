@@ -114,7 +114,8 @@ final class TaskCenterPage {
                     + "return roots.flatMap((r) => [...r.querySelectorAll('[hidden]')])"
                     + "  .filter((e) => getComputedStyle(e).display !== 'none')"
                     + "  .map((e) => e.getAttribute('part') || e.id || e.tagName);");
-    assertThat(shown).as("elements with hidden that are shown").asList().isEmpty();
+    assertThat(shown).as("elements with hidden that are shown").isInstanceOf(List.class);
+    assertThat((List<?>) shown).as("elements with hidden that are shown").isEmpty();
     try {
       Files.createDirectories(SCREENSHOTS);
       Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
