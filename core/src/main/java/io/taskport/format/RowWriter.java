@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.util.List;
 
 /**
- * Writes rows of one file, streaming. The header row is written when the writer opens. Not
- * thread-safe.
+ * Writes rows of one file, streaming. The header row is written when the writer opens. A writer
+ * has two exits, like {@link io.taskport.file.FileDraft}: {@link #finish()} completes the file,
+ * and {@link #close()} without it discards, writing nothing more, so a failed or cancelled export
+ * never produces a whole-looking file. Use it in try-with-resources and call {@code finish()} as
+ * the last statement. Not thread-safe.
  */
 public interface RowWriter extends AutoCloseable {
   /**
@@ -21,8 +24,17 @@ public interface RowWriter extends AutoCloseable {
   long rows();
 
   /**
-   * Finishes the file and releases temp files; the output stream is flushed but not closed.
-   * Closing twice is harmless. Temp files are released even when the write failed.
+   * Completes the file (for XLSX the whole workbook is written only now) and flushes the output
+   * stream without closing it. No row may be written after it.
+   *
+   * @throws IllegalStateException if the writer was already finished or closed
+   */
+  void finish() throws IOException;
+
+  /**
+   * Releases temp files. Unless {@link #finish()} was called, the file is discarded: nothing more
+   * is written to the output stream, which then holds an unfinished file the caller throws away.
+   * Closing twice is harmless.
    */
   @Override
   void close() throws IOException;

@@ -13,8 +13,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One running attempt of a task on this node: what the handler sees as its context, and what the
  * housekeeper reads to renew the lease. Exactly one party {@link #settle() settles} the attempt
- * and writes its end to the store: the worker when the handler returns, or the housekeeper on a
- * timeout, or {@code close()} when it hands the task back.
+ * and writes its end through {@link Endings}: the worker when the handler returns, or the
+ * housekeeper on a timeout, or {@code close()} when it hands the task back. The attempt {@link
+ * #ended() ends} locally once: its lease is no longer renewed and its slots are free.
  */
 final class Attempt implements ExportContext<Object>, ImportContext<Object> {
   final Task task;
@@ -22,15 +23,20 @@ final class Attempt implements ExportContext<Object>, ImportContext<Object> {
   final Instant startedAt;
   private final Object params;
   private final AtomicBoolean settled = new AtomicBoolean();
+  private final AtomicBoolean ended = new AtomicBoolean();
+  private final AtomicBoolean timedOut = new AtomicBoolean();
+  private volatile @Nullable Runnable onEnd;
+  private volatile @Nullable Instant settledAt;
+  private volatile @Nullable Thread settledBy;
   private volatile Progress progress;
   private volatile @Nullable String checkpoint;
   private volatile boolean cancelRequested;
   private volatile boolean lost;
   private volatile @Nullable Thread thread;
 
-  // read and written by the housekeeper only
+  // written by the heartbeat loop only; lastBeat is also read by the sweep loop
   Progress sentProgress;
-  Instant lastBeat;
+  volatile Instant lastBeat;
 
   Attempt(Task task, Object params, Instant startedAt) {
     this.task = task;
@@ -43,12 +49,56 @@ final class Attempt implements ExportContext<Object>, ImportContext<Object> {
   }
 
   /** Claims the right to write this attempt's end; true for the first caller only. */
-  boolean settle() {
-    return settled.compareAndSet(false, true);
+  boolean settle(Instant now) {
+    if (settled.compareAndSet(false, true)) {
+      settledAt = now;
+      settledBy = Thread.currentThread();
+      return true;
+    }
+    return false;
   }
 
   boolean isSettled() {
     return settled.get();
+  }
+
+  /** When the end began to be written, or null while the attempt is unsettled. */
+  @Nullable Instant settledAt() {
+    return settledAt;
+  }
+
+  /** Whether the calling thread settled the attempt. */
+  boolean settledHere() {
+    return settledBy == Thread.currentThread();
+  }
+
+  /** Marks the attempt as past its timeout; true for the first caller only. */
+  boolean timeOut() {
+    return timedOut.compareAndSet(false, true);
+  }
+
+  /** Sets what ending the attempt locally does: free its slots and stop renewing its lease. */
+  void onEnd(Runnable hook) {
+    onEnd = hook;
+  }
+
+  /** Ends the attempt on this node, once: runs the end hook. */
+  void ended() {
+    if (ended.compareAndSet(false, true)) {
+      Runnable hook = onEnd;
+      if (hook != null) {
+        hook.run();
+      }
+    }
+  }
+
+  boolean isEnded() {
+    return ended.get();
+  }
+
+  /** Whether the calling thread runs this attempt's handler. */
+  boolean isHandlerThread() {
+    return thread == Thread.currentThread();
   }
 
   void requestCancel() {

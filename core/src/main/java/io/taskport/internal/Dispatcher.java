@@ -1,6 +1,7 @@
 package io.taskport.internal;
 
 import io.taskport.Task;
+import io.taskport.TaskId;
 import io.taskport.TaskError;
 import io.taskport.TaskKind;
 import io.taskport.TaskStatus;
@@ -33,10 +34,16 @@ final class Dispatcher implements Runnable {
 
   private final Settings settings;
   private final Runner runner;
+  private final Endings endings;
   private final Executor executor;
   private final ParamsBinder binder;
   private final Events events;
   private final Map<Fence, Attempt> running = new ConcurrentHashMap<>();
+  private final Set<TaskId> handling = ConcurrentHashMap.newKeySet(); // handlers not yet returned
+  private final Object starting = new Object();
+  private boolean sealed; // guarded by starting
+  private int taken; // slots held by the attempts the current batch started
+  private long lastLoopReport;
   private final Semaphore slots;
   private final Map<String, Semaphore> typeSlots = new HashMap<>();
   private final Set<String> types = new HashSet<>();
@@ -48,9 +55,15 @@ final class Dispatcher implements Runnable {
   private boolean heldBack; // the last claim handed back a lost task that must run apart
 
   Dispatcher(
-      Settings settings, Runner runner, Executor executor, ParamsBinder binder, Events events) {
+      Settings settings,
+      Runner runner,
+      Endings endings,
+      Executor executor,
+      ParamsBinder binder,
+      Events events) {
     this.settings = settings;
     this.runner = runner;
+    this.endings = endings;
     this.executor = executor;
     this.binder = binder;
     this.events = events;
@@ -72,6 +85,16 @@ final class Dispatcher implements Runnable {
     }
   }
 
+  /**
+   * After this, no attempt starts here: a claim still in flight hands its tasks back. Called by
+   * close() once it stopped waiting for the poller, so that it drains everything that runs.
+   */
+  void seal() {
+    synchronized (starting) {
+      sealed = true;
+    }
+  }
+
   void stop() {
     stopping = true;
     wake();
@@ -90,9 +113,14 @@ final class Dispatcher implements Runnable {
         }
         // one claim fills every free slot: a batch costs one store round trip
         int free = 1 + slots.drainPermits();
-        int taken = claimBatch(free);
-        slots.release(free - Math.max(taken, 0));
-        if (taken < 0) {
+        taken = 0;
+        int outcome;
+        try {
+          outcome = claimBatch(free);
+        } finally {
+          slots.release(free - taken);
+        }
+        if (outcome < 0) {
           idle(Math.min(claimFailures, 5)); // the store is down: back off
         } else if (heldBack) {
           // claiming now would take the handed-back task again: wait until a lost task here ends
@@ -103,13 +131,35 @@ final class Dispatcher implements Runnable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
+      } catch (Throwable e) {
+        if (!survive(e)) {
+          return;
+        }
       }
     }
   }
 
+  /** Logs what broke a pass of the loop (at most once a minute), backs off, and goes on. */
+  private boolean survive(Throwable e) {
+    long now = System.nanoTime();
+    if (lastLoopReport == 0 || now - lastLoopReport > 60_000_000_000L) {
+      lastLoopReport = now;
+      log.warn("the poller loop failed; it goes on", e);
+    } else {
+      log.debug("the poller loop failed again: {}", e.toString());
+    }
+    try {
+      idle(Math.min(++claimFailures, 5));
+      return true;
+    } catch (InterruptedException ie) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   /**
-   * Claims up to {@code max} tasks and dispatches them; returns how many slots they hold (a task
-   * rejected for its params holds none), or -1 when the store failed.
+   * Claims up to {@code max} tasks and dispatches them, counting the slots they hold in {@link
+   * #taken} (a task rejected for its params holds none); returns -1 when the store failed.
    */
   private int claimBatch(int max) throws InterruptedException {
     shortBatch = true;
@@ -122,7 +172,10 @@ final class Dispatcher implements Runnable {
     int asked = cap(claimable, max);
     try {
       claimed = settings.store().claim(settings.workerId(), claimable, settings.lease(), asked);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      if (e instanceof VirtualMachineError vme) {
+        throw vme;
+      }
       // the store is down: back off, and log the cause once rather than on every poll
       if (claimFailures++ == 0) {
         log.warn("claiming a task failed; retrying with backoff until the store answers", e);
@@ -151,7 +204,6 @@ final class Dispatcher implements Runnable {
         log.warn("task {} could not be started; its lease will be recovered", task.id(), e);
       }
     }
-    int taken = 0;
     for (Attempt a : prepared) {
       try {
         if (start(a)) {
@@ -161,7 +213,7 @@ final class Dispatcher implements Runnable {
         log.warn("task {} could not be started; its lease will be recovered", a.taskId(), e);
       }
     }
-    return taken;
+    return 0;
   }
 
   /**
@@ -228,6 +280,13 @@ final class Dispatcher implements Runnable {
    * null when the task was handed back or failed for its params.
    */
   private @Nullable Attempt prepare(Task task) {
+    if (handling.contains(task.id())) {
+      // an earlier attempt's handler still runs here (it ignored an interrupt): never run a task
+      // twice at once on one node; another node may take it
+      heldBack = true;
+      settings.store().release(task.fence());
+      return null;
+    }
     Semaphore typeSlot = typeSlots.get(task.type());
     if (typeSlot != null && !typeSlot.tryAcquire()) {
       settings.store().release(task.fence());
@@ -247,47 +306,59 @@ final class Dispatcher implements Runnable {
     }
   }
 
-  /** Starts a prepared attempt; returns whether it holds a slot. */
+  /** Starts a prepared attempt; returns whether it took a slot (ending it frees that). */
   private boolean start(Attempt attempt) {
     Task task = attempt.task;
-    Semaphore typeSlot = typeSlots.get(task.type());
-    running.put(attempt.fence, attempt);
+    synchronized (starting) {
+      if (sealed) {
+        releaseTypeSlot(task.type());
+        settings.store().release(task.fence()); // claimed while close() ran: hand it back
+        return false;
+      }
+      attempt.onEnd(() -> end(attempt));
+      running.put(attempt.fence, attempt);
+    }
     events.changed(task, TaskStatus.RUNNING, task.progress());
     try {
       executor.execute(() -> runAndRelease(attempt));
-      return true;
     } catch (RuntimeException e) {
       // RejectedExecutionException, or anything else a custom executor throws
-      running.remove(attempt.fence);
-      if (typeSlot != null) {
-        typeSlot.release();
+      log.warn("executor refused task {}; handing it back", task.id(), e);
+      if (endings.settle(attempt)) {
+        endings.release(attempt);
       }
-      if (attempt.settle()) {
-        settings.store().release(task.fence());
-      }
-      log.warn("executor refused task {}; handed it back", task.id(), e);
-      return false;
     }
+    return true;
   }
 
   private void runAndRelease(Attempt attempt) {
+    handling.add(attempt.taskId());
     try {
       runner.run(attempt);
     } finally {
-      running.remove(attempt.fence);
-      releaseSlots(attempt.task.type());
+      handling.remove(attempt.taskId());
+      // an end written on another thread (a timeout, a hand-back) ends the attempt there
+      if (!attempt.isSettled() || attempt.settledHere() || attempt.isLost()) {
+        attempt.ended();
+      }
       if (lost(attempt.task)) {
         wake(); // a lost task handed back for this one may run now
       }
     }
   }
 
-  private void releaseSlots(String type) {
+  /** The attempt ended here: stop renewing its lease and free its slots. */
+  private void end(Attempt attempt) {
+    running.remove(attempt.fence);
+    releaseTypeSlot(attempt.task.type());
+    slots.release();
+  }
+
+  private void releaseTypeSlot(String type) {
     Semaphore typeSlot = typeSlots.get(type);
     if (typeSlot != null) {
       typeSlot.release();
     }
-    slots.release();
   }
 
   private Set<String> claimableTypes() {

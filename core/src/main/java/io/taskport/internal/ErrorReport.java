@@ -71,6 +71,7 @@ final class ErrorReport implements AutoCloseable {
     if (writer == null) {
       return null;
     }
+    writer.finish();
     writer.close();
     writer = null;
     return draft.commit();

@@ -5,6 +5,7 @@ import io.taskport.Task;
 import io.taskport.TaskError;
 import io.taskport.TaskId;
 import io.taskport.TaskStatus;
+import io.taskport.store.Fence;
 import io.taskport.store.Heartbeat;
 import io.taskport.store.TaskStore;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,79 +34,151 @@ final class Housekeeper {
   static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(1);
 
   private final Settings settings;
-  private final Map<io.taskport.store.Fence, Attempt> running;
+  private final Map<Fence, Attempt> running;
   private final Events events;
+  private final Endings endings;
+  private final Executor ends;
+  private volatile @Nullable Instant passSince; // when the running heartbeat pass began
   private Instant lastSweep = Instant.MIN;
   private Instant lastPurge = Instant.MIN;
 
-  Housekeeper(Settings settings, Map<io.taskport.store.Fence, Attempt> running, Events events) {
+  /**
+   * @param ends runs the ends of timed-out attempts, so that a slow store answer never holds up
+   *     the heartbeats of other attempts
+   */
+  Housekeeper(
+      Settings settings,
+      Map<Fence, Attempt> running,
+      Events events,
+      Endings endings,
+      Executor ends) {
     this.settings = settings;
     this.running = running;
     this.events = events;
+    this.endings = endings;
+    this.ends = ends;
   }
 
   /** The heartbeat loop's pass. */
   Runnable beats() {
-    return () -> {
-      try {
-        beat();
-      } catch (RuntimeException e) {
-        log.warn("heartbeats failed; will try again", e);
-      }
-    };
+    long tick = Math.max(10, settings.heartbeatInterval().toMillis() / 4);
+    return new Loop("heartbeat loop", this::beat, tick, settings.heartbeatInterval().toMillis());
   }
 
   /** The sweep loop's pass: recovery and purge, each when its interval has passed. */
   Runnable sweeps() {
-    return () -> {
-      try {
-        Instant now = settings.clock().instant();
-        if (!now.isBefore(lastSweep.plus(settings.sweepInterval()))) {
-          lastSweep = now;
-          recover();
-          deleteDraftsOfEndedTasks();
-        }
-        if (!now.isBefore(lastPurge.plus(settings.sweepInterval().multipliedBy(6)))) {
-          lastPurge = now;
-          purge();
-        }
-      } catch (RuntimeException e) {
-        log.warn("sweep failed; will try again", e);
-      }
-    };
+    long tick = Math.max(10, settings.heartbeatInterval().toMillis() / 4);
+    return new Loop("sweep loop", this::sweep, tick, settings.sweepInterval().toMillis());
+  }
+
+  private void sweep() {
+    Instant now = settings.clock().instant();
+    // a heartbeat pass hung on the store cannot stop what it no longer vouches for: do it here
+    Instant pass = passSince;
+    if (pass != null && !now.isBefore(pass.plus(settings.heartbeatInterval()))) {
+      stopUnvouched(now);
+    }
+    if (!now.isBefore(lastSweep.plus(settings.sweepInterval()))) {
+      lastSweep = now;
+      recover();
+      deleteDraftsOfEndedTasks();
+    }
+    if (!now.isBefore(lastPurge.plus(settings.sweepInterval().multipliedBy(6)))) {
+      lastPurge = now;
+      purge();
+    }
   }
 
   /** Renews leases, saves progress and enforces the task timeout. */
   void beat() {
     Instant now = settings.clock().instant();
-    for (Attempt a : running.values()) {
-      if (a.isSettled()) {
-        Duration since = Duration.between(a.lastBeat, now);
-        if (!a.isLost() && since.compareTo(settings.heartbeatInterval()) >= 0) {
-          renewWhileEnding(a, now);
+    passSince = now;
+    RuntimeException first = null;
+    try {
+      for (Attempt a : running.values()) {
+        try {
+          beat(a, now);
+        } catch (RuntimeException e) {
+          // one attempt's trouble must not cost the others their heartbeats
+          if (first == null) {
+            first = e;
+          } else {
+            first.addSuppressed(e);
+          }
         }
-        continue;
       }
-      if (!now.isBefore(a.startedAt.plus(settings.taskTimeout()))) {
-        timeOut(a);
-        continue;
+    } finally {
+      passSince = null;
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  private void beat(Attempt a, Instant now) {
+    if (a.isLost() || a.isEnded()) {
+      return;
+    }
+    Duration since = Duration.between(a.lastBeat, now);
+    if (a.isSettled()) {
+      if (since.compareTo(settings.heartbeatInterval()) >= 0) {
+        renewWhileEnding(a, now);
       }
-      Progress p = a.currentProgress();
-      Duration since = Duration.between(a.lastBeat, now);
-      boolean due = since.compareTo(settings.heartbeatInterval()) >= 0;
-      boolean moved = !p.equals(a.sentProgress) && since.compareTo(PROGRESS_INTERVAL) >= 0;
-      if (due || moved) {
-        heartbeat(a, p, now);
-      }
+      return;
+    }
+    if (!now.isBefore(a.startedAt.plus(settings.taskTimeout()))) {
+      timeOut(a);
+      return;
+    }
+    Progress p = a.currentProgress();
+    boolean due = since.compareTo(settings.heartbeatInterval()) >= 0;
+    boolean moved = !p.equals(a.sentProgress) && since.compareTo(PROGRESS_INTERVAL) >= 0;
+    if (due || moved) {
+      heartbeat(a, p, now);
     }
   }
 
   /**
-   * Keeps the lease of an attempt whose worker is writing its end: that write may wait for a
-   * pooled connection, and the lease must not run out meanwhile. Once the end is written the
-   * fence no longer matches and the renewal changes nothing, so its answer is ignored.
+   * Stops every attempt whose lease this node can no longer vouch for while the heartbeat pass
+   * hangs: its last renewal was sent so long ago that the lease ends before a next heartbeat could
+   * renew it. Stopping it before the lease ends means no other node starts the task while its
+   * handler still runs here.
+   */
+  private void stopUnvouched(Instant now) {
+    for (Attempt a : running.values()) {
+      if (a.isLost() || a.isEnded()) {
+        continue;
+      }
+      Duration sinceRenewal = Duration.between(a.lastBeat, now);
+      if (sinceRenewal.plus(settings.heartbeatInterval()).compareTo(settings.lease()) >= 0) {
+        log.warn("task {}: its lease ends before the next heartbeat; stopping it", a.taskId());
+        stop(a);
+      }
+    }
+  }
+
+  private static void stop(Attempt a) {
+    a.markLost();
+    a.interrupt();
+    if (a.isSettled()) {
+      a.ended(); // its end is being written elsewhere, maybe hung: free its slots now
+    }
+  }
+
+  /**
+   * Keeps the lease of an attempt whose end is being written: that write may wait for a pooled
+   * connection, and the lease must not run out meanwhile. Once the end is written the attempt has
+   * ended and is no longer renewed. A write that takes longer than {@link #endingLimit()} is given
+   * up on: the lease then runs out and the task is recovered, so no task stays RUNNING forever.
    */
   private void renewWhileEnding(Attempt a, Instant now) {
+    Instant since = a.settledAt();
+    if (since != null && !now.isBefore(since.plus(endingLimit()))) {
+      log.warn("task {}: writing its end takes longer than {}; no longer renewing its lease",
+          a.taskId(), endingLimit());
+      stop(a);
+      return;
+    }
     try {
       settings.store().heartbeat(a.fence, a.currentProgress(), null, settings.lease());
       a.lastBeat = now;
@@ -112,18 +187,24 @@ final class Housekeeper {
     }
   }
 
+  private Duration endingLimit() {
+    return settings.lease().multipliedBy(3);
+  }
+
   private void heartbeat(Attempt a, Progress p, Instant now) {
     Heartbeat h;
     try {
       h = settings.store().heartbeat(a.fence, p, a.takeCheckpoint(), settings.lease());
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
+      if (e instanceof VirtualMachineError vme) {
+        throw vme;
+      }
       // lastBeat is when the last renewal was sent, so the store's lease ends at or after
       // lastBeat + lease; the next try comes a heartbeat later: stop now if that is too late
       Duration sinceRenewal = Duration.between(a.lastBeat, settings.clock().instant());
       if (sinceRenewal.plus(settings.heartbeatInterval()).compareTo(settings.lease()) >= 0) {
         log.warn("task {}: its lease ends before the next heartbeat; stopping it", a.taskId(), e);
-        a.markLost();
-        a.interrupt();
+        stop(a);
       } else {
         log.warn("task {}: heartbeat failed; will retry", a.taskId(), e);
       }
@@ -132,8 +213,7 @@ final class Housekeeper {
     switch (h) {
       case LOST -> {
         log.warn("task {}: lease lost to another worker; stopping it", a.taskId());
-        a.markLost();
-        a.interrupt();
+        stop(a);
       }
       case CANCEL_REQUESTED -> a.requestCancel();
       case ALIVE -> {}
@@ -145,16 +225,20 @@ final class Housekeeper {
     }
   }
 
+  /** Fails an attempt past the task timeout: stops its handler now, writes the end apart. */
   private void timeOut(Attempt a) {
-    if (!a.settle()) {
+    if (!a.timeOut() || !endings.settle(a)) {
       return;
     }
-    String message = "the task ran longer than " + settings.taskTimeout() + " and was stopped";
     log.warn("task {} timed out after {}", a.taskId(), settings.taskTimeout());
-    if (settings.store().fail(a.fence, TaskError.of(TaskError.TIMEOUT, message), null)) {
-      events.changed(a.task, TaskStatus.FAILED, a.currentProgress());
-    }
     a.interrupt();
+    String message = "the task ran longer than " + settings.taskTimeout() + " and was stopped";
+    Runnable end = () -> endings.fail(a, TaskError.of(TaskError.TIMEOUT, message), null);
+    try {
+      ends.execute(end);
+    } catch (RuntimeException e) {
+      end.run(); // shutting down: write it here
+    }
   }
 
   /** Returns tasks of dead workers to the queue, or fails them when their attempts are spent. */

@@ -3,7 +3,6 @@ package io.taskport.internal;
 import io.taskport.FormatException;
 import io.taskport.LimitExceededException;
 import io.taskport.NonRetryableException;
-import io.taskport.StoreException;
 import io.taskport.Task;
 import io.taskport.TaskError;
 import io.taskport.TaskKind;
@@ -31,15 +30,14 @@ import org.slf4j.MDC;
 final class Runner {
   private static final Logger log = LoggerFactory.getLogger(Runner.class);
   static final String MDC_KEY = "taskport.taskId";
-  private static final int COMPLETE_TRIES = 5;
 
   private final Settings settings;
-  private final Events events;
+  private final Endings endings;
   private final ImportPipeline imports;
 
-  Runner(Settings settings, Events events) {
+  Runner(Settings settings, Endings endings) {
     this.settings = settings;
-    this.events = events;
+    this.endings = endings;
     this.imports = new ImportPipeline(settings, this);
   }
 
@@ -73,11 +71,13 @@ final class Runner {
     String fileName = handler.fileName(a.params()) + "." + format.extension();
     try (FileDraft draft = settings.files().create(a.taskId(), fileName, format.contentType())) {
       FileRowSink<Object> sink;
+      // a writer closed without finish() discards: a failed or cancelled export writes no more
       try (RowWriter writer =
           format.openWriter(draft.stream(), columns, settings.formatOptions())) {
         sink = new FileRowSink<>(columns, writer, a);
         handler.export(a, sink);
         a.checkCancelled();
+        writer.finish();
       }
       sink.finish();
       a.checkCancelled();
@@ -95,45 +95,24 @@ final class Runner {
     return result;
   }
 
-  private void finish(Attempt a, TaskResult result) throws IOException {
-    if (!a.settle()) {
-      deleteFiles(result);
-      return;
-    }
-    if (completeWithRetries(a, result)) {
-      log.debug("task {} completed", a.taskId());
-      events.changed(a.task, TaskStatus.COMPLETED, a.currentProgress());
-      deleteLeftovers(settings, a.task, result);
-    } else {
-      log.warn("task {} finished, but its lease had passed to another worker", a.taskId());
-      deleteFiles(result);
-    }
-  }
-
-  /**
-   * Completes the attempt, retrying the same fenced write while the store is unreachable. A
-   * write that landed but whose answer was lost reads back as this attempt's own completion.
-   */
-  private boolean completeWithRetries(Attempt a, TaskResult result) {
-    var store = settings.store();
-    StoreException last = null;
-    for (int i = 0; i < COMPLETE_TRIES; i++) {
-      try {
-        if (store.complete(a.fence, result, a.currentProgress())) {
-          return true;
-        }
-        return store.get(a.taskId())
-            .filter(t -> t.status() == TaskStatus.COMPLETED)
-            .filter(t -> t.attempts().current() == a.attempt() && result.equals(t.result()))
-            .isPresent();
-      } catch (StoreException e) {
-        last = e;
-        log.warn("task {}: saving its completion failed; retrying", a.taskId(), e);
-        java.util.concurrent.locks.LockSupport.parkNanos(
-            settings.pollInterval().toNanos() << Math.min(i, 4));
+  private void finish(Attempt a, TaskResult result) {
+    Thread.interrupted(); // a late interrupt must not fail the store's I/O
+    Endings.Outcome o = endings.settle(a) ? endings.complete(a, result) : Endings.Outcome.STALE;
+    switch (o) {
+      case WRITTEN -> {
+        log.debug("task {} completed", a.taskId());
+        deleteLeftovers(settings, a.task, result);
       }
+      case STALE -> {
+        try {
+          deleteFiles(result);
+        } catch (IOException | RuntimeException e) {
+          log.warn("task {}: deleting the files of an attempt that did not end it failed",
+              a.taskId(), e);
+        }
+      }
+      case UNWRITTEN -> {} // the completion may have landed: keep the file; a later end tidies up
     }
-    throw last;
   }
 
   /**
@@ -173,39 +152,57 @@ final class Runner {
     }
   }
 
+  /** Writes the end of an attempt whose handler threw; never throws itself. */
   private void failed(Attempt a, Throwable e) {
-    if (a.isLost()) {
-      log.warn("task {} stopped: its lease was lost", a.taskId());
-      return;
-    }
-    if (!a.settle()) {
-      return; // timed out or handed back; that end is already written
-    }
-    var store = settings.store();
-    if (a.cancelRequested() && isCancellation(e)) {
-      if (store.cancelled(a.fence)) {
-        log.info("task {} cancelled", a.taskId());
-        events.changed(a.task, TaskStatus.CANCELLED, a.currentProgress());
+    try {
+      if (a.isLost()) {
+        log.warn("task {} stopped: its lease was lost", a.taskId());
+        a.ended();
+        return;
+      }
+      Thread.interrupted(); // the handler's interrupt must not fail the store's I/O
+      if (!endings.settle(a)) {
+        return; // timed out or handed back; that end is being written elsewhere
+      }
+      if (a.cancelRequested() && isCancellation(e)) {
+        if (endings.cancelled(a) == Endings.Outcome.WRITTEN) {
+          log.info("task {} cancelled", a.taskId());
+          deleteLeftovers(settings, a.task, null);
+        }
+        return;
+      }
+      TaskError error = errorOf(e);
+      boolean retry = isRetryable(e) && a.task.attempts().hasMore();
+      Duration delay = retry ? retryDelay(a.attempt()) : null;
+      logFailure(a, e, error, delay);
+      if (endings.fail(a, error, delay) == Endings.Outcome.WRITTEN && !retry) {
         deleteLeftovers(settings, a.task, null);
       }
-      return;
+    } catch (Throwable t) {
+      if (t instanceof VirtualMachineError vme) {
+        throw vme;
+      }
+      t.addSuppressed(e);
+      log.error("task {}: recording its failure failed", a.taskId(), t);
     }
-    TaskError error = errorOf(e);
-    boolean retry = isRetryable(e) && a.task.attempts().hasMore();
-    Duration delay = retry ? retryDelay(a.attempt()) : null;
-    if (retry) {
+  }
+
+  /**
+   * Logs a failed attempt. A user's bad input (an invalid file, a limit, rejected params) is an
+   * outcome, not a fault: one line without a stack trace. Handler failures keep theirs.
+   */
+  private static void logFailure(Attempt a, Throwable e, TaskError error, @Nullable Duration delay) {
+    if (isBadInput(e)) {
+      log.info("task {} failed: {}: {}", a.taskId(), error.code(), e.getMessage());
+    } else if (delay != null) {
       log.warn("task {} attempt {} failed; retrying in {}", a.taskId(), a.attempt(), delay, e);
     } else {
       log.warn("task {} failed: {}", a.taskId(), error.code(), e);
     }
-    if (store.fail(a.fence, error, delay)) {
-      events.changed(a.task, retry ? TaskStatus.PENDING : TaskStatus.FAILED, a.currentProgress());
-      if (!retry) {
-        deleteLeftovers(settings, a.task, null);
-      }
-    } else {
-      log.warn("task {} stopped, but its lease had passed to another worker", a.taskId());
-    }
+  }
+
+  static boolean isBadInput(Throwable e) {
+    return e instanceof FormatException || e instanceof ValidationException;
   }
 
   private static boolean isCancellation(Throwable e) {

@@ -21,10 +21,15 @@ import io.taskport.ValidationException;
 import io.taskport.file.FileRef;
 import io.taskport.handler.ImportHandler;
 import io.taskport.store.CancelOutcome;
+import io.taskport.store.Fence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,20 +53,25 @@ public final class TaskEngine implements TaskManager {
   private final Settings settings;
   private final ParamsBinder binder = new ParamsBinder();
   private final Events events;
+  private final Endings endings;
   private final Runner runner;
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final Submissions submissions;
   private final Admin admin;
-  private @Nullable ExecutorService ownExecutor;
-  private @Nullable Dispatcher dispatcher;
-  private @Nullable Thread poller;
-  private @Nullable ScheduledExecutorService housekeeping;
-  private @Nullable Subscription storeEvents;
+  // start() and close() hold this lock; the fields below are written only under it
+  private final Object lifecycle = new Object();
+  private volatile @Nullable ExecutorService ownExecutor;
+  private volatile @Nullable Dispatcher dispatcher;
+  private volatile @Nullable Thread poller;
+  private volatile @Nullable ScheduledExecutorService housekeeping;
+  private volatile @Nullable ExecutorService ends;
+  private volatile @Nullable Subscription storeEvents;
 
   public TaskEngine(Settings settings) {
     this.settings = settings;
     this.events = new Events(settings.clock());
-    this.runner = new Runner(settings, events);
+    this.endings = new Endings(settings, events);
+    this.runner = new Runner(settings, endings);
     this.submissions = new Submissions(settings, binder);
     this.admin = new Admin(settings, this, events, this::wakeDispatcher);
     log.info("Taskport manager built: {}", settings.describe());
@@ -69,38 +79,55 @@ public final class TaskEngine implements TaskManager {
 
   @Override
   public void start() {
-    if (!state.compareAndSet(State.NEW, State.STARTED)) {
-      if (state.get() == State.STARTED) {
-        return;
+    synchronized (lifecycle) {
+      if (!state.compareAndSet(State.NEW, State.STARTED)) {
+        if (state.get() == State.STARTED) {
+          return;
+        }
+        throw new IllegalStateException("the task manager is closed");
       }
-      throw new IllegalStateException("the task manager is closed");
+      try {
+        startThreads();
+      } catch (RuntimeException | Error e) {
+        close(); // what did start is stopped again
+        throw e;
+      }
+      log.info("Taskport manager started as worker {}", settings.workerId());
     }
+  }
+
+  private void startThreads() {
     Optional<Subscription> fed = settings.store().subscribe(events::publish);
     if (fed.isPresent()) {
       storeEvents = fed.get();
       events.fedByStore();
     }
-    Housekeeper keeper;
+    NamedThreads keepers = new NamedThreads("taskport-housekeeper");
+    ExecutorService endThread = Executors.newSingleThreadExecutor(keepers);
+    ends = endThread;
+    Map<Fence, Attempt> running = Map.of();
     if (settings.workers() > 0) {
-      java.util.concurrent.Executor executor = settings.executor();
+      Executor executor = settings.executor();
       if (executor == null) {
-        ownExecutor =
+        ExecutorService own =
             Executors.newFixedThreadPool(settings.workers(), new NamedThreads("taskport-worker"));
-        executor = ownExecutor;
+        ownExecutor = own;
+        executor = own;
       }
-      dispatcher = new Dispatcher(settings, runner, executor, binder, events);
-      keeper = new Housekeeper(settings, dispatcher.running(), events);
-      poller = new NamedThreads("taskport-poller").newThread(dispatcher);
-      poller.start();
-    } else {
-      keeper = new Housekeeper(settings, java.util.Map.of(), events);
+      Dispatcher d = new Dispatcher(settings, runner, endings, executor, binder, events);
+      dispatcher = d;
+      running = d.running();
+      Thread t = new NamedThreads("taskport-poller").newThread(d);
+      poller = t;
+      t.start();
     }
+    Housekeeper keeper = new Housekeeper(settings, running, events, endings, endThread);
     long tick = Math.max(10, Math.min(settings.heartbeatInterval().toMillis(), 1000) / 4);
     // two threads: a fixed-delay loop never overlaps itself, so the heartbeat loop always has one
-    housekeeping = Executors.newScheduledThreadPool(2, new NamedThreads("taskport-housekeeper"));
-    housekeeping.scheduleWithFixedDelay(keeper.beats(), 0, tick, TimeUnit.MILLISECONDS);
-    housekeeping.scheduleWithFixedDelay(keeper.sweeps(), 0, tick, TimeUnit.MILLISECONDS);
-    log.info("Taskport manager started as worker {}", settings.workerId());
+    ScheduledExecutorService loops = Executors.newScheduledThreadPool(2, keepers);
+    housekeeping = loops;
+    loops.scheduleWithFixedDelay(keeper.beats(), 0, tick, TimeUnit.MILLISECONDS);
+    loops.scheduleWithFixedDelay(keeper.sweeps(), 0, tick, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -125,8 +152,9 @@ public final class TaskEngine implements TaskManager {
   private void afterSubmit(Submission s) {
     if (s.created()) {
       events.changed(s.task(), TaskStatus.PENDING, s.task().progress());
-      if (dispatcher != null) {
-        dispatcher.wake();
+      Dispatcher d = dispatcher;
+      if (d != null) {
+        d.wake();
       }
     }
   }
@@ -154,7 +182,7 @@ public final class TaskEngine implements TaskManager {
     if (outcome == CancelOutcome.CANCELLED) {
       events.changed(task, TaskStatus.CANCELLED, task.progress());
     } else if (outcome == CancelOutcome.REQUESTED && dispatcher != null) {
-      for (Attempt local : dispatcher.running().values()) {
+      for (Attempt local : requireNonNull(dispatcher).running().values()) {
         if (local.taskId().equals(id)) {
           local.requestCancel();
         }
@@ -234,58 +262,121 @@ public final class TaskEngine implements TaskManager {
     Templates.write(handler.mapping(), submissions.format(format), settings.formatOptions(), out);
   }
 
+  /**
+   * Closes in stages, each guarded so that a failure is logged and the next stage still runs: stop
+   * claiming, wait for running tasks up to the drain timeout, hand back (and interrupt) what is
+   * left, stop the housekeeper, shut down the executor this manager made, stop events.
+   */
   @Override
   public void close() {
-    State s = state.get();
-    if (s == State.CLOSING || s == State.CLOSED || !state.compareAndSet(s, State.CLOSING)) {
-      return;
-    }
-    try {
-      drain();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      if (housekeeping != null) {
-        housekeeping.shutdownNow();
+    synchronized (lifecycle) {
+      State s = state.get();
+      if (s == State.CLOSING || s == State.CLOSED || !state.compareAndSet(s, State.CLOSING)) {
+        return;
       }
-      if (storeEvents != null) {
-        storeEvents.close();
+      Dispatcher d = dispatcher;
+      boolean drained = d == null;
+      if (d != null) {
+        stage("stop claiming", () -> stopClaiming(d));
+        drained = stage("wait for running tasks", () -> d.awaitIdle(settings.drainTimeout()));
+        if (!drained) {
+          stage("hand back running tasks", () -> handBack(d));
+        }
       }
-      events.close();
+      stage("stop the housekeeper", this::stopHousekeeping);
+      stage("shut down the worker threads", this::stopOwnExecutor);
+      stage("stop events", this::stopEvents);
       state.set(State.CLOSED);
       log.info("Taskport manager {} closed", settings.workerId());
     }
   }
 
-  /** Stops claiming, waits for running tasks, then hands back those still running. */
-  private void drain() throws InterruptedException {
-    if (dispatcher == null) {
-      return;
+  @FunctionalInterface
+  private interface Stage {
+    boolean run() throws InterruptedException;
+  }
+
+  /** Runs one stage of close(); returns its answer, or false when it failed. */
+  private boolean stage(String name, Stage stage) {
+    try {
+      return stage.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // later stages still run, without waiting
+      log.info("closing was interrupted during: {}", name);
+    } catch (Throwable e) {
+      log.warn("closing: {} failed; going on with the next stage", name, e);
     }
-    dispatcher.stop();
-    if (poller != null) {
-      poller.join(settings.pollInterval().toMillis() * 2 + 1000);
+    return false;
+  }
+
+  private boolean stopClaiming(Dispatcher d) throws InterruptedException {
+    d.stop();
+    Thread t = poller;
+    if (t != null) {
+      t.join(settings.pollInterval().toMillis() * 2 + 1000);
     }
-    if (!dispatcher.awaitIdle(settings.drainTimeout())) {
-      for (Attempt a : dispatcher.running().values()) {
-        if (a.settle() && settings.store().release(a.fence)) {
+    d.seal(); // a claim still in flight hands its tasks back instead of starting them
+    return true;
+  }
+
+  /**
+   * Hands back, uncounted, every attempt still running, and interrupts its handler; an attempt
+   * whose end is being written already is left to that.
+   */
+  private boolean handBack(Dispatcher d) throws InterruptedException {
+    for (Attempt a : d.running().values()) {
+      try {
+        if (endings.settle(a) && endings.release(a) == Endings.Outcome.WRITTEN) {
           log.info("task {} handed back on shutdown", a.taskId());
-          events.changed(a.task, TaskStatus.PENDING, a.currentProgress());
         }
-        a.interrupt();
+      } catch (RuntimeException e) {
+        log.warn("task {}: handing it back failed; its lease will be recovered", a.taskId(), e);
       }
-      dispatcher.awaitIdle(java.time.Duration.ofSeconds(1));
     }
-    if (ownExecutor != null) {
-      ownExecutor.shutdownNow();
+    return d.awaitIdle(Duration.ofSeconds(1));
+  }
+
+  private boolean stopHousekeeping() throws InterruptedException {
+    boolean stopped = true;
+    for (ExecutorService e : Arrays.asList(housekeeping, ends)) {
+      if (e != null) {
+        e.shutdownNow();
+        stopped &= e.awaitTermination(1, TimeUnit.SECONDS);
+      }
     }
+    return stopped;
+  }
+
+  private boolean stopOwnExecutor() throws InterruptedException {
+    ExecutorService own = ownExecutor;
+    if (own == null) {
+      return true;
+    }
+    own.shutdownNow();
+    if (!own.awaitTermination(1, TimeUnit.SECONDS)) {
+      log.warn("a handler ignored its interrupt; its worker thread still runs after close()");
+      return false;
+    }
+    return true;
+  }
+
+  private boolean stopEvents() {
+    try {
+      Subscription sub = storeEvents;
+      if (sub != null) {
+        sub.close();
+      }
+    } finally {
+      events.close();
+    }
+    return true;
   }
 
   /** Runs one housekeeping pass now: heartbeats, timeouts, recovery and purge. For tests. */
   public void housekeep() {
+    Dispatcher d = dispatcher;
     Housekeeper keeper =
-        new Housekeeper(
-            settings, dispatcher == null ? java.util.Map.of() : dispatcher.running(), events);
+        new Housekeeper(settings, d == null ? Map.of() : d.running(), events, endings, Runnable::run);
     keeper.beat();
     keeper.recover();
     keeper.deleteDraftsOfEndedTasks();

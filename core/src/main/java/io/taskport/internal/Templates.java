@@ -28,6 +28,7 @@ final class Templates {
     }
     try (RowWriter w = format.openWriter(out, columns, options.escapeFormulas(false))) {
       w.write(example);
+      w.finish();
     }
   }
 

@@ -505,8 +505,14 @@ public final class InMemoryTaskStore implements TaskStore {
         .build();
   }
 
-  /** Replaces {@code old} by {@code next} (either may be null) and keeps every index in step. */
+  /**
+   * Replaces {@code old} by {@code next} (either may be null) and keeps every index in step. A
+   * change of status is checked against the state table, {@link TaskStatus#canMoveTo}.
+   */
   private void put(@Nullable Task old, @Nullable Task next) {
+    if (old != null && next != null) {
+      TaskStatus.checkMove(old.status(), next.status());
+    }
     if (old != null) {
       unindex(old);
     }

@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FaultyTaskStore implements TaskStore {
   private final TaskStore delegate;
+  private final StoreFaults faults = new StoreFaults();
   private volatile boolean failHeartbeats;
   private volatile boolean failClaims;
   private final AtomicInteger heartbeats = new AtomicInteger();
@@ -47,6 +48,11 @@ public final class FaultyTaskStore implements TaskStore {
 
   public FaultyTaskStore(TaskStore delegate) {
     this.delegate = delegate;
+  }
+
+  /** Faults on cue for any store method the engine calls. */
+  public StoreFaults faults() {
+    return faults;
   }
 
   public void failHeartbeats(boolean fail) {
@@ -112,6 +118,7 @@ public final class FaultyTaskStore implements TaskStore {
 
   @Override
   public Submission create(NewTask task) {
+    faults.before(StoreFaults.Call.CREATE);
     Submission s = delegate.create(task);
     created.release();
     return s;
@@ -119,6 +126,7 @@ public final class FaultyTaskStore implements TaskStore {
 
   @Override
   public Optional<Task> get(TaskId id) {
+    faults.before(StoreFaults.Call.GET);
     return delegate.get(id);
   }
 
@@ -129,6 +137,7 @@ public final class FaultyTaskStore implements TaskStore {
 
   @Override
   public Optional<Task> claim(String workerId, Set<String> types, Duration lease) {
+    faults.before(StoreFaults.Call.CLAIM);
     if (failClaims) {
       throw new StoreException("injected claim failure");
     }
@@ -137,6 +146,7 @@ public final class FaultyTaskStore implements TaskStore {
 
   @Override
   public List<Task> claim(String workerId, Set<String> types, Duration lease, int max) {
+    faults.before(StoreFaults.Call.CLAIM);
     if (failClaims) {
       throw new StoreException("injected claim failure");
     }
@@ -179,6 +189,7 @@ public final class FaultyTaskStore implements TaskStore {
   public Heartbeat heartbeat(
       Fence fence, Progress progress, @Nullable String checkpoint, Duration lease) {
     heartbeats.incrementAndGet();
+    faults.before(StoreFaults.Call.HEARTBEAT);
     if (failHeartbeats) {
       throw new StoreException("injected heartbeat failure");
     }
@@ -192,22 +203,26 @@ public final class FaultyTaskStore implements TaskStore {
 
   @Override
   public boolean complete(Fence fence, TaskResult result, Progress progress) {
+    faults.before(StoreFaults.Call.COMPLETE);
     awaitGate(completionGate, heldCompletions);
     return delegate.complete(fence, result, progress);
   }
 
   @Override
   public boolean fail(Fence fence, TaskError error, @Nullable Duration retryAfter) {
+    faults.before(StoreFaults.Call.FAIL);
     return delegate.fail(fence, error, retryAfter);
   }
 
   @Override
   public boolean cancelled(Fence fence) {
+    faults.before(StoreFaults.Call.CANCELLED);
     return delegate.cancelled(fence);
   }
 
   @Override
   public boolean release(Fence fence) {
+    faults.before(StoreFaults.Call.RELEASE);
     return delegate.release(fence);
   }
 
@@ -223,12 +238,14 @@ public final class FaultyTaskStore implements TaskStore {
 
   @Override
   public List<Task> recoverExpiredLeases(int limit) {
+    faults.before(StoreFaults.Call.RECOVER);
     awaitGate(sweepGate, heldSweeps);
     return delegate.recoverExpiredLeases(limit);
   }
 
   @Override
   public List<Task> purgeExpired(int limit) {
+    faults.before(StoreFaults.Call.PURGE);
     return delegate.purgeExpired(limit);
   }
 

@@ -47,8 +47,19 @@ import org.junit.jupiter.api.Test;
 public abstract class TaskStoreContract {
   private static final Set<String> TYPES = Set.of("accounts");
 
-  /** The store under test, fresh for each test. */
+  /**
+   * The store under test, fresh for each test, seen through a {@link TransitionLog} that checks
+   * every change of status against the state table.
+   */
   protected TaskStore store;
+
+  private TaskStore created;
+  private TransitionLog transitions;
+
+  /** Returns the store {@link #createStore()} made, for calls only that store has. */
+  protected final TaskStore created() {
+    return created;
+  }
 
   /** Returns a new store with no tasks (its own key prefix, schema or table prefix). */
   protected abstract TaskStore createStore() throws Exception;
@@ -69,19 +80,63 @@ public abstract class TaskStoreContract {
 
   @BeforeEach
   final void openStore() throws Exception {
-    store = createStore();
+    created = createStore();
+    transitions = new TransitionLog(created);
+    store = transitions;
   }
 
   @AfterEach
   final void closeStore() throws Exception {
-    if (store == null) {
+    if (created == null) {
       return; // createStore was skipped or failed
     }
     try {
-      dropStore(store);
+      assertThat(transitions.violations()).as("changes of status the state table forbids").isEmpty();
     } finally {
-      store.close();
+      try {
+        dropStore(created);
+      } finally {
+        created.close();
+      }
     }
+  }
+
+  // ---- the state table
+
+  @Test
+  void transitions_everyOneAStorePerformsIsInTheTable() {
+    Task done = claimOne(store.create(pendingExport().build()).task());
+    store.complete(done.fence(), result(), Progress.of(1, 1));
+    Task retried = claimOne(store.create(pendingExport().build()).task());
+    store.fail(retried.fence(), TaskError.of(TaskError.HANDLER_FAILED, "x"), Duration.ZERO);
+    Task failed = claimOne(store.get(retried.id()).orElseThrow());
+    store.fail(failed.fence(), TaskError.of(TaskError.HANDLER_FAILED, "x"), null);
+    store.requestCancel(store.create(pendingExport().build()).task().id());
+    Task cancelled = claimOne(store.create(pendingExport().build()).task());
+    store.requestCancel(cancelled.id());
+    store.cancelled(cancelled.fence());
+    Task released = claimOne(store.create(pendingExport().build()).task());
+    store.release(released.fence());
+    claimOne(store.get(released.id()).orElseThrow());
+    elapse(lease().plusMillis(500));
+    assertThat(store.recoverExpiredLeases(10)).extracting(Task::id).contains(released.id());
+    assertThat(transitions.moves())
+        .extracting(TransitionLog.Move::toString)
+        .contains(
+            "PENDING -> RUNNING",
+            "RUNNING -> COMPLETED",
+            "RUNNING -> PENDING",
+            "RUNNING -> FAILED",
+            "PENDING -> CANCELLED",
+            "RUNNING -> CANCELLED");
+    assertThat(transitions.violations()).isEmpty();
+  }
+
+  /** Claims the given task, which must be the only one due. */
+  private Task claimOne(Task pending) {
+    List<Task> claimed = store.claim("w1", TYPES, lease(), 1);
+    assertThat(claimed).extracting(Task::id).containsExactly(pending.id());
+    return claimed.get(0);
   }
 
   // ---- create and get

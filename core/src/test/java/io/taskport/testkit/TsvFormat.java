@@ -62,6 +62,7 @@ public final class TsvFormat implements TabularFormat {
     int size = columns.size();
     return new RowWriter() {
       private long rows;
+      private boolean finished;
 
       @Override
       public void write(List<?> values) throws IOException {
@@ -78,8 +79,18 @@ public final class TsvFormat implements TabularFormat {
       }
 
       @Override
-      public void close() throws IOException {
+      public void finish() throws IOException {
+        if (finished) {
+          throw new IllegalStateException("already finished");
+        }
+        finished = true;
         w.flush();
+      }
+
+      /** Discards what is buffered unless finished. */
+      @Override
+      public void close() {
+        finished = true;
       }
     };
   }

@@ -137,10 +137,17 @@ final class CsvRowWriter implements RowWriter {
   }
 
   @Override
-  public void close() throws IOException {
-    if (!closed) {
-      closed = true;
-      out.flush();
+  public void finish() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("writer is already finished or closed");
     }
+    closed = true;
+    out.flush();
+  }
+
+  /** Discards what is still buffered unless finished; the stream is the caller's. */
+  @Override
+  public void close() {
+    closed = true;
   }
 }

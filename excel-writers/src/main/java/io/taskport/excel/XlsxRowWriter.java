@@ -221,30 +221,41 @@ final class XlsxRowWriter implements RowWriter {
   }
 
   @Override
+  public void finish() throws IOException {
+    if (closed) {
+      throw new IllegalStateException("writer is already finished or closed");
+    }
+    closed = true;
+    try {
+      if (failed) {
+        throw new IllegalStateException("a row failed to be written; the workbook is incomplete");
+      }
+      endSample();
+      applyWidths();
+      wb.write(new FilterOutputStream(out) {
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+          out.flush(); // the caller owns the stream
+        }
+      });
+      out.flush();
+    } finally {
+      wb.close(); // since POI 5.4 close() deletes the temp files that dispose() used to
+    }
+  }
+
+  /** Discards the workbook unless finished: nothing is written, the temp files go. */
+  @Override
   public void close() throws IOException {
     if (closed) {
       return;
     }
     closed = true;
-    try {
-      if (!failed) {
-        endSample();
-        applyWidths();
-        wb.write(new FilterOutputStream(out) {
-          @Override
-          public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-          }
-
-          @Override
-          public void close() throws IOException {
-            out.flush(); // the caller owns the stream
-          }
-        });
-        out.flush();
-      }
-    } finally {
-      wb.close(); // since POI 5.4 close() deletes the temp files that dispose() used to
-    }
+    wb.close();
   }
 }

@@ -23,6 +23,7 @@ final class Io {
       for (List<?> r : rows) {
         w.write(r);
       }
+      w.finish();
     }
     return out.toByteArray();
   }

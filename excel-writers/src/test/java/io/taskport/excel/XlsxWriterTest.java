@@ -123,7 +123,7 @@ class XlsxWriterTest {
   }
 
   @Test
-  void close_disposesTempFilesEvenWhenTheOutputFails() throws Exception {
+  void finish_disposesTempFilesEvenWhenTheOutputFails() throws Exception {
     Set<Path> before = poiTempFiles();
     OutputStream broken = new OutputStream() {
       @Override
@@ -137,9 +137,9 @@ class XlsxWriterTest {
       w.write(List.of(i));
     }
     assertThat(poiTempFiles()).isNotEqualTo(before);
-    assertThatThrownBy(w::close).isInstanceOf(IOException.class);
+    assertThatThrownBy(w::finish).isInstanceOf(IOException.class);
     assertThat(poiTempFiles()).isEqualTo(before);
-    w.close(); // twice is harmless
+    w.close(); // closing after is harmless
   }
 
   @Test
@@ -153,5 +153,33 @@ class XlsxWriterTest {
           .isInstanceOf(IllegalArgumentException.class);
     }
     assertThat(poiTempFiles()).isEqualTo(before);
+  }
+
+  @Test
+  void close_withoutFinishDiscardsTheWorkbook() throws Exception {
+    Set<Path> before = poiTempFiles();
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    List<Column<List<?>>> cols = List.of(Column.of("n", ColumnType.INTEGER, r -> r.get(0)));
+    try (RowWriter w = xlsx.openWriter(out, cols, FormatOptions.defaults())) {
+      for (long i = 0; i < 1000; i++) {
+        w.write(List.of(i));
+      }
+    } // a failed or cancelled export ends here, without finish()
+    assertThat(out.size()).as("bytes of a discarded workbook").isZero();
+    assertThat(poiTempFiles()).isEqualTo(before);
+  }
+
+  @Test
+  void finish_writesTheWholeWorkbookOnce() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    List<Column<List<?>>> cols = List.of(Column.of("n", ColumnType.INTEGER, r -> r.get(0)));
+    try (RowWriter w = xlsx.openWriter(out, cols, FormatOptions.defaults())) {
+      w.write(List.of(7L));
+      w.finish();
+      assertThatThrownBy(w::finish).isInstanceOf(IllegalStateException.class);
+    }
+    try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(out.toByteArray()))) {
+      assertThat(wb.getSheetAt(0).getRow(1).getCell(0).getNumericCellValue()).isEqualTo(7.0);
+    }
   }
 }

@@ -48,7 +48,7 @@ abstract class JdbcStoreContract extends TaskStoreContract {
 
   @Override
   protected void elapse(Duration d) {
-    JdbcTaskStore s = (JdbcTaskStore) store;
+    JdbcTaskStore s = (JdbcTaskStore) created();
     Instant until = s.databaseNow().plus(d);
     await()
         .atMost(d.plusSeconds(10))

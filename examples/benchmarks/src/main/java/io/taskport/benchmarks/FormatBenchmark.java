@@ -128,6 +128,7 @@ public final class FormatBenchmark {
         w.write(FormatBenchmarkData.values(i));
         probe.accept(i);
       }
+      w.finish();
     }
   }
 

@@ -98,6 +98,7 @@ public final class ImportBenchmark {
         w.write(
             List.of(a.id(), a.name(), a.email(), a.balance(), a.opened(), a.active()));
       }
+      w.finish();
     }
   }
 

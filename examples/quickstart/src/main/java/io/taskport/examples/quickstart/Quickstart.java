@@ -162,6 +162,7 @@ public final class Quickstart {
           }
           writer.write(cells);
         }
+        writer.finish();
       }
     }
   }
