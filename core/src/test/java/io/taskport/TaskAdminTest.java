@@ -140,10 +140,13 @@ class TaskAdminTest {
     m.submit(accounts("bob"));
     m.submit(accounts("carol"));
     clock.advance(Duration.ofSeconds(4));
-    Task running = store.claim("w", java.util.Set.of("accounts"), Duration.ofMinutes(1)).orElseThrow();
+    Task running = store.claim("w", java.util.Set.of("accounts"), Duration.ofMinutes(1), 1).get(0);
     clock.advance(Duration.ofSeconds(2));
-    store.complete(running.fence(), TaskResult.ofFile(new io.taskport.file.FileRef("k", "a.tsv", 1, "text/plain")));
-    Task other = store.claim("w", java.util.Set.of("accounts"), Duration.ofMinutes(1)).orElseThrow();
+    store.complete(
+        running.fence(),
+        TaskResult.ofFile(new io.taskport.file.FileRef("k", "a.tsv", 1, "text/plain")),
+        Progress.of(1, 1));
+    Task other = store.claim("w", java.util.Set.of("accounts"), Duration.ofMinutes(1), 1).get(0);
     store.fail(other.fence(), TaskError.of("X", "x"), null);
     clock.advance(Duration.ofSeconds(4));
 

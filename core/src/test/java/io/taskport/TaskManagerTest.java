@@ -429,7 +429,7 @@ class TaskManagerTest {
     TaskManager submitter = start(builder(export("accounts", (ctx, out) -> {})).workers(0));
     TaskId id = submitter.submit(accounts("ann")).id();
     // attempt 1 runs on a worker that dies: its lease runs out and the task is recovered
-    store.claim("dead", java.util.Set.of("accounts"), Duration.ofSeconds(30)).orElseThrow();
+    store.claim("dead", java.util.Set.of("accounts"), Duration.ofSeconds(30), 1).stream().findFirst().orElseThrow();
     clock.advance(Duration.ofSeconds(31));
     assertThat(store.recoverExpiredLeases(10)).extracting(Task::id).containsExactly(id);
     LocalFileStore files = new LocalFileStore(dir);
@@ -455,7 +455,7 @@ class TaskManagerTest {
     TaskManager m = start(builder(export("accounts", (ctx, out) -> {})).workers(0));
     TaskId id = m.submit(accounts("ann")).id();
     Task claimed =
-        store.claim("w2", java.util.Set.of("accounts"), Duration.ofSeconds(30)).orElseThrow();
+        store.claim("w2", java.util.Set.of("accounts"), Duration.ofSeconds(30), 1).stream().findFirst().orElseThrow();
     LocalFileStore files = new LocalFileStore(dir);
     var draft = files.create(id, "accounts.tsv", "text/tab-separated-values"); // a killed attempt's
     draft.stream().write(1);
@@ -468,7 +468,7 @@ class TaskManagerTest {
     }
     var result = files.create(id, "accounts.tsv", "text/tab-separated-values").commit();
     // the completing worker dies right after its completion commits, before it cleans up
-    assertThat(store.complete(claimed.fence(), TaskResult.ofFile(result))).isTrue();
+    assertThat(store.complete(claimed.fence(), TaskResult.ofFile(result), Progress.NONE)).isTrue();
     ((TaskEngine) m).housekeep();
     try (var temp = java.nio.file.Files.list(dir.resolve(".tmp"))) {
       assertThat(temp.filter(p -> p.getFileName().toString().startsWith(id.value()))).isEmpty();
@@ -500,7 +500,7 @@ class TaskManagerTest {
     TaskManager submitter = builder(export("accounts", (ctx, out) -> {})).workers(0).build();
     managers.add(submitter);
     TaskId id = submitter.submit(accounts("ann")).id();
-    Task dead = store.claim("dead-worker", java.util.Set.of("accounts"), Duration.ofSeconds(30)).orElseThrow();
+    Task dead = store.claim("dead-worker", java.util.Set.of("accounts"), Duration.ofSeconds(30), 1).stream().findFirst().orElseThrow();
     assertThat(dead.id()).isEqualTo(id);
     TaskManager alive = start(builder(export("accounts", (ctx, out) -> out.write(account(1)))));
     clock.advance(Duration.ofSeconds(31));

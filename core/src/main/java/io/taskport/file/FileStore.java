@@ -53,28 +53,25 @@ public interface FileStore extends AutoCloseable {
    * and its result, so that what attempts which never committed left behind (a draft of a killed
    * worker, a file published just before its worker lost the task) goes at once rather than at
    * the retention purge. A draft still being written by such an attempt may be deleted too; that
-   * attempt can no longer commit anyway. The default deletes nothing.
+   * attempt can no longer commit anyway. The guarantee that an ended task keeps only the files
+   * of its committing attempt rests on this method.
    *
    * @param keep the files to keep
    * @return how many files were deleted
    * @since 0.2
    */
-  default int deleteAllExcept(TaskId taskId, Collection<FileRef> keep) throws IOException {
-    return 0;
-  }
+  int deleteAllExcept(TaskId taskId, Collection<FileRef> keep) throws IOException;
 
   /**
    * Returns up to {@code limit} tasks that have a draft (a file started and never committed)
    * older than {@code age}. Such a draft belongs to an attempt still writing, or to one whose
    * worker died; the housekeeper deletes it once the task has ended, which covers a worker that
-   * died between completing a task and deleting what earlier attempts left. The default returns
-   * none.
+   * died between completing a task and deleting what earlier attempts left. A store that keeps no
+   * drafts (one that holds a draft in memory until it commits) returns none.
    *
    * @since 0.2
    */
-  default Set<TaskId> tasksWithDrafts(Duration age, int limit) throws IOException {
-    return Set.of();
-  }
+  Set<TaskId> tasksWithDrafts(Duration age, int limit) throws IOException;
 
   /** Releases resources the store created. The default does nothing. */
   @Override

@@ -392,7 +392,7 @@ final class Dispatcher implements Runnable {
   }
 
   private void rejectParams(Task task, ValidationException e) {
-    log.warn("task {} has params its handler cannot bind; failed without retry", task.id());
+    log.info("task {} has params its handler cannot bind; failed without retry", task.id());
     TaskError error = TaskError.of(TaskError.INVALID_INPUT, e.getMessage());
     if (settings.store().fail(task.fence(), error, null)) {
       events.changed(task, TaskStatus.FAILED, task.progress());

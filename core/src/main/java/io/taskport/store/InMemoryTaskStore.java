@@ -147,12 +147,6 @@ public final class InMemoryTaskStore implements TaskStore {
   }
 
   @Override
-  public Optional<Task> claim(String workerId, Set<String> types, Duration lease) {
-    List<Task> claimed = claim(workerId, types, lease, 1);
-    return claimed.isEmpty() ? Optional.empty() : Optional.of(claimed.get(0));
-  }
-
-  @Override
   public List<Task> claim(String workerId, Set<String> types, Duration lease, int max) {
     requireNonNull(workerId, "workerId");
     requireNonNull(lease, "lease");
@@ -216,12 +210,6 @@ public final class InMemoryTaskStore implements TaskStore {
     } finally {
       lock.unlock();
     }
-  }
-
-  @Override
-  public boolean complete(Fence fence, TaskResult result) {
-    requireNonNull(result, "result");
-    return finish(fence, TaskStatus.COMPLETED, result, null, null);
   }
 
   @Override

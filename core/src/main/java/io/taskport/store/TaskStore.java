@@ -66,38 +66,16 @@ public interface TaskStore extends AutoCloseable {
   Page<Task> list(TaskQuery query);
 
   /**
-   * Claims the PENDING task of one of the given types that has been due the longest: it becomes
-   * RUNNING with the next attempt number, this worker, a lease ending {@code lease} from now, and
-   * {@code startedAt} now. A task is never handed to two callers.
+   * Claims up to {@code max} due PENDING tasks of the given types in one atomic step, those due the
+   * longest first: each becomes RUNNING with the next attempt number, this worker, a lease ending
+   * {@code lease} from now, and {@code startedAt} now. A task is never handed to two callers.
    *
    * @param types the handler types the caller can run; not empty
-   * @return the claimed task, or empty when none is due
-   */
-  Optional<Task> claim(String workerId, Set<String> types, Duration lease);
-
-  /**
-   * Claims up to {@code max} due tasks in one step, oldest due first, each as {@link
-   * #claim(String, Set, Duration)} would. Stores that can claim several tasks in one round trip
-   * override it; the default claims one at a time.
-   *
    * @param max the most tasks to claim, at least 1
    * @return the claimed tasks, oldest due first; empty when none is due
-   * @since 0.2
+   * @throws IllegalArgumentException if {@code types} is empty or {@code max} is below 1
    */
-  default List<Task> claim(String workerId, Set<String> types, Duration lease, int max) {
-    if (max < 1) {
-      throw new IllegalArgumentException("max must be >= 1, was " + max);
-    }
-    List<Task> claimed = new ArrayList<>(Math.min(max, 16));
-    while (claimed.size() < max) {
-      Optional<Task> t = claim(workerId, types, lease);
-      if (t.isEmpty()) {
-        break;
-      }
-      claimed.add(t.get());
-    }
-    return claimed;
-  }
+  List<Task> claim(String workerId, Set<String> types, Duration lease, int max);
 
   /**
    * Waits until a task of one of these types may have become due, for stores that can be told
@@ -127,24 +105,12 @@ public interface TaskStore extends AutoCloseable {
       Fence fence, Progress progress, @Nullable String checkpoint, Duration lease);
 
   /**
-   * Moves a running attempt to COMPLETED with its result; {@code expiresAt} becomes now plus the
-   * task's retention, and its dedup key is released.
+   * Moves a running attempt to COMPLETED with its result and its final progress, in one step;
+   * {@code expiresAt} becomes now plus the task's retention, and its dedup key is released.
    *
    * @return {@code false} if the fence no longer matches
    */
-  boolean complete(Fence fence, TaskResult result);
-
-  /**
-   * Completes like {@link #complete(Fence, TaskResult)} and saves the attempt's final progress in
-   * the same step, which spares a worker the round trip of a last heartbeat. The default ignores
-   * {@code progress}, so the task keeps the progress its last heartbeat saved; stores override it.
-   *
-   * @return {@code false} if the fence no longer matches
-   * @since 0.2
-   */
-  default boolean complete(Fence fence, TaskResult result, Progress progress) {
-    return complete(fence, result);
-  }
+  boolean complete(Fence fence, TaskResult result, Progress progress);
 
   /**
    * Fails a running attempt. With {@code retryAfter}, the task goes back to PENDING due that long

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.taskport.TaskId;
+import io.taskport.testkit.FileStoreContract;
 import java.io.FileNotFoundException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +17,14 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class LocalFileStoreTest {
+/** The file-store contract, and what only a local directory does. */
+class LocalFileStoreTest extends FileStoreContract {
   @TempDir Path dir;
+
+  @Override
+  protected FileStore createFileStore() {
+    return new LocalFileStore(dir);
+  }
 
   private long filesIn(Path p) throws Exception {
     try (Stream<Path> s = Files.walk(p)) {

@@ -22,7 +22,7 @@ class TaskStoreDefaultsTest {
       memory.create(pendingExport().owner("user" + (i % 7)).build());
     }
     memory.create(pendingExport().type("orders").build());
-    memory.claim("w", Set.of("accounts"), Duration.ofMinutes(1));
+    memory.claim("w", Set.of("accounts"), Duration.ofMinutes(1), 1);
     assertThat(plain.counts())
         .containsExactly(
             new TaskCount("accounts", TaskStatus.PENDING, 509),

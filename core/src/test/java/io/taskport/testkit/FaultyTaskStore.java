@@ -136,15 +136,6 @@ public final class FaultyTaskStore implements TaskStore {
   }
 
   @Override
-  public Optional<Task> claim(String workerId, Set<String> types, Duration lease) {
-    faults.before(StoreFaults.Call.CLAIM);
-    if (failClaims) {
-      throw new StoreException("injected claim failure");
-    }
-    return delegate.claim(workerId, types, lease);
-  }
-
-  @Override
   public List<Task> claim(String workerId, Set<String> types, Duration lease, int max) {
     faults.before(StoreFaults.Call.CLAIM);
     if (failClaims) {
@@ -194,11 +185,6 @@ public final class FaultyTaskStore implements TaskStore {
       throw new StoreException("injected heartbeat failure");
     }
     return delegate.heartbeat(fence, progress, checkpoint, lease);
-  }
-
-  @Override
-  public boolean complete(Fence fence, TaskResult result) {
-    return delegate.complete(fence, result);
   }
 
   @Override

@@ -184,7 +184,7 @@ public abstract class TaskStoreContract {
     store.create(pendingExport().dedupKey("k").build());
     Task running = claim("w1");
     assertThat(store.create(pendingExport().dedupKey("k").build()).created()).isFalse();
-    assertThat(store.complete(running.fence(), result())).isTrue();
+    assertThat(store.complete(running.fence(), result(), Progress.NONE)).isTrue();
     assertThat(store.create(pendingExport().dedupKey("k").build()).created()).isTrue();
   }
 
@@ -234,7 +234,7 @@ public abstract class TaskStoreContract {
       assertThat(running.createdAt()).isEqualTo(created.createdAt());
       assertThat(running.startedAt()).isAfterOrEqualTo(created.createdAt());
       assertThat(running.lease().until()).isEqualTo(running.startedAt().plus(lease()));
-      assertThat(store.complete(running.fence(), result())).isTrue();
+      assertThat(store.complete(running.fence(), result(), Progress.NONE)).isTrue();
       Task done = store.get(running.id()).orElseThrow();
       assertThat(done.createdAt()).isEqualTo(created.createdAt());
       assertThat(done.expiresAt()).isEqualTo(done.finishedAt().plus(done.retention()));
@@ -248,7 +248,7 @@ public abstract class TaskStoreContract {
 
   @Test
   void claim_returnsEmptyWhenNothingIsDue() {
-    assertThat(store.claim("w1", TYPES, lease())).isEmpty();
+    assertThat(store.claim("w1", TYPES, lease(), 1).stream().findFirst()).isEmpty();
   }
 
   @Test
@@ -261,7 +261,7 @@ public abstract class TaskStoreContract {
     assertThat(t.lease().workerId()).isEqualTo("w1");
     assertThat(t.lease().until()).isEqualTo(t.startedAt().plus(lease()));
     assertThat(store.get(t.id())).contains(t);
-    assertThat(store.claim("w2", TYPES, lease())).isEmpty();
+    assertThat(store.claim("w2", TYPES, lease(), 1).stream().findFirst()).isEmpty();
   }
 
   @Test
@@ -278,8 +278,8 @@ public abstract class TaskStoreContract {
   @Test
   void claim_takesOnlyTheGivenTypes() {
     TaskId orders = store.create(pendingExport().type("orders").build()).id();
-    assertThat(store.claim("w1", TYPES, lease())).isEmpty();
-    assertThat(store.claim("w1", Set.of("orders", "x"), lease()).map(Task::id)).contains(orders);
+    assertThat(store.claim("w1", TYPES, lease(), 1).stream().findFirst()).isEmpty();
+    assertThat(store.claim("w1", Set.of("orders", "x"), lease(), 1).stream().findFirst().map(Task::id)).contains(orders);
   }
 
   @Test
@@ -300,9 +300,9 @@ public abstract class TaskStoreContract {
             pool.submit(
                 () -> {
                   start.await();
-                  for (var t = store.claim(worker, TYPES, Duration.ofMinutes(5));
+                  for (var t = store.claim(worker, TYPES, Duration.ofMinutes(5), 1).stream().findFirst();
                       t.isPresent();
-                      t = store.claim(worker, TYPES, Duration.ofMinutes(5))) {
+                      t = store.claim(worker, TYPES, Duration.ofMinutes(5), 1).stream().findFirst()) {
                     if (!claimed.add(t.get().id())) {
                       synchronized (duplicates) {
                         duplicates.add(t.get().id());
@@ -424,7 +424,7 @@ public abstract class TaskStoreContract {
     Task t = claim("w1");
     TaskError error = TaskError.of("HANDLER_FAILED", "boom");
     assertThat(store.fail(t.fence(), error, Duration.ofHours(1))).isTrue();
-    assertThat(store.claim("w1", TYPES, lease())).isEmpty();
+    assertThat(store.claim("w1", TYPES, lease(), 1).stream().findFirst()).isEmpty();
     Task pending = store.get(t.id()).orElseThrow();
     assertThat(pending.status()).isEqualTo(TaskStatus.PENDING);
     assertThat(pending.error()).isEqualTo(error);
@@ -482,7 +482,7 @@ public abstract class TaskStoreContract {
     store.create(pendingExport().retention(Duration.ofHours(2)).build());
     Task t = claim("w1");
     TaskResult result = result();
-    assertThat(store.complete(t.fence(), result)).isTrue();
+    assertThat(store.complete(t.fence(), result, Progress.NONE)).isTrue();
     Task done = store.get(t.id()).orElseThrow();
     assertThat(done.status()).isEqualTo(TaskStatus.COMPLETED);
     assertThat(done.result()).isEqualTo(result);
@@ -513,7 +513,7 @@ public abstract class TaskStoreContract {
     Task t = claim("w1");
     FileRef report = new FileRef("r/" + t.id() + "/errors", "errors.csv", 99, "text/csv");
     TaskResult result = new TaskResult(null, report, new RowCounts(10, 7, 2, 1));
-    assertThat(store.complete(t.fence(), result)).isTrue();
+    assertThat(store.complete(t.fence(), result, Progress.NONE)).isTrue();
     assertThat(store.get(t.id()).orElseThrow().result()).isEqualTo(result);
   }
 
@@ -521,8 +521,8 @@ public abstract class TaskStoreContract {
   void complete_isRejectedForAStaleAttemptOrAnotherWorker() {
     store.create(pendingExport().build());
     Task t = claim("w1");
-    assertThat(store.complete(new Fence(t.id(), "w1", 2), result())).isFalse();
-    assertThat(store.complete(new Fence(t.id(), "w2", 1), result())).isFalse();
+    assertThat(store.complete(new Fence(t.id(), "w1", 2), result(), Progress.NONE)).isFalse();
+    assertThat(store.complete(new Fence(t.id(), "w2", 1), result(), Progress.NONE)).isFalse();
     assertThat(store.get(t.id())).contains(t);
   }
 
@@ -530,9 +530,9 @@ public abstract class TaskStoreContract {
   void terminalStates_stayTerminal() {
     store.create(pendingExport().build());
     Task t = claim("w1");
-    assertThat(store.complete(t.fence(), result())).isTrue();
+    assertThat(store.complete(t.fence(), result(), Progress.NONE)).isTrue();
     Task done = store.get(t.id()).orElseThrow();
-    assertThat(store.complete(t.fence(), result())).isFalse();
+    assertThat(store.complete(t.fence(), result(), Progress.NONE)).isFalse();
     assertThat(store.fail(t.fence(), TaskError.of("X", "x"), null)).isFalse();
     assertThat(store.fail(t.fence(), TaskError.of("X", "x"), Duration.ZERO)).isFalse();
     assertThat(store.cancelled(t.fence())).isFalse();
@@ -540,7 +540,7 @@ public abstract class TaskStoreContract {
     assertThat(store.heartbeat(t.fence(), Progress.NONE, null, lease()))
         .isEqualTo(Heartbeat.LOST);
     assertThat(store.requestCancel(t.id())).isEqualTo(CancelOutcome.ALREADY_FINISHED);
-    assertThat(store.claim("w2", TYPES, lease())).isEmpty();
+    assertThat(store.claim("w2", TYPES, lease(), 1).stream().findFirst()).isEmpty();
     assertThat(store.get(t.id())).contains(done);
   }
 
@@ -564,8 +564,8 @@ public abstract class TaskStoreContract {
     assertThat(store.fail(first.fence(), TaskError.of("X", "x"), Duration.ZERO)).isTrue();
     Task second = claim("w2");
     assertThat(second.attempts().current()).isEqualTo(2);
-    assertThat(store.complete(first.fence(), result())).isFalse();
-    assertThat(store.complete(second.fence(), result())).isTrue();
+    assertThat(store.complete(first.fence(), result(), Progress.NONE)).isFalse();
+    assertThat(store.complete(second.fence(), result(), Progress.NONE)).isTrue();
   }
 
   @Test
@@ -575,7 +575,7 @@ public abstract class TaskStoreContract {
     Task cancelled = store.get(t.id()).orElseThrow();
     assertThat(cancelled.status()).isEqualTo(TaskStatus.CANCELLED);
     assertThat(cancelled.finishedAt()).isNotNull();
-    assertThat(store.claim("w1", TYPES, lease())).isEmpty();
+    assertThat(store.claim("w1", TYPES, lease(), 1).stream().findFirst()).isEmpty();
     assertThat(store.create(pendingExport().dedupKey("k").build()).created()).isTrue();
   }
 
@@ -608,7 +608,7 @@ public abstract class TaskStoreContract {
     assertThat(pending.attempts().current()).isZero();
     Task again = claim("w2");
     assertThat(again.attempts().current()).isEqualTo(1);
-    assertThat(store.complete(t.fence(), result())).isFalse();
+    assertThat(store.complete(t.fence(), result(), Progress.NONE)).isFalse();
   }
 
   @Test
@@ -617,7 +617,7 @@ public abstract class TaskStoreContract {
     assertThat(store.delete(t.id())).isTrue();
     assertThat(store.get(t.id())).isEmpty();
     assertThat(store.delete(t.id())).isFalse();
-    assertThat(store.claim("w1", TYPES, lease())).isEmpty();
+    assertThat(store.claim("w1", TYPES, lease(), 1).stream().findFirst()).isEmpty();
     assertThat(store.create(pendingExport().dedupKey("k").build()).created()).isTrue();
   }
 
@@ -680,9 +680,9 @@ public abstract class TaskStoreContract {
     assertThat(store.heartbeat(a.fence(), Progress.of(99, 100), "a", lease()))
         .isEqualTo(Heartbeat.LOST);
     assertThat(store.fail(a.fence(), TaskError.of("X", "x"), null)).isFalse();
-    assertThat(store.complete(a.fence(), result())).isFalse();
+    assertThat(store.complete(a.fence(), result(), Progress.NONE)).isFalse();
     TaskResult resultOfB = result();
-    assertThat(store.complete(b.fence(), resultOfB)).isTrue();
+    assertThat(store.complete(b.fence(), resultOfB, Progress.NONE)).isTrue();
     Task done = store.get(b.id()).orElseThrow();
     assertThat(done.result()).isEqualTo(resultOfB);
     assertThat(done.progress()).isEqualTo(Progress.NONE);
@@ -695,10 +695,10 @@ public abstract class TaskStoreContract {
     store.create(pendingExport().retention(shortRetention).build());
     Task expiring = claim("w1");
     TaskResult result = result();
-    store.complete(expiring.fence(), result);
+    store.complete(expiring.fence(), result, Progress.NONE);
     store.create(pendingExport().retention(Duration.ofHours(1)).build());
     Task kept = claim("w1");
-    store.complete(kept.fence(), result());
+    store.complete(kept.fence(), result(), Progress.NONE);
     TaskId pending = store.create(pendingExport().retention(Duration.ZERO).build()).id();
     elapse(shortRetention.multipliedBy(2));
     List<Task> purged = store.purgeExpired(100);
@@ -804,7 +804,7 @@ public abstract class TaskStoreContract {
       List<Future<Boolean>> completes = new ArrayList<>();
       List<Future<Boolean>> cancels = new ArrayList<>();
       for (Task t : running) {
-        completes.add(pool.submit(() -> store.complete(t.fence(), result())));
+        completes.add(pool.submit(() -> store.complete(t.fence(), result(), Progress.NONE)));
         cancels.add(pool.submit(() -> store.cancelled(t.fence())));
       }
       for (int i = 0; i < n; i++) {
@@ -845,7 +845,7 @@ public abstract class TaskStoreContract {
   /** Claims the next due task of type {@code accounts}, which must exist. */
   protected Task claim(String worker) {
     return store
-        .claim(worker, TYPES, lease())
+        .claim(worker, TYPES, lease(), 1).stream().findFirst()
         .orElseThrow(() -> new AssertionError("expected a task to claim"));
   }
 

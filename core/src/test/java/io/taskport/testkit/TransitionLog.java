@@ -116,11 +116,6 @@ public final class TransitionLog implements TaskStore {
   }
 
   @Override
-  public Optional<Task> claim(String workerId, Set<String> types, Duration lease) {
-    return call(null, () -> delegate.claim(workerId, types, lease), o -> o.stream().toList());
-  }
-
-  @Override
   public List<Task> claim(String workerId, Set<String> types, Duration lease, int max) {
     return call(null, () -> delegate.claim(workerId, types, lease, max), l -> l);
   }
@@ -134,11 +129,6 @@ public final class TransitionLog implements TaskStore {
   public Heartbeat heartbeat(
       Fence fence, Progress progress, @Nullable String checkpoint, Duration lease) {
     return call(fence.id(), () -> delegate.heartbeat(fence, progress, checkpoint, lease), r -> List.of());
-  }
-
-  @Override
-  public boolean complete(Fence fence, TaskResult result) {
-    return call(fence.id(), () -> delegate.complete(fence, result), r -> List.of());
   }
 
   @Override

@@ -198,20 +198,6 @@ public final class JdbcTaskStore implements TaskStore {
   /**
    * {@inheritDoc}
    *
-   * @throws IllegalArgumentException if {@code types} is empty or the lease is negative
-   * @throws StoreException if the database fails
-   */
-  @Override
-  public Optional<Task> claim(String workerId, Set<String> types, Duration lease) {
-    requireNonNull(workerId, "workerId");
-    List<String> typeList = sorted(types);
-    long leaseMillis = millis("lease", lease);
-    return Jdbc.retryingRollbacks(() -> claims.claim(workerId, typeList, leaseMillis));
-  }
-
-  /**
-   * {@inheritDoc}
-   *
    * <p>One short transaction whatever {@code max}: on PostgreSQL a single statement, elsewhere a
    * {@code SELECT ... FOR UPDATE SKIP LOCKED LIMIT max}, one set-based {@code UPDATE} and one
    * read.
@@ -228,6 +214,11 @@ public final class JdbcTaskStore implements TaskStore {
     }
     List<String> typeList = sorted(types);
     long leaseMillis = millis("lease", lease);
+    if (max == 1) {
+      return Jdbc.retryingRollbacks(() -> claims.claim(workerId, typeList, leaseMillis))
+          .map(List::of)
+          .orElse(List.of());
+    }
     return Jdbc.retryingRollbacks(() -> claims.claimMany(workerId, typeList, leaseMillis, max));
   }
 
@@ -238,13 +229,6 @@ public final class JdbcTaskStore implements TaskStore {
     requireNonNull(fence, "fence");
     requireNonNull(progress, "progress");
     return renewals.heartbeat(fence, progress, checkpoint, millis("lease", lease));
-  }
-
-  /** {@inheritDoc} @throws StoreException if the database fails */
-  @Override
-  public boolean complete(Fence fence, TaskResult result) {
-    return transitions.complete(
-        requireNonNull(fence, "fence"), requireNonNull(result, "result"), null);
   }
 
   /** {@inheritDoc} One fenced {@code UPDATE}. @throws StoreException if the database fails */

@@ -34,7 +34,7 @@ class HeartbeatPoolTest {
           JdbcTaskStore.builder(shared).createSchema(true).heartbeatDataSource(renewals).build();
       JdbcTaskStore plain = JdbcTaskStore.builder(shared).build();
       store.create(pendingExport().build());
-      Task t = store.claim("w1", Set.of("accounts"), Duration.ofSeconds(30)).orElseThrow();
+      Task t = store.claim("w1", Set.of("accounts"), Duration.ofSeconds(30), 1).stream().findFirst().orElseThrow();
       try (Connection held = shared.getConnection()) { // a handler holds the only connection
         assertThat(held.isValid(1)).isTrue();
         Progress p = new Progress(1, 2, null);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.taskport.TaskId;
 import io.taskport.file.FileRef;
 import io.taskport.file.FileStore;
+import io.taskport.testkit.FileStoreContract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.Connection;

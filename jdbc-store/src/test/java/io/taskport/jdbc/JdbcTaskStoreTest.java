@@ -68,7 +68,7 @@ class JdbcTaskStoreTest {
   @Test
   void complete_withProgressIsRejectedForAStaleFenceAndLeavesTheRowAlone() {
     store.create(pendingExport().build());
-    Task t = store.claim("w", TYPES, Duration.ofMinutes(1)).orElseThrow();
+    Task t = store.claim("w", TYPES, Duration.ofMinutes(1), 1).stream().findFirst().orElseThrow();
     Fence stale = new Fence(t.id(), "w", t.attempts().current() + 1);
     assertThat(store.complete(stale, TaskResult.ofFile(file()), Progress.of(9, 9))).isFalse();
     assertThat(store.get(t.id())).contains(t);
@@ -92,9 +92,9 @@ class JdbcTaskStoreTest {
 
   @Test
   void claim_rejectsNoTypesAndNegativeLeases() {
-    assertThatThrownBy(() -> store.claim("w", Set.of(), Duration.ofSeconds(1)))
+    assertThatThrownBy(() -> store.claim("w", Set.of(), Duration.ofSeconds(1), 1).stream().findFirst())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> store.claim("w", TYPES, Duration.ofSeconds(-1)))
+    assertThatThrownBy(() -> store.claim("w", TYPES, Duration.ofSeconds(-1), 1).stream().findFirst())
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -74,7 +74,7 @@ abstract class PoolExhaustionContract {
                     () -> {
                       Task t =
                           store
-                              .claim(worker, Set.of("accounts"), Duration.ofMinutes(1))
+                              .claim(worker, Set.of("accounts"), Duration.ofMinutes(1), 1).stream().findFirst()
                               .orElseThrow();
                       try (FileDraft draft = files.create(t.id(), "a.csv", "text/csv")) {
                         together.await(30, TimeUnit.SECONDS); // all eight hold a task now
@@ -87,7 +87,7 @@ abstract class PoolExhaustionContract {
                           together.await(30, TimeUnit.SECONDS);
                         }
                         FileRef ref = draft.commit();
-                        assertThat(store.complete(t.fence(), TaskResult.ofFile(ref))).isTrue();
+                        assertThat(store.complete(t.fence(), TaskResult.ofFile(ref), Progress.NONE)).isTrue();
                       }
                       return store.get(t.id()).orElseThrow();
                     }));

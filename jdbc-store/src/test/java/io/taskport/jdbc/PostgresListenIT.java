@@ -1,5 +1,6 @@
 package io.taskport.jdbc;
 
+import io.taskport.Progress;
 import static io.taskport.testkit.TaskFixtures.pendingExport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -106,18 +107,18 @@ class PostgresListenIT {
     Future<Boolean> waiting = waitOnAUntilBlocked();
     b.create(pendingExport().build());
     assertThat(waiting.get(BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
-    assertThat(a.claim("a", TYPES, Duration.ofMinutes(1))).isPresent();
+    assertThat(a.claim("a", TYPES, Duration.ofMinutes(1), 1).stream().findFirst()).isPresent();
   }
 
   @Test
   void awaitWork_isWokenByARetryOrAReleaseOnAnotherNode() throws Exception {
     b.create(pendingExport().build());
-    Task t = b.claim("b", TYPES, Duration.ofMinutes(1)).orElseThrow();
+    Task t = b.claim("b", TYPES, Duration.ofMinutes(1), 1).stream().findFirst().orElseThrow();
     Future<Boolean> waiting = waitOnAUntilBlocked();
     assertThat(b.fail(t.fence(), TaskError.of("X", "x"), Duration.ZERO)).isTrue();
     assertThat(waiting.get(BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
 
-    Task again = b.claim("b", TYPES, Duration.ofMinutes(1)).orElseThrow();
+    Task again = b.claim("b", TYPES, Duration.ofMinutes(1), 1).stream().findFirst().orElseThrow();
     waiting = waitOnAUntilBlocked();
     assertThat(b.release(again.fence())).isTrue();
     assertThat(waiting.get(BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -126,7 +127,7 @@ class PostgresListenIT {
   @Test
   void awaitWork_isWokenByALeaseRecoveredOnAnotherNode() throws Exception {
     b.create(pendingExport().build());
-    Task t = b.claim("b", TYPES, Duration.ofMillis(200)).orElseThrow();
+    Task t = b.claim("b", TYPES, Duration.ofMillis(200), 1).stream().findFirst().orElseThrow();
     Instant leaseEnd = t.lease().until();
     await().atMost(Duration.ofSeconds(10)).until(() -> !b.databaseNow().isBefore(leaseEnd));
     Future<Boolean> waiting = waitOnAUntilBlocked();
@@ -190,8 +191,8 @@ class PostgresListenIT {
         // the second connection still serves the node while it waits
         c.create(pendingExport().build());
         assertThat(waiting.get(BOUND_SECONDS, TimeUnit.SECONDS)).isTrue();
-        Task t = c.claim("c", TYPES, Duration.ofMinutes(1)).orElseThrow();
-        assertThat(c.complete(t.fence(), TaskResult.ofFile(new FileRef("k", "a", 1, "t"))))
+        Task t = c.claim("c", TYPES, Duration.ofMinutes(1), 1).stream().findFirst().orElseThrow();
+        assertThat(c.complete(t.fence(), TaskResult.ofFile(new FileRef("k", "a", 1, "t")), Progress.NONE))
             .isTrue();
         // nobody waits: the connection goes back to the pool after the linger
         await()

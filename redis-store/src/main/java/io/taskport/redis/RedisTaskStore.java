@@ -157,15 +157,6 @@ public final class RedisTaskStore implements TaskStore {
     return call("list", keys.owner(query.owner()), () -> Listing.page(jedis, keys, query));
   }
 
-  @Override
-  public Optional<Task> claim(String workerId, Set<String> types, Duration lease) {
-    checkClaim(workerId, types, lease);
-    return call(
-        "claim",
-        workerId,
-        () -> claimer.claimNow(workerId, types, lease, 1).tasks().stream().findFirst());
-  }
-
   /**
    * {@inheritDoc}
    *
@@ -182,7 +173,7 @@ public final class RedisTaskStore implements TaskStore {
   }
 
   /**
-   * Claims like {@link #claim(String, Set, Duration)}, but when no task is due waits on Redis for
+   * Claims one task like {@link #claim(String, Set, Duration, int)}, but when no task is due waits on Redis for
    * one, up to {@code maxWait}, as {@link #awaitWork} does.
    *
    * @return the claimed task, or empty when none became due within {@code maxWait}, or the thread
@@ -233,12 +224,6 @@ public final class RedisTaskStore implements TaskStore {
     requireNonNull(progress, "progress");
     requireNonNull(lease, "lease");
     return fenced.heartbeat(fence, progress, checkpoint, lease);
-  }
-
-  @Override
-  public boolean complete(Fence fence, TaskResult result) {
-    requireNonNull(result, "result");
-    return fenced.finish(fence, "COMPLETED", TaskCodec.json(result), null, null);
   }
 
   /** {@inheritDoc} One script both saves the progress and completes the task. */

@@ -66,7 +66,7 @@ class RedisEvictionPolicyIT {
     start("--maxmemory-policy", "allkeys-lru", "--rename-command", "CONFIG", "\"\"");
     try (RedisTaskStore store = RedisTaskStore.builder(client).prefix("evict").build()) {
       store.create(pendingExport().build());
-      assertThat(store.claim("w1", Set.of("accounts"), Duration.ofSeconds(30))).isPresent();
+      assertThat(store.claim("w1", Set.of("accounts"), Duration.ofSeconds(30), 1).stream().findFirst()).isPresent();
     }
   }
 

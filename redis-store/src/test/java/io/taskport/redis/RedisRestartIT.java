@@ -1,5 +1,6 @@
 package io.taskport.redis;
 
+import io.taskport.Progress;
 import static io.taskport.testkit.TaskFixtures.pendingExport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -76,7 +77,7 @@ class RedisRestartIT {
     }
 
     server.stop();
-    assertThatThrownBy(() -> store.claim("w1", TYPES, Duration.ofSeconds(30)))
+    assertThatThrownBy(() -> store.claim("w1", TYPES, Duration.ofSeconds(30), 1).stream().findFirst())
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("claim");
     outageErrors.incrementAndGet();
@@ -107,13 +108,13 @@ class RedisRestartIT {
   }
 
   private static Optional<TaskId> claimAndComplete(RedisTaskStore store) {
-    Optional<Task> t = store.claim("w1", TYPES, Duration.ofSeconds(30));
+    Optional<Task> t = store.claim("w1", TYPES, Duration.ofSeconds(30), 1).stream().findFirst();
     t.ifPresent(
         task ->
             assertThat(
                     store.complete(
                         task.fence(),
-                        TaskResult.ofFile(new FileRef("t/" + task.id(), "a.csv", 1, "text/csv"))))
+                        TaskResult.ofFile(new FileRef("t/" + task.id(), "a.csv", 1, "text/csv")), Progress.NONE))
                 .isTrue());
     return t.map(Task::id);
   }

@@ -86,7 +86,7 @@ class RedisRoundTripsIT {
     store.create(pendingExport().build());
     TaskResult result =
         TaskResult.ofFile(new FileRef("t/" + TaskId.random(), "a.csv", 1, "text/csv"));
-    Task t = store.claim("w1", TYPES, LEASE).orElseThrow();
+    Task t = store.claim("w1", TYPES, LEASE, 1).stream().findFirst().orElseThrow();
     trips.set(0);
     assertThat(store.complete(t.fence(), result, Progress.of(7, 7))).isTrue();
     assertThat(trips).hasValue(1);

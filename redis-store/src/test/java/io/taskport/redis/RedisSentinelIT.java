@@ -1,5 +1,6 @@
 package io.taskport.redis;
 
+import io.taskport.Progress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -190,7 +191,7 @@ class RedisSentinelIT {
     redis.failover();
     Instant settled = Instant.now();
 
-    assertThatThrownBy(() -> d.store.claim("probe", Set.of(WorkerMain.TYPE), LEASE))
+    assertThatThrownBy(() -> d.store.claim("probe", Set.of(WorkerMain.TYPE), LEASE, 1).stream().findFirst())
         .isInstanceOf(StoreException.class)
         .hasMessageContaining("READONLY")
         .hasMessageContaining("connect through Sentinel");
@@ -281,11 +282,11 @@ class RedisSentinelIT {
       while (!stopping) {
         try {
           store.create(TaskFixtures.pendingExport().build());
-          Optional<Task> t = store.claim("loop", Set.of("accounts"), LEASE);
+          Optional<Task> t = store.claim("loop", Set.of("accounts"), LEASE, 1).stream().findFirst();
           if (t.isPresent()
               && store.complete(
                   t.get().fence(),
-                  TaskResult.ofFile(new FileRef("t/" + t.get().id(), "a.csv", 1, "text/csv")))) {
+                  TaskResult.ofFile(new FileRef("t/" + t.get().id(), "a.csv", 1, "text/csv")), Progress.NONE)) {
             acked.add(t.get().id());
           }
           if (!wait) {

@@ -64,11 +64,11 @@ class RedisTaskStoreFaultsIT {
   void transitions_surviveAScriptFlushBetweenThem() {
     TaskId id = store.create(pendingExport().build()).id();
     jedis.scriptFlush();
-    Task t = store.claim("w1", TYPES, LEASE).orElseThrow();
+    Task t = store.claim("w1", TYPES, LEASE, 1).stream().findFirst().orElseThrow();
     jedis.scriptFlush();
     assertThat(store.heartbeat(t.fence(), Progress.of(1, 2), null, LEASE)).isEqualTo(Heartbeat.ALIVE);
     jedis.scriptFlush();
-    assertThat(store.complete(t.fence(), result())).isTrue();
+    assertThat(store.complete(t.fence(), result(), Progress.NONE)).isTrue();
     assertThat(store.get(id).orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
   }
 
@@ -127,14 +127,14 @@ class RedisTaskStoreFaultsIT {
           .hasMessageContaining("of 99 replicas acknowledged it within 50 ms");
       TaskId id = n.id();
       assertThat(waiting.get(id)).as("applied on the primary all the same").isPresent();
-      Task t = waiting.claim("w1", TYPES, LEASE).orElseThrow();
+      Task t = waiting.claim("w1", TYPES, LEASE, 1).stream().findFirst().orElseThrow();
       jedis.scriptFlush();
       TaskResult r = result();
-      assertThatThrownBy(() -> waiting.complete(t.fence(), r))
+      assertThatThrownBy(() -> waiting.complete(t.fence(), r, Progress.NONE))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("of 99 replicas acknowledged it within 50 ms");
       assertThat(waiting.get(id).orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
-      assertThat(waiting.complete(t.fence(), r)).as("a retry that changes nothing").isFalse();
+      assertThat(waiting.complete(t.fence(), r, Progress.NONE)).as("a retry that changes nothing").isFalse();
     }
   }
 
@@ -168,9 +168,9 @@ class RedisTaskStoreFaultsIT {
     jedis.hset("{" + prefix + "}:task:" + broken, "kind", "SIDEWAYS");
 
     Set<TaskId> claimed = new HashSet<>();
-    for (Optional<Task> t = store.claim("w1", TYPES, LEASE);
+    for (Optional<Task> t = store.claim("w1", TYPES, LEASE, 1).stream().findFirst();
         t.isPresent();
-        t = store.claim("w1", TYPES, LEASE)) {
+        t = store.claim("w1", TYPES, LEASE, 1).stream().findFirst()) {
       claimed.add(t.get().id());
     }
     assertThat(claimed).containsExactly(good);
@@ -186,9 +186,9 @@ class RedisTaskStoreFaultsIT {
       EventSubscription sub = (EventSubscription) store.subscribe(events::add).orElseThrow();
       await().atMost(Duration.ofSeconds(5)).until(sub::isSubscribed);
       Task created = node2.create(pendingExport().build()).task();
-      Task t = node2.claim("w2", TYPES, LEASE).orElseThrow();
+      Task t = node2.claim("w2", TYPES, LEASE, 1).stream().findFirst().orElseThrow();
       node2.heartbeat(t.fence(), new Progress(3, 10, "rows"), null, LEASE);
-      node2.complete(t.fence(), result());
+      node2.complete(t.fence(), result(), Progress.NONE);
       await()
           .atMost(Duration.ofSeconds(5))
           .until(() -> events.stream().anyMatch(e -> e.status() == TaskStatus.COMPLETED));
@@ -211,12 +211,12 @@ class RedisTaskStoreFaultsIT {
   void everyKeyTheStoreWrites_hashesToTheSlotOfItsTag() {
     store.create(pendingExport().dedupKey("k").build());
     store.create(pendingExport().type("orders").owner("bob").build());
-    Task t = store.claim("w1", TYPES, LEASE).orElseThrow();
+    Task t = store.claim("w1", TYPES, LEASE, 1).stream().findFirst().orElseThrow();
     store.heartbeat(t.fence(), Progress.of(1, 1), "c", LEASE);
     store.fail(t.fence(), TaskError.of("X", "x"), Duration.ZERO);
-    Task again = store.claim("w1", TYPES, LEASE).orElseThrow();
-    store.complete(again.fence(), result());
-    store.claim("w1", Set.of("orders"), Duration.ofMillis(1)).orElseThrow();
+    Task again = store.claim("w1", TYPES, LEASE, 1).stream().findFirst().orElseThrow();
+    store.complete(again.fence(), result(), Progress.NONE);
+    store.claim("w1", Set.of("orders"), Duration.ofMillis(1), 1).stream().findFirst().orElseThrow();
     store.recoverExpiredLeases(10);
     store.list(io.taskport.TaskQuery.of("ann"));
 
@@ -253,9 +253,9 @@ class RedisTaskStoreFaultsIT {
   @Test
   void finishedTasks_carryAKeyTtlAsABackstop() {
     store.create(pendingExport().retention(Duration.ofHours(1)).build());
-    Task t = store.claim("w1", TYPES, LEASE).orElseThrow();
+    Task t = store.claim("w1", TYPES, LEASE, 1).stream().findFirst().orElseThrow();
     assertThat(jedis.pttl("{" + prefix + "}:task:" + t.id())).isEqualTo(-1L);
-    store.complete(t.fence(), result());
+    store.complete(t.fence(), result(), Progress.NONE);
     assertThat(jedis.pttl("{" + prefix + "}:task:" + t.id()))
         .isBetween(Duration.ofHours(25).toMillis() - 60_000, Duration.ofHours(25).toMillis());
   }

@@ -1,5 +1,6 @@
 package io.taskport.benchmarks;
 
+import io.taskport.Progress;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.taskport.Task;
@@ -130,13 +131,13 @@ public final class JdbcStoreBenchmark {
                   long t1 = System.nanoTime();
                   List<Task> claimed =
                       batch == 1
-                          ? there.claim("w" + me, TYPES, LEASE).stream().toList()
+                          ? there.claim("w" + me, TYPES, LEASE, 1)
                           : there.claim("w" + me, TYPES, LEASE, m);
                   claim[calls++] = System.nanoTime() - t1;
                   int c = 0;
                   for (Task task : claimed) {
                     long t2 = System.nanoTime();
-                    if (there.complete(task.fence(), TaskResult.ofFile(file()))) {
+                    if (there.complete(task.fence(), TaskResult.ofFile(file()), Progress.NONE)) {
                       completed.incrementAndGet();
                     }
                     complete[n + c++] = System.nanoTime() - t2;
@@ -158,10 +159,10 @@ public final class JdbcStoreBenchmark {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     // a thread may find its own tasks taken by another and claim fewer: drain what is left
-    for (var t = nodes[0].claim("drain", TYPES, LEASE); t.isPresent(); ) {
-      nodes[0].complete(t.get().fence(), TaskResult.ofFile(file()));
+    for (var t = nodes[0].claim("drain", TYPES, LEASE, 1).stream().findFirst(); t.isPresent(); ) {
+      nodes[0].complete(t.get().fence(), TaskResult.ofFile(file()), Progress.NONE);
       completed.incrementAndGet();
-      t = nodes[0].claim("drain", TYPES, LEASE);
+      t = nodes[0].claim("drain", TYPES, LEASE, 1).stream().findFirst();
     }
     if (print) {
       System.out.printf(

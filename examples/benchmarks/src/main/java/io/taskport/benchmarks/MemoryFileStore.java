@@ -72,4 +72,10 @@ final class MemoryFileStore implements FileStore {
     of.keySet().removeIf(k -> keep.stream().noneMatch(ref -> ref.key().equals(k)));
     return before - of.size();
   }
+
+  /** A draft lives in its stream until committed, so this store never holds one. */
+  @Override
+  public java.util.Set<TaskId> tasksWithDrafts(java.time.Duration age, int limit) {
+    return java.util.Set.of();
+  }
 }

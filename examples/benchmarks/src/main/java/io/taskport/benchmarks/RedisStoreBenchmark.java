@@ -1,5 +1,6 @@
 package io.taskport.benchmarks;
 
+import io.taskport.Progress;
 import io.taskport.Task;
 import io.taskport.TaskId;
 import io.taskport.TaskKind;
@@ -138,7 +139,7 @@ public final class RedisStoreBenchmark {
       String worker = "w" + i;
       for (List<Task> ts = claim(s, worker, batch); !ts.isEmpty(); ts = claim(s, worker, batch)) {
         for (Task t : ts) {
-          if (complete && !s.complete(t.fence(), RESULT)) {
+          if (complete && !s.complete(t.fence(), RESULT, Progress.NONE)) {
             throw new IllegalStateException("complete refused for " + t.id());
           }
         }
@@ -150,7 +151,7 @@ public final class RedisStoreBenchmark {
 
   private static List<Task> claim(RedisTaskStore s, String worker, int batch) {
     return batch == 1
-        ? s.claim(worker, TYPES, LEASE).map(List::of).orElse(List.of())
+        ? s.claim(worker, TYPES, LEASE, 1)
         : s.claim(worker, TYPES, LEASE, batch);
   }
 
@@ -166,8 +167,8 @@ public final class RedisStoreBenchmark {
         if (left.getAndDecrement() > 0) {
           s.create(newTask());
         }
-        Optional<Task> t = s.claim("w" + i, TYPES, LEASE);
-        if (t.isPresent() && s.complete(t.get().fence(), RESULT)) {
+        Optional<Task> t = s.claim("w" + i, TYPES, LEASE, 1).stream().findFirst();
+        if (t.isPresent() && s.complete(t.get().fence(), RESULT, Progress.NONE)) {
           done.incrementAndGet();
         }
       }

@@ -110,7 +110,7 @@ class OwnerIsolationTest extends ApiTestBase {
     TaskId pending = TaskId.random();
     TaskId claimed = TaskId.random();
     store.create(TaskFixtures.pendingExport().id(claimed).type(PARKED).owner("ann").build());
-    Task running = store.claim("parked-worker", Set.of(PARKED), Duration.ofHours(1)).orElseThrow();
+    Task running = store.claim("parked-worker", Set.of(PARKED), Duration.ofHours(1), 1).stream().findFirst().orElseThrow();
     assertThat(running.id()).isEqualTo(claimed);
     Fence fence = new Fence(claimed, "parked-worker", running.attempts().current());
     store.create(TaskFixtures.pendingExport().id(pending).type(PARKED).owner("ann").build());

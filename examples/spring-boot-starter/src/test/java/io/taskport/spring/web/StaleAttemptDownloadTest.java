@@ -245,5 +245,17 @@ class StaleAttemptDownloadTest extends ApiTestBase {
     public int deleteAll(TaskId taskId) throws IOException {
       return delegate.deleteAll(taskId);
     }
+
+    @Override
+    public int deleteAllExcept(TaskId taskId, java.util.Collection<FileRef> keep)
+        throws IOException {
+      return delegate.deleteAllExcept(taskId, keep);
+    }
+
+    @Override
+    public java.util.Set<TaskId> tasksWithDrafts(java.time.Duration age, int limit)
+        throws IOException {
+      return delegate.tasksWithDrafts(age, limit);
+    }
   }
 }

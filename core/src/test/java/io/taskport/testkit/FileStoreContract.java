@@ -1,4 +1,4 @@
-package io.taskport.jdbc;
+package io.taskport.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,15 +24,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract every {@link FileStore} keeps: streamed both ways, published atomically on commit,
- * discarded on close, grouped by task. A store's test extends it and supplies a fresh store; {@link
- * #chunk()} is a size the store handles in pieces, so that files span several.
+ * discarded on close, grouped by task, and tidied after an ended task ({@code deleteAllExcept},
+ * {@code tasksWithDrafts}). A store's test extends it and supplies a fresh store; {@link #chunk()}
+ * is a size the store handles in pieces, so that files span several.
  */
-abstract class FileStoreContract {
+public abstract class FileStoreContract {
   /** The store under test, fresh for each test. */
   protected FileStore files;
 
+  /** Returns a new, empty store. */
   protected abstract FileStore createFileStore() throws Exception;
 
+  /** Removes what the store wrote; called after each test. */
   protected void dropFileStore(FileStore files) throws Exception {}
 
   /** A size that makes the store split a file; tests write a few of these. */
@@ -199,7 +202,7 @@ abstract class FileStoreContract {
     FileDraft draft = files.create(drafting, "c.csv", "text/csv");
     draft.stream().write(bytes(chunk() + 1, 6));
     write(done, bytes(3, 7));
-    // a negative age takes every draft, however new; the database's clock decides the age
+    // a negative age takes every draft, however new; the store's clock decides the age
     assertThat(files.tasksWithDrafts(java.time.Duration.ofMillis(-60_000), 100))
         .containsExactly(drafting);
     assertThat(files.tasksWithDrafts(java.time.Duration.ofHours(1), 100)).isEmpty();
