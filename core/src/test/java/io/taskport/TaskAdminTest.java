@@ -145,7 +145,7 @@ class TaskAdminTest {
     store.complete(
         running.fence(),
         TaskResult.ofFile(new io.taskport.file.FileRef("k", "a.tsv", 1, "text/plain")),
-        Progress.NONE);
+        Progress.of(1, 1));
     Task other = store.claim("w", java.util.Set.of("accounts"), Duration.ofMinutes(1), 1).get(0);
     store.fail(other.fence(), TaskError.of("X", "x"), null);
     clock.advance(Duration.ofSeconds(4));

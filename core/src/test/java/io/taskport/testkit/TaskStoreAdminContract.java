@@ -118,7 +118,7 @@ public abstract class TaskStoreAdminContract {
             new TaskCount("accounts", TaskStatus.PENDING, 1),
             new TaskCount("accounts", TaskStatus.RUNNING, 1),
             new TaskCount("orders", TaskStatus.PENDING, 1));
-    store().complete(running.fence(), result(), Progress.NONE);
+    store().complete(running.fence(), result(), Progress.of(1, 1));
     assertThat(store().counts())
         .contains(new TaskCount("accounts", TaskStatus.COMPLETED, 1))
         .doesNotContain(new TaskCount("accounts", TaskStatus.RUNNING, 1));
@@ -144,8 +144,10 @@ public abstract class TaskStoreAdminContract {
     Task second = claim("w1", TYPES);
     assertThat(second.id()).isEqualTo(first.id());
     assertThat(second.attempts().current()).isEqualTo(2);
-    assertThat(store().complete(first.fence(), result(), Progress.NONE)).as("the old attempt").isFalse();
-    assertThat(store().complete(second.fence(), result(), Progress.NONE)).isTrue();
+    assertThat(store().complete(first.fence(), result(), Progress.of(1, 1)))
+        .as("the old attempt")
+        .isFalse();
+    assertThat(store().complete(second.fence(), result(), Progress.of(1, 1))).isTrue();
     assertThat(store().get(first.id()).orElseThrow().status()).isEqualTo(TaskStatus.COMPLETED);
   }
 
@@ -156,7 +158,7 @@ public abstract class TaskStoreAdminContract {
     Task running = claim("w1", Set.of("accounts"));
     store().create(pendingExport().build());
     Task completed = claim("w1", Set.of("accounts"));
-    store().complete(completed.fence(), result(), Progress.NONE);
+    store().complete(completed.fence(), result(), Progress.of(1, 1));
     TaskId cancelled = store().create(pendingExport().build()).id();
     store().requestCancel(cancelled);
     for (TaskId id : List.of(pending, running.id(), completed.id(), cancelled)) {
@@ -202,11 +204,9 @@ public abstract class TaskStoreAdminContract {
   }
 
   private Task claim(String worker, Set<String> types) {
-    return store()
-        .claim(worker, types, lease(), 1)
-        .stream()
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("expected a task to claim"));
+    List<Task> claimed = store().claim(worker, types, lease(), 1);
+    assertThat(claimed).as("a task to claim").hasSize(1);
+    return claimed.get(0);
   }
 
   private static TaskResult result() {
