@@ -1,5 +1,7 @@
 package io.taskport.spring.boot;
 
+import io.taskport.file.FileStore;
+import io.taskport.jdbc.JdbcFileStore;
 import io.taskport.jdbc.JdbcTaskStore;
 import io.taskport.redis.RedisTaskStore;
 import io.taskport.store.InMemoryTaskStore;
@@ -9,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -79,6 +82,21 @@ final class StoreConfigurations {
     @ConditionalOnMissingBean(TaskStore.class)
     JdbcTaskStore taskportStore(TaskportProperties properties, DataSource dataSource) {
       return JdbcTaskStore.builder(dataSource)
+          .tablePrefix(properties.getJdbc().getTablePrefix())
+          .createSchema(properties.getJdbc().isCreateSchema())
+          .build();
+    }
+
+    /**
+     * Files in the same database as the tasks, so every node reads what any node wrote; unless
+     * {@code taskport.files.dir} names a (shared) directory or the application has a FileStore.
+     */
+    @Bean
+    @ConditionalOnBean(JdbcTaskStore.class)
+    @ConditionalOnMissingBean(FileStore.class)
+    @ConditionalOnExpression("'${taskport.files.dir:}'.isEmpty()")
+    JdbcFileStore taskportFileStore(TaskportProperties properties, DataSource dataSource) {
+      return JdbcFileStore.builder(dataSource)
           .tablePrefix(properties.getJdbc().getTablePrefix())
           .createSchema(properties.getJdbc().isCreateSchema())
           .build();

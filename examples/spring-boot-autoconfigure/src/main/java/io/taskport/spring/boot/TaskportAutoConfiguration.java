@@ -11,10 +11,6 @@ import io.taskport.format.TabularFormat;
 import io.taskport.handler.ExportHandler;
 import io.taskport.handler.ImportHandler;
 import io.taskport.store.TaskStore;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -46,18 +42,15 @@ public final class TaskportAutoConfiguration {
   /** Creates the auto-configuration; called by Spring. */
   public TaskportAutoConfiguration() {}
 
+  /**
+   * The local directory of the files: {@code taskport.files.dir}, or with the in-memory store a
+   * temporary one. A shared store with a temporary or unset directory is refused, because each
+   * node would keep its files where the others cannot read them.
+   */
   @Bean
   @ConditionalOnMissingBean(FileStore.class)
-  FilesDirectory taskportFilesDirectory(TaskportProperties properties) {
-    Path dir = properties.getFiles().getDir();
-    if (dir != null) {
-      return new FilesDirectory(dir, false);
-    }
-    try {
-      return new FilesDirectory(Files.createTempDirectory("taskport-files-"), true);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a temporary directory for Taskport files", e);
-    }
+  FilesDirectory taskportFilesDirectory(TaskportProperties properties, TaskStore store) {
+    return FilesDirectory.choose(properties.getFiles().getDir(), store);
   }
 
   @Bean
@@ -99,6 +92,7 @@ public final class TaskportAutoConfiguration {
     imports.orderedStream().forEach(builder::importer);
     formats.orderedStream().forEach(builder::format);
     customizers.orderedStream().forEach(c -> c.customize(builder));
+    Registrations.check(exports, imports, formats, store, files);
     return builder.build();
   }
 

@@ -6,10 +6,12 @@ import io.taskport.jdbc.JdbcTaskStore;
 import io.taskport.redis.RedisTaskStore;
 import io.taskport.store.InMemoryTaskStore;
 import io.taskport.store.TaskStore;
+import java.nio.file.Path;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import redis.clients.jedis.RedisClient;
@@ -22,6 +24,8 @@ import redis.clients.jedis.UnifiedJedis;
  */
 class StoreSelectionTest {
   private static final String NO_REDIS = "redis://127.0.0.1:1";
+
+  @TempDir Path files;
 
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
@@ -53,6 +57,7 @@ class StoreSelectionTest {
   @Test
   void auto_withAJedisBean_isRedis() {
     runner
+        .withPropertyValues("taskport.files.dir=" + files)
         .withBean(UnifiedJedis.class, StoreSelectionTest::closedRedis)
         .withBean(DataSource.class, StoreSelectionTest::h2)
         .run(ctx -> assertThat(ctx.getBean(TaskStore.class)).isInstanceOf(RedisTaskStore.class));
@@ -86,7 +91,8 @@ class StoreSelectionTest {
   @Test
   void redis_byProperty_withoutABean_connectsToTheUrl() {
     runner
-        .withPropertyValues("taskport.store=REDIS", "taskport.redis.url=" + NO_REDIS)
+        .withPropertyValues(
+            "taskport.store=REDIS", "taskport.redis.url=" + NO_REDIS, "taskport.files.dir=" + files)
         .run(ctx -> assertThat(ctx.getBean(TaskStore.class)).isInstanceOf(RedisTaskStore.class));
   }
 

@@ -23,7 +23,7 @@ final class Downloads {
       String fileName, String contentType, long size, InputStream in) {
     ResponseEntity.BodyBuilder b =
         ResponseEntity.ok()
-            .contentType(MediaType.parseMediaType(contentType))
+            .contentType(mediaType(contentType))
             .header(HttpHeaders.CONTENT_DISPOSITION, contentDisposition(fileName))
             .header("X-Content-Type-Options", "nosniff")
             .cacheControl(CacheControl.noStore().cachePrivate());
@@ -31,6 +31,15 @@ final class Downloads {
       b.contentLength(size);
     }
     return b.body(new InputStreamResource(in));
+  }
+
+  /** CSV files are written in UTF-8; saying so keeps browsers and tools from guessing. */
+  static MediaType mediaType(String contentType) {
+    MediaType type = MediaType.parseMediaType(contentType);
+    if (type.getCharset() == null && "text".equals(type.getType()) && "csv".equals(type.getSubtype())) {
+      return new MediaType(type, StandardCharsets.UTF_8);
+    }
+    return type;
   }
 
   /**

@@ -2,13 +2,16 @@ package io.taskport.spring.web;
 
 import io.taskport.FormatException;
 import io.taskport.LimitExceededException;
+import io.taskport.StoreException;
 import io.taskport.TaskNotFoundException;
 import io.taskport.TaskStateException;
 import io.taskport.ValidationException;
 import java.io.FileNotFoundException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.util.Map;
+import org.springframework.beans.ConversionNotSupportedException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -32,6 +35,14 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class Problems extends ResponseEntityExceptionHandler {
   static final String NOT_FOUND_DETAIL = "No such task.";
+  static final int MAX_ECHO = 200;
+  static final long RETRY_AFTER_SECONDS = 5;
+
+  private final Outages outages;
+
+  Problems(Outages outages) {
+    this.outages = outages;
+  }
 
   @ExceptionHandler({TaskNotFoundException.class, TaskIds.NoSuchTaskException.class})
   ResponseEntity<ProblemDetail> notFound() {
@@ -49,7 +60,7 @@ class Problems extends ResponseEntityExceptionHandler {
     p.setProperty(
         "errors",
         e.violations().stream()
-            .map(v -> Map.of("field", v.field(), "message", v.message()))
+            .map(v -> Map.of("field", excerpt(v.field()), "message", excerpt(v.message())))
             .toList());
     return send(p, HttpStatus.BAD_REQUEST);
   }
@@ -57,7 +68,7 @@ class Problems extends ResponseEntityExceptionHandler {
   /** 409: the request is well-formed but conflicts with the task's current status. */
   @ExceptionHandler(TaskStateException.class)
   ResponseEntity<ProblemDetail> state(TaskStateException e) {
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, excerpt(e.getMessage()));
     p.setProperty("taskStatus", e.status().name());
     return send(p, HttpStatus.CONFLICT);
   }
@@ -73,7 +84,7 @@ class Problems extends ResponseEntityExceptionHandler {
 
   @ExceptionHandler(FormatException.class)
   ResponseEntity<ProblemDetail> badFile(FormatException e) {
-    return problem(HttpStatus.BAD_REQUEST, "The file could not be read: " + e.getMessage());
+    return problem(HttpStatus.BAD_REQUEST, "The file could not be read: " + excerpt(e.getMessage()));
   }
 
   /**
@@ -101,10 +112,32 @@ class Problems extends ResponseEntityExceptionHandler {
     return send(p, HttpStatus.TOO_MANY_REQUESTS);
   }
 
-  @ExceptionHandler(IllegalStateException.class)
-  ResponseEntity<ProblemDetail> unavailable(IllegalStateException e) {
-    logger.warn("request failed: " + e);
-    return problem(HttpStatus.SERVICE_UNAVAILABLE, "The service is not available; try again later.");
+  /**
+   * 503 with {@code Retry-After}: the task store (or the file store) is down. Logged once per
+   * outage by {@link Outages}, not once per request.
+   */
+  @ExceptionHandler({StoreException.class, IllegalStateException.class, UncheckedIOException.class})
+  ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
+    outages.failed(e);
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(
+            ProblemDetail.forStatusAndDetail(
+                HttpStatus.SERVICE_UNAVAILABLE, "The service is not available; try again shortly."));
+  }
+
+  /** 400: a form field of the wrong shape, such as a file where text is expected. */
+  @Override
+  protected ResponseEntity<Object> handleConversionNotSupported(
+      ConversionNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    String field = ex.getPropertyName() == null ? "a field" : "'" + excerpt(ex.getPropertyName()) + "'";
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, "The field " + field + " has the wrong shape: send it as text.");
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(p);
   }
 
   @Override
@@ -125,10 +158,21 @@ class Problems extends ResponseEntityExceptionHandler {
       WebRequest request) {
     if (body instanceof ProblemDetail p) {
       p.setInstance(null);
+      if (p.getDetail() != null) {
+        p.setDetail(excerpt(p.getDetail()));
+      }
     }
     HttpHeaders copy = HttpHeaders.copyOf(headers);
     copy.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
     return new ResponseEntity<>(body, copy, statusCode);
+  }
+
+  /**
+   * Returns the text cut to {@value #MAX_ECHO} characters: messages may quote what the user sent,
+   * and an answer never repeats a large input.
+   */
+  static String excerpt(String text) {
+    return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "…";
   }
 
   static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {

@@ -16,6 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -64,11 +65,21 @@ public final class TaskportWebAutoConfiguration {
   }
 
   @Bean
-  WebMvcConfigurer taskportOwnerArguments(OwnerResolver owners) {
+  Outages taskportOutages() {
+    return new Outages();
+  }
+
+  @Bean
+  WebMvcConfigurer taskportWebMvc(OwnerResolver owners, Outages outages, TaskportWebProperties web) {
     return new WebMvcConfigurer() {
       @Override
       public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new OwnerArguments(owners));
+      }
+
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(outages).addPathPatterns(web.getBasePath() + "/**");
       }
     };
   }

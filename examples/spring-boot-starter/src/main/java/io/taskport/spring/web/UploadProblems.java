@@ -1,6 +1,9 @@
 package io.taskport.spring.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -9,6 +12,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 
 /**
  * Problem details for uploads the servlet container refused while parsing them, before any
@@ -18,6 +22,7 @@ import org.springframework.web.multipart.MaxUploadSizeExceededException;
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class UploadProblems {
+  private static final Logger log = LoggerFactory.getLogger(UploadProblems.class);
   private final String base;
 
   UploadProblems(TaskportWebProperties web) {
@@ -30,7 +35,42 @@ class UploadProblems {
     if (!ours(request)) {
       throw e;
     }
+    if (partHeadersTooLong(e)) {
+      return Problems.problem(
+          HttpStatus.BAD_REQUEST,
+          "A part of the upload has headers that are too long; this is usually a very long file"
+              + " name: rename the file and try again.");
+    }
     return Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "The upload is too large.");
+  }
+
+  /** 400: the body is not the multipart form it claims to be (truncated, wrong boundary). */
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<ProblemDetail> malformed(MultipartException e, HttpServletRequest request)
+      throws MultipartException {
+    if (!ours(request)) {
+      throw e;
+    }
+    log.debug("malformed multipart request: {}", e.getMessage());
+    return Problems.problem(
+        HttpStatus.BAD_REQUEST,
+        "The upload could not be read: send it as multipart/form-data with a text field 'type'"
+            + " and a file field 'file'.");
+  }
+
+  /**
+   * Whether the container refused a part's headers rather than the size of the body: Tomcat
+   * limits the headers of each part (512 bytes by default), and Spring reports that limit as an
+   * upload that is too large.
+   */
+  private static boolean partHeadersTooLong(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && m.toLowerCase(Locale.ROOT).contains("header")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean ours(HttpServletRequest request) {

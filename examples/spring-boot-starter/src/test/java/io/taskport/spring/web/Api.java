@@ -77,6 +77,14 @@ final class Api {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
   }
 
+  /** Posts a hand-made multipart body with the given boundary. */
+  HttpResponse<String> postMultipart(String path, String boundary, String body) {
+    return send(
+        request(path)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   /** Reads an event stream to its end; fails if it has not ended within the timeout. */
   SseResult events(String path, Duration timeout) throws Exception {
     HttpResponse<java.util.stream.Stream<String>> r =

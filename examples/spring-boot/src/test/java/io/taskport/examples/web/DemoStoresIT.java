@@ -39,7 +39,7 @@ class DemoStoresIT {
       env("TASKPORT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
   @Test
-  void redisProfile_exportsAndDownloads() {
+  void redisProfile_exportsAndDownloads(@TempDir Path files) {
     String prefix = "taskport-it-" + UUID.randomUUID();
     try (RedisClient redis = RedisClient.create(URI.create(REDIS_URL))) {
       try {
@@ -50,7 +50,10 @@ class DemoStoresIT {
       try {
         runDemo(
             "redis",
-            List.of("taskport.redis.url=" + REDIS_URL, "taskport.redis.prefix=" + prefix),
+            List.of(
+                "taskport.redis.url=" + REDIS_URL,
+                "taskport.redis.prefix=" + prefix,
+                "taskport.files.dir=" + files),
             "{" + prefix + "}");
         assertThat(keys(redis, prefix)).as("keys under the test prefix while it ran").isNotEmpty();
       } finally {

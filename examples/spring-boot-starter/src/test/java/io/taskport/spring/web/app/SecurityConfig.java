@@ -1,5 +1,6 @@
 package io.taskport.spring.web.app;
 
+import io.taskport.spring.web.ValidBasicCredentials;
 import jakarta.servlet.DispatcherType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,13 +19,20 @@ import org.springframework.security.web.header.HeaderWriterFilter;
  * Demo users ann/ann and bob/bob, and the operator ops/ops with the dashboard role; HTTP basic
  * for API clients and form login for the page. Signed
  * download links under {@code /files/} need no session. The page sends the CSRF token from the
- * {@code XSRF-TOKEN} cookie; clients that send their own {@code Authorization} header (basic auth)
- * are exempt, because a cross-site form cannot set that header.
+ * {@code XSRF-TOKEN} cookie; requests that authenticate with valid basic credentials in their
+ * {@code Authorization} header are exempt, because a cross-site form cannot set that header. Pages
+ * get a Content-Security-Policy that allows scripts, styles and connections to this origin only.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
+  static final String CONTENT_SECURITY_POLICY =
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:;"
+          + " connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self';"
+          + " frame-ancestors 'none'";
+
   @Bean
-  SecurityFilterChain security(HttpSecurity http) throws Exception {
+  SecurityFilterChain security(HttpSecurity http, UserDetailsService users, PasswordEncoder encoder)
+      throws Exception {
     http.authorizeHttpRequests(
             auth ->
                 auth.dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR)
@@ -37,7 +45,9 @@ class SecurityConfig {
         // other threads, which would otherwise race the request thread adding them afterwards
         .headers(
             headers ->
-                headers.withObjectPostProcessor(
+                headers
+                    .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+                    .withObjectPostProcessor(
                     new ObjectPostProcessor<HeaderWriterFilter>() {
                       @Override
                       public <O extends HeaderWriterFilter> O postProcess(O filter) {
@@ -50,8 +60,7 @@ class SecurityConfig {
         .logout(Customizer.withDefaults())
         .csrf(
             csrf ->
-                csrf.spa()
-                    .ignoringRequestMatchers(request -> request.getHeader("Authorization") != null));
+                csrf.spa().ignoringRequestMatchers(ValidBasicCredentials.of(users, encoder)));
     return http.build();
   }
 
