@@ -46,7 +46,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
   LinkController.class,
   LegacyController.class,
   MeController.class,
-  Dashboard.class
+  Dashboard.class,
+  Dashboard.Off.class
 })
 public final class TaskportWebAutoConfiguration {
   static final String SECURITY = "org.springframework.security.core.context.SecurityContextHolder";
