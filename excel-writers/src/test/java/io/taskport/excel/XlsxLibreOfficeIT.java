@@ -36,7 +36,7 @@ class XlsxLibreOfficeIT {
           "1899-12-31", "1900-03-01 00:00:01", "TRUE", "Berlin"),
       List.of("_x0041_ lit & <b> \"q\"", "1000000000000000000", "0.1", "", "2100-01-01",
           "31.12.2101", "2100-03-01 23:59:59", "", "Berlin"),
-      // a Calc cell breaks lines with LF only: the CR that POI and Taskport read back is dropped
+      // Calc turns CRLF inside a cell into LF; POI and Taskport read the CRLF back
       List.of("line1\nline2\nline3", "100000000000000000000", "123456789.125", "0.00",
           "9999-12-31", "1850-06-15", "9999-12-31 23:59:59", "FALSE", "São Paulo"),
       List.of("", "", "", "", "", "", "", "", "Berlin"),
@@ -75,14 +75,7 @@ class XlsxLibreOfficeIT {
     Path file = dir.resolve("edge.xlsx");
     Files.write(file, bytes);
 
-    Process p = new ProcessBuilder(soffice, "-env:UserInstallation=" + dir.resolve("profile")
-        .toUri(), "--headless", "--convert-to",
-        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
-        "--outdir", dir.toString(), file.toString())
-        .redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(3, TimeUnit.MINUTES)).as(log).isTrue();
-    assertThat(p.exitValue()).as(log).isZero();
+    String log = convert(dir, file);
 
     List<List<String>> shown = new ArrayList<>();
     for (int s = 1; s <= 3; s++) {
@@ -98,6 +91,40 @@ class XlsxLibreOfficeIT {
       assertThat(visible(shown.get(i))).as("row %d", i + 1)
           .isEqualTo(visible(trimTrailing(SHOWN.get(i + 1))));
     }
+  }
+
+  /** Converts every sheet to CSV in {@code dir} and returns soffice's output. */
+  private static String convert(Path dir, Path file) throws Exception {
+    Process p = new ProcessBuilder(soffice, "-env:UserInstallation=" + dir.resolve("profile")
+        .toUri(), "--headless", "--convert-to",
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1",
+        "--outdir", dir.toString(), file.toString())
+        .redirectErrorStream(true).start();
+    String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(3, TimeUnit.MINUTES)).as(log).isTrue();
+    assertThat(p.exitValue()).as(log).isZero();
+    return log;
+  }
+
+  @Test
+  void libreOffice_showsGuardedFormulasAsText(@TempDir Path dir) throws Exception {
+    byte[] bytes = Io.write(new XlsxFormat(), FormulaInjectionTest.COLUMNS,
+        FormatOptions.defaults(), FormulaInjectionTest.rows());
+    Path file = dir.resolve("owasp.xlsx");
+    Files.write(file, bytes);
+    String log = convert(dir, file);
+    Path csv = dir.resolve("owasp-Sheet1.csv");
+    assertThat(csv).as(log).exists();
+    List<Row> rows = Io.read(new CsvFormat(), Files.readAllBytes(csv),
+        FormatOptions.defaults().delimiter(','));
+    for (int i = 0; i < FormulaInjectionTest.OWASP.size(); i++) {
+      String v = FormulaInjectionTest.OWASP.get(i);
+      String expected = Cells.neutralise(v).replace("\r\n", "\n"); // Calc keeps a lone CR
+      List<String> cells = rows.get(i + 1).cells();
+      assertThat(visible(List.of(cells.isEmpty() ? "" : cells.get(0)))).as("row %d", i + 1)
+          .isEqualTo(visible(List.of(expected)));
+    }
+    assertThat(rows.get(FormulaInjectionTest.OWASP.size() + 1).cells()).containsExactly("", "-5");
   }
 
   /** Shows line breaks and controls in a failure message. */
