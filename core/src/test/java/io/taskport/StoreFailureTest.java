@@ -158,6 +158,29 @@ class StoreFailureTest {
     assertThat(recovered.error().code()).isEqualTo(TaskError.LEASE_LOST);
   }
 
+  @Test
+  void aClaimStillInFlightWhenCloseReturnsHandsItsTasksBack() {
+    AtomicInteger ran = new AtomicInteger();
+    store.faults().cue(Call.CLAIM, Fault.HOLD, 1); // the poller's first claim waits on the store
+    TaskManager m =
+        start(
+            builder(export("accounts", (ctx, out) -> ran.incrementAndGet()))
+                .executor(r -> new Thread(r, "caller-thread").start()));
+    await().atMost(Duration.ofSeconds(10)).until(() -> store.faults().hits(Call.CLAIM) == 1);
+    TaskId id = m.submit(accounts()).id();
+    m.close(); // gives up waiting for the poller, whose claim is still in flight
+    store.faults().releaseHangs(); // the claim now takes the task, after close() returned
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                store.batches().size() == 1 // first the late claim, then its hand-back
+                    && status(id) == TaskStatus.PENDING
+                    && memory.get(id).orElseThrow().attempts().current() == 0);
+    assertThat(store.batches().get(0)[1]).as("tasks the late claim took").isEqualTo(1);
+    assertThat(ran).hasValue(0);
+  }
+
   private ExportHandler<?, ?> waitingHandler() {
     return export(
         "accounts",

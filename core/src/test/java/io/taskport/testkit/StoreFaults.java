@@ -24,7 +24,9 @@ public final class StoreFaults {
     /** Throws {@link InjectedError}: a broken driver, a linkage error. */
     ERROR,
     /** Blocks until the hangs are released: a connection that never answers. */
-    HANG
+    HANG,
+    /** Blocks until the hangs are released, then goes on: a slow answer that does come. */
+    HOLD
   }
 
   /** The error a cued call throws; an {@link Error}, so code that catches only runtime faults misses it. */
@@ -57,7 +59,7 @@ public final class StoreFaults {
     cues.remove(call);
   }
 
-  /** Lets every hung call return (it then fails with a {@link StoreException}). */
+  /** Lets every hung call return (a HANG then fails with a {@link StoreException}). */
   public void releaseHangs() {
     CountDownLatch h = hangs;
     hangs = new CountDownLatch(1);
@@ -68,6 +70,14 @@ public final class StoreFaults {
   public int hits(Call call) {
     AtomicInteger n = hits.get(call);
     return n == null ? 0 : n.get();
+  }
+
+  private void awaitRelease() {
+    try {
+      hangs.await(5, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** Called first by every store method: raises the fault cued for it, if any. */
@@ -81,13 +91,10 @@ public final class StoreFaults {
       case EXCEPTION -> throw new StoreException("injected " + call + " failure");
       case ERROR -> throw new InjectedError("injected " + call + " error");
       case HANG -> {
-        try {
-          hangs.await(5, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
+        awaitRelease();
         throw new StoreException("injected " + call + " hang ended");
       }
+      case HOLD -> awaitRelease();
     }
   }
 }

@@ -173,8 +173,8 @@ public final class RedisTaskStore implements TaskStore {
   }
 
   /**
-   * Claims one task like {@link #claim(String, Set, Duration, int)}, but when no task is due waits on Redis for
-   * one, up to {@code maxWait}, as {@link #awaitWork} does.
+   * Claims one task like {@link #claim(String, Set, Duration, int)}, but when no task is due
+   * waits on Redis for one, up to {@code maxWait}, as {@link #awaitWork} does.
    *
    * @return the claimed task, or empty when none became due within {@code maxWait}, or the thread
    *     was interrupted (its flag stays set)
