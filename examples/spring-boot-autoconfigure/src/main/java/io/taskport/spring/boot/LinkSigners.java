@@ -16,7 +16,7 @@ final class LinkSigners {
 
   private LinkSigners() {}
 
-  static LinkSigner from(TaskportProperties.Link link, Clock clock) {
+  static LinkSigner from(LinkProperties link, Clock clock) {
     LinkSigner.Builder b =
         LinkSigner.builder().clock(clock).skew(link.getSkew()).maxTtl(link.getMaxTtl());
     String secret = link.getSecret();
@@ -54,7 +54,7 @@ final class LinkSigners {
     return b.build();
   }
 
-  private static List<String> keys(Map<String, TaskportProperties.Key> keys, LinkSigner.Builder b) {
+  private static List<String> keys(Map<String, LinkProperties.Key> keys, LinkSigner.Builder b) {
     List<String> active = new ArrayList<>();
     keys.forEach(
         (kid, key) -> {

@@ -5,8 +5,6 @@ import io.taskport.TaskManager;
 import io.taskport.TaskManagerBuilder;
 import io.taskport.file.FileStore;
 import io.taskport.file.LocalFileStore;
-import io.taskport.format.FormatOptions;
-import io.taskport.format.Limits;
 import io.taskport.format.TabularFormat;
 import io.taskport.handler.ExportHandler;
 import io.taskport.handler.ImportHandler;
@@ -76,7 +74,6 @@ public final class TaskportAutoConfiguration {
       ObjectProvider<ImportHandler<?, ?>> imports,
       ObjectProvider<TabularFormat> formats,
       ObjectProvider<TaskManagerCustomizer> customizers) {
-    Limits limits = Limits.defaults().maxBytes(properties.getMaxUploadSize().toBytes());
     TaskManagerBuilder builder =
         TaskManager.builder()
             .store(store)
@@ -87,7 +84,17 @@ public final class TaskportAutoConfiguration {
             .maxAttempts(properties.getMaxAttempts())
             .lease(properties.getLease())
             .drainTimeout(properties.getDrainTimeout())
-            .formatOptions(FormatOptions.defaults().limits(limits));
+            .pollInterval(properties.getPollInterval())
+            .sweepInterval(properties.getSweepInterval())
+            .retryDelay(properties.getRetryDelay(), properties.getMaxRetryDelay())
+            .formatOptions(properties.getFormat().options(properties.getMaxUploadSize().toBytes()));
+    if (properties.getHeartbeatInterval() != null) {
+      builder.heartbeatInterval(properties.getHeartbeatInterval());
+    }
+    if (properties.getWorkerId() != null) {
+      builder.workerId(properties.getWorkerId());
+    }
+    properties.getTypeLimits().forEach(builder::typeLimit);
     exports.orderedStream().forEach(builder::export);
     imports.orderedStream().forEach(builder::importer);
     formats.orderedStream().forEach(builder::format);

@@ -1,6 +1,5 @@
 package io.taskport.spring.boot;
 
-import io.taskport.LinkSigner;
 import io.taskport.TaskManagerBuilder;
 import io.taskport.format.Limits;
 import java.net.URI;
@@ -10,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -45,11 +45,34 @@ public class TaskportProperties {
   /** How long shutdown waits for running tasks before handing them back. */
   private Duration drainTimeout = TaskManagerBuilder.DEFAULT_DRAIN_TIMEOUT;
 
+  /** How often an idle node looks for due tasks submitted on other nodes. */
+  private Duration pollInterval = TaskManagerBuilder.DEFAULT_POLL_INTERVAL;
+
+  /** How often this node looks for tasks whose worker died. */
+  private Duration sweepInterval = TaskManagerBuilder.DEFAULT_SWEEP_INTERVAL;
+
+  /** How often leases are renewed; a third of the lease when unset, at most half of it. */
+  private @Nullable Duration heartbeatInterval;
+
+  /** The delay before the first retry of a failed attempt; delays double up to max-retry-delay. */
+  private Duration retryDelay = TaskManagerBuilder.DEFAULT_RETRY_DELAY;
+
+  /** The longest delay between two attempts. */
+  private Duration maxRetryDelay = TaskManagerBuilder.DEFAULT_MAX_RETRY_DELAY;
+
+  /** The most tasks of a type this node runs at once, by type name; below workers. */
+  private final Map<String, Integer> typeLimits = new LinkedHashMap<>();
+
+  /** This node's worker id; unique per start when unset. */
+  private @Nullable String workerId;
+
   /** The largest upload an import accepts. */
   private DataSize maxUploadSize = DataSize.ofBytes(Limits.DEFAULT_MAX_BYTES);
 
   private final Files files = new Files();
-  private final Link link = new Link();
+  @NestedConfigurationProperty private final LinkProperties link = new LinkProperties();
+
+  @NestedConfigurationProperty private final FormatProperties format = new FormatProperties();
   private final Redis redis = new Redis();
   private final Jdbc jdbc = new Jdbc();
 
@@ -133,6 +156,71 @@ public class TaskportProperties {
     this.drainTimeout = drainTimeout;
   }
 
+  /** Returns the poll interval. */
+  public Duration getPollInterval() {
+    return pollInterval;
+  }
+
+  /** Sets the poll interval. */
+  public void setPollInterval(Duration pollInterval) {
+    this.pollInterval = pollInterval;
+  }
+
+  /** Returns the sweep interval. */
+  public Duration getSweepInterval() {
+    return sweepInterval;
+  }
+
+  /** Sets the sweep interval. */
+  public void setSweepInterval(Duration sweepInterval) {
+    this.sweepInterval = sweepInterval;
+  }
+
+  /** Returns the heartbeat interval, or null for a third of the lease. */
+  public @Nullable Duration getHeartbeatInterval() {
+    return heartbeatInterval;
+  }
+
+  /** Sets the heartbeat interval, or null for a third of the lease. */
+  public void setHeartbeatInterval(@Nullable Duration heartbeatInterval) {
+    this.heartbeatInterval = heartbeatInterval;
+  }
+
+  /** Returns the first retry delay. */
+  public Duration getRetryDelay() {
+    return retryDelay;
+  }
+
+  /** Sets the first retry delay. */
+  public void setRetryDelay(Duration retryDelay) {
+    this.retryDelay = retryDelay;
+  }
+
+  /** Returns the longest retry delay. */
+  public Duration getMaxRetryDelay() {
+    return maxRetryDelay;
+  }
+
+  /** Sets the longest retry delay. */
+  public void setMaxRetryDelay(Duration maxRetryDelay) {
+    this.maxRetryDelay = maxRetryDelay;
+  }
+
+  /** Returns the concurrency limits by task type. */
+  public Map<String, Integer> getTypeLimits() {
+    return typeLimits;
+  }
+
+  /** Returns this node's worker id, or null for a generated one. */
+  public @Nullable String getWorkerId() {
+    return workerId;
+  }
+
+  /** Sets this node's worker id, or null for a generated one. */
+  public void setWorkerId(@Nullable String workerId) {
+    this.workerId = workerId;
+  }
+
   /** Returns the largest accepted upload. */
   public DataSize getMaxUploadSize() {
     return maxUploadSize;
@@ -149,8 +237,13 @@ public class TaskportProperties {
   }
 
   /** Returns the download link settings. */
-  public Link getLink() {
+  public LinkProperties getLink() {
     return link;
+  }
+
+  /** Returns the settings of file formats and reader limits. */
+  public FormatProperties getFormat() {
+    return format;
   }
 
   /** Returns the Redis store settings. */
@@ -177,7 +270,11 @@ public class TaskportProperties {
 
   /** Settings of the local file store. */
   public static class Files {
-    /** Directory of the local file store; a new temporary directory per start when unset. */
+    /**
+     * Directory of the local file store, shared by every node. When unset: with the JDBC store,
+     * files are kept in the database; with the in-memory store, in a new temporary directory per
+     * start; with the Redis store, the application does not start.
+     */
     private @Nullable Path dir;
 
     /** Returns the directory, or {@code null} for a temporary one. */
@@ -188,136 +285,6 @@ public class TaskportProperties {
     /** Sets the directory. */
     public void setDir(@Nullable Path dir) {
       this.dir = dir;
-    }
-  }
-
-  /** Settings of signed download links. */
-  public static class Link {
-    /**
-     * Single-key shorthand: a secret of at least 32 bytes (UTF-8), used as key id {@code
-     * default}. Leave unset when {@code keys} are given. When neither is set, a random key is made
-     * at startup: links then stop working on restart and on other nodes.
-     */
-    private @Nullable String secret;
-
-    /**
-     * Signing keys by key id (the {@code kid} carried in links): each with a secret and whether it
-     * is retired. Links signed with any key that is not retired are accepted.
-     */
-    private final Map<String, Key> keys = new LinkedHashMap<>();
-
-    /** Id of the key that signs new links; optional when only one key is active. */
-    private @Nullable String currentKey;
-
-    /** How long a signed download link is valid; at most {@code max-ttl}. */
-    private Duration ttl = Duration.ofMinutes(5);
-
-    /** The longest lifetime a link may be issued with. */
-    private Duration maxTtl = LinkSigner.DEFAULT_MAX_TTL;
-
-    /** Tolerance for clock differences between nodes when judging a link's expiry. */
-    private Duration skew = LinkSigner.DEFAULT_SKEW;
-
-    /** Returns the single-key secret, or {@code null}. */
-    public @Nullable String getSecret() {
-      return secret;
-    }
-
-    /** Sets the single-key secret. */
-    public void setSecret(@Nullable String secret) {
-      this.secret = secret;
-    }
-
-    /** Returns the keys by id. */
-    public Map<String, Key> getKeys() {
-      return keys;
-    }
-
-    /** Returns the id of the signing key, or {@code null} to take the only active one. */
-    public @Nullable String getCurrentKey() {
-      return currentKey;
-    }
-
-    /** Sets the id of the signing key. */
-    public void setCurrentKey(@Nullable String currentKey) {
-      this.currentKey = currentKey;
-    }
-
-    /** Returns the link lifetime. */
-    public Duration getTtl() {
-      return ttl;
-    }
-
-    /** Sets the link lifetime. */
-    public void setTtl(Duration ttl) {
-      this.ttl = ttl;
-    }
-
-    /** Returns the longest link lifetime. */
-    public Duration getMaxTtl() {
-      return maxTtl;
-    }
-
-    /** Sets the longest link lifetime. */
-    public void setMaxTtl(Duration maxTtl) {
-      this.maxTtl = maxTtl;
-    }
-
-    /** Returns the clock-skew tolerance. */
-    public Duration getSkew() {
-      return skew;
-    }
-
-    /** Sets the clock-skew tolerance. */
-    public void setSkew(Duration skew) {
-      this.skew = skew;
-    }
-
-    @Override
-    public String toString() {
-      return "Link[secret="
-          + (secret == null ? "unset" : "***")
-          + ", keys="
-          + keys
-          + ", currentKey="
-          + currentKey
-          + ", ttl="
-          + ttl
-          + "]";
-    }
-  }
-
-  /** One link-signing key. */
-  public static class Key {
-    /** Secret of at least 32 bytes (UTF-8). */
-    private @Nullable String secret;
-
-    /** Whether links signed with this key are refused; keep it listed to document the rotation. */
-    private boolean retired;
-
-    /** Returns the secret. */
-    public @Nullable String getSecret() {
-      return secret;
-    }
-
-    /** Sets the secret. */
-    public void setSecret(@Nullable String secret) {
-      this.secret = secret;
-    }
-
-    /** Returns whether the key is retired. */
-    public boolean isRetired() {
-      return retired;
-    }
-
-    /** Sets whether the key is retired. */
-    public void setRetired(boolean retired) {
-      this.retired = retired;
-    }
-
-    @Override
-    public String toString() {
-      return "Key[secret=***, retired=" + retired + "]";
     }
   }
 
@@ -355,7 +322,7 @@ public class TaskportProperties {
     /** Whether to create the table if it is missing; off when migrations own the schema. */
     private boolean createSchema;
 
-    /** Prefix of the table and index names, such as {@code app_}. */
+    /** Prefix of the table and index names, such as app_. */
     private String tablePrefix = "";
 
     /** Returns whether the schema is created. */

@@ -49,7 +49,7 @@ class LinkKeysTest {
         .run(
             ctx -> {
               assertThat(signer(ctx).maxTtl()).isEqualTo(Duration.ofMinutes(10));
-              TaskportProperties.Link link = ctx.getBean(TaskportProperties.class).getLink();
+              LinkProperties link = ctx.getBean(TaskportProperties.class).getLink();
               assertThat(link.getSkew()).isEqualTo(Duration.ofSeconds(5));
               assertThat(link.toString()).doesNotContain("0123456789");
             });

@@ -38,6 +38,8 @@ class Problems extends ResponseEntityExceptionHandler {
   static final int MAX_ECHO = 200;
   static final long RETRY_AFTER_SECONDS = 5;
 
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Problems.class);
+
   private final Outages outages;
 
   Problems(Outages outages) {
@@ -125,6 +127,16 @@ class Problems extends ResponseEntityExceptionHandler {
         .body(
             ProblemDetail.forStatusAndDetail(
                 HttpStatus.SERVICE_UNAVAILABLE, "The service is not available; try again shortly."));
+  }
+
+  /**
+   * 500 for anything unforeseen, as a problem like every other answer: logged with its stack
+   * trace, since it is a bug, and never shown to the caller.
+   */
+  @ExceptionHandler(RuntimeException.class)
+  ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
+    log.error("request failed unexpectedly", e);
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side; try again later.");
   }
 
   /** 400: a form field of the wrong shape, such as a file where text is expected. */

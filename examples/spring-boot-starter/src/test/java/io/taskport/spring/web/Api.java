@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A small HTTP client for the demo's API, signed in as one user (or nobody). */
+/** A small HTTP client for the Taskport API, signed in as one user (or nobody). */
 final class Api {
   static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient CLIENT =

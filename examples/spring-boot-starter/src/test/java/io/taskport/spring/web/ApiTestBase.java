@@ -1,8 +1,8 @@
 package io.taskport.spring.web;
 
-import io.taskport.spring.web.app.TestApplication;
 import static org.awaitility.Awaitility.await;
 
+import io.taskport.spring.web.app.TestApplication;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One running demo on a random port, shared by the API tests; uploads above 1 MB are refused, and
+ * One running test host on a random port, shared by the API tests; uploads above 1 MB are refused, and
  * a short lease makes workers see cancel requests within a second. Links are signed with key k2;
  * k1 still verifies and k0 is retired; each user may open {@link #MAX_STREAMS} event streams.
  */

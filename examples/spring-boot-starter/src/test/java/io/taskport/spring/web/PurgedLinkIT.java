@@ -1,6 +1,5 @@
 package io.taskport.spring.web;
 
-import io.taskport.spring.web.app.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -8,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.taskport.TaskId;
 import io.taskport.file.FileRef;
 import io.taskport.file.FileStore;
+import io.taskport.spring.web.app.TestApplication;
 import io.taskport.store.TaskStore;
 import java.io.IOException;
 import java.net.http.HttpResponse;

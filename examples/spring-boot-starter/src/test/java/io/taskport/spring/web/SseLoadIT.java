@@ -1,8 +1,8 @@
 package io.taskport.spring.web;
 
-import io.taskport.spring.web.app.TestApplication;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.taskport.spring.web.app.TestApplication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-/** The demo's web layer: REST and SSE API, signed downloads, security and the task-center page. */
+/** The Taskport demo: a host of the starter, with its security; the handlers are in {@code accounts}. */
 @NullMarked
 package io.taskport.examples.web;
 
