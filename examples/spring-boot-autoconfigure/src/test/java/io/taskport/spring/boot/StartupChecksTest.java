@@ -10,6 +10,7 @@ import io.taskport.TaskStatus;
 import io.taskport.file.FileStore;
 import io.taskport.file.LocalFileStore;
 import io.taskport.handler.ExportHandler;
+import io.taskport.handler.ImportHandler;
 import io.taskport.jdbc.JdbcFileStore;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +20,13 @@ import java.util.UUID;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.io.ClassPathResource;
 
 /**
@@ -30,6 +34,7 @@ import org.springframework.core.io.ClassPathResource;
  * task store never loses files: handlers without formats, a shared store with this node's
  * temporary directory, and the files of a JDBC store through a restart.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class StartupChecksTest {
   private final ApplicationContextRunner runner =
       new ApplicationContextRunner()
@@ -37,6 +42,17 @@ class StartupChecksTest {
           .withPropertyValues("taskport.jdbc.create-schema=true");
 
   @TempDir Path dir;
+
+  @Test
+  void startup_logsWhatWasRegistered(CapturedOutput output) {
+    runner
+        .withBean("accounts", ExportHandler.class, () -> TestHandlers.export("accounts"))
+        .withBean("people", ImportHandler.class, () -> TestHandlers.importer("people"))
+        .run(ctx -> assertThat(ctx).hasNotFailed());
+    assertThat(output.getAll())
+        .contains("export handlers [accounts], import handlers [people], formats [csv, xls, xlsx]")
+        .contains("store InMemoryTaskStore, files LocalFileStore");
+  }
 
   @Test
   void handlersWithoutAnyFormat_failToStart_namingTheModule() {

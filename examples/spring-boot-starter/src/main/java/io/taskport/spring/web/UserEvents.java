@@ -24,7 +24,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * sends a {@code task} event (data as {@code GET {base}/tasks/{id}}) for every change of any of
  * them. A client that reconnects with the {@code Last-Event-ID} it saw last gets the events it
  * missed when this node still has them, else a new snapshot. A comment line is sent every {@code
- * taskport.web.heartbeat} so proxies keep the connection open. These streams count toward {@code
+ * taskport.web.heartbeat} so proxies keep the connection open. Every 10 seconds the user's newest
+ * tasks are read again, so that changes on other nodes arrive with stores that do not pass
+ * events between nodes. These streams count toward {@code
  * taskport.web.max-streams-per-user} together with the streams of single tasks.
  */
 @RestController
@@ -45,6 +47,11 @@ class UserEvents implements ApplicationListener<ContextClosedEvent>, DisposableB
     this.subscription = tasks.subscribeAll(this::route);
     long beat = web.getHeartbeat().toMillis();
     threads.ticker.scheduleWithFixedDelay(this::tick, beat, beat, TimeUnit.MILLISECONDS);
+    threads.ticker.scheduleWithFixedDelay(
+        () -> feeds.values().forEach(UserFeed::recheck),
+        TaskEvents.RECHECK_SECONDS,
+        TaskEvents.RECHECK_SECONDS,
+        TimeUnit.SECONDS);
   }
 
   @GetMapping(path = Paths.BASE + "/tasks/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

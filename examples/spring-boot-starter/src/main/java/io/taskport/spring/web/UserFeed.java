@@ -9,6 +9,7 @@ import io.taskport.TaskQuery;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -44,6 +45,7 @@ final class UserFeed {
 
   private static final Object PING = new Object();
   private static final Object RESYNC = new Object();
+  private static final Object RECHECK = new Object();
 
   private final TaskManager tasks;
   private final String owner;
@@ -55,6 +57,9 @@ final class UserFeed {
   private final Map<SseEmitter, Runnable> streams = new ConcurrentHashMap<>();
   private final Deque<Numbered> history = new ArrayDeque<>();
   private final Map<SseEmitter, Boolean> started = new ConcurrentHashMap<>();
+  /** What the streams last heard of each of the user's newest tasks, by task id. */
+  private Map<String, String> seen = new HashMap<>();
+
   private long sequence;
   private volatile long idleSince = System.nanoTime();
 
@@ -106,6 +111,16 @@ final class UserFeed {
     offer(PING);
   }
 
+  /**
+   * Reads the user's newest tasks and sends those that changed unheard: stores that do not pass
+   * events between nodes (JDBC) still reach a stream on a node other than the worker's.
+   */
+  void recheck() {
+    if (!streams.isEmpty()) {
+      offer(RECHECK);
+    }
+  }
+
   void completeAll() {
     streams.keySet().forEach(SseEmitter::complete);
   }
@@ -136,6 +151,8 @@ final class UserFeed {
           publish(e);
         } else if (item instanceof Start s) {
           start(s);
+        } else if (item == RECHECK) {
+          compare();
         } else if (item == RESYNC) {
           streams.keySet().forEach(this::snapshot);
         } else {
@@ -160,6 +177,34 @@ final class UserFeed {
     } catch (RuntimeException storeDown) {
       return; // the next event or a reconnect's snapshot brings the state
     }
+    emit(view);
+  }
+
+  private void compare() {
+    Page<Task> page;
+    try {
+      page = tasks.list(TaskQuery.of(owner).limit(SNAPSHOT_SIZE));
+    } catch (RuntimeException e) {
+      return; // the store is down; the next recheck tries again
+    }
+    Map<String, String> now = new HashMap<>();
+    for (Task t : page.items()) {
+      TaskView view = TaskView.of(t);
+      String was = seen.get(view.id());
+      now.put(view.id(), signature(view));
+      if (!signature(view).equals(was)) {
+        emit(view);
+      }
+    }
+    seen = now;
+  }
+
+  private static String signature(TaskView v) {
+    return v.status() + "/" + v.progress().done() + "/" + (v.result() != null);
+  }
+
+  private void emit(TaskView view) {
+    seen.put(view.id(), signature(view));
     Numbered n = new Numbered(++sequence, view);
     history.addLast(n);
     if (history.size() > HISTORY) {
@@ -201,6 +246,7 @@ final class UserFeed {
       return;
     }
     List<TaskView> items = page.items().stream().map(TaskView::of).toList();
+    items.forEach(v -> seen.put(v.id(), signature(v)));
     send(
         emitter,
         SseEmitter.event()

@@ -17,6 +17,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +43,7 @@ class TwoNodesIT {
   private static final String REDIS_URL = env("TASKPORT_REDIS_URL", "redis://127.0.0.1:6379");
   private static final String PG_URL =
       env("TASKPORT_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
+  private static int workerPort;
   private static final String SECRET = "taskport.link.secret=two-nodes-share-this-secret-0123456789";
 
   @Test
@@ -97,7 +100,7 @@ class TwoNodesIT {
   }
 
   /** Node a works and node b only serves (workers=0), so the task surely completes on a. */
-  private static void twoNodes(List<String> shared, Class<?> extra) {
+  private static void twoNodes(List<String> shared, Class<?> extra) throws Exception {
     List<String> worker = new ArrayList<>(shared);
     worker.add("taskport.workers=2");
     List<String> web = new ArrayList<>(shared);
@@ -107,6 +110,7 @@ class TwoNodesIT {
     String link;
     try (ConfigurableApplicationContext b = start(web, extra)) {
       try (ConfigurableApplicationContext a = start(worker, extra)) {
+        workerPort = port(a);
         Api onA = new Api(port(a), "ann");
         HttpResponse<String> submitted =
             onA.postJson(
@@ -118,6 +122,7 @@ class TwoNodesIT {
         await()
             .atMost(Duration.ofSeconds(60))
             .until(() -> "COMPLETED".equals(Api.json(onB.get("/api/tasks/" + id)).get("status").asString()));
+        assertThat(userStreamSees(onB, id)).isTrue();
         file = onA.getBytes("/api/tasks/" + id + "/file").body();
         assertThat(file).startsWith('P', 'K'); // a zip: the workbook
         assertThat(onB.getBytes("/api/tasks/" + id + "/file").body()).isEqualTo(file);
@@ -138,6 +143,35 @@ class TwoNodesIT {
             .hasLineCount(1 + 12);
       }
     }
+  }
+
+  /**
+   * Opens node b's stream of ann's tasks after a task ran on node a, starts another on a, and
+   * returns whether b's stream reports it COMPLETED: events of other nodes reach it through the
+   * store.
+   */
+  private static boolean userStreamSees(Api onB, String done) throws Exception {
+    try (SseStream s = onB.stream("/api/tasks/events", null)) {
+      SseStream.Event first = next(s);
+      assertThat(first.name()).isEqualTo("snapshot");
+      assertThat(first.data().get("items").toString()).contains(done);
+      HttpResponse<String> r =
+          new Api(workerPort, "ann")
+              .postJson("/api/exports", "{\"type\":\"accounts\",\"params\":{\"rows\":13,\"pace\":0}}");
+      String id = Api.json(r).get("id").asString();
+      while (true) {
+        SseStream.Event e = next(s);
+        if (e.data().get("id").asString().equals(id) && e.data().get("status").asString().equals("COMPLETED")) {
+          return true;
+        }
+      }
+    }
+  }
+
+  private static SseStream.Event next(SseStream s) throws Exception {
+    SseStream.Event e = CompletableFuture.supplyAsync(s::next).get(60, TimeUnit.SECONDS);
+    assertThat(e).as("an event before the stream ended").isNotNull();
+    return e;
   }
 
   private static String exportCsv(Api api) {

@@ -83,6 +83,65 @@ class DemoStoresIT {
     }
   }
 
+  /** Two nodes of the postgres profile: a task one node ran downloads from the other. */
+  @Test
+  void postgresProfile_runsTwoNodes() throws Exception {
+    String prefix = tablePrefix();
+    try (Connection c = postgres()) {
+      try {
+        twoNodes(
+            "postgres",
+            List.of("spring.datasource.url=" + PG_URL, "taskport.jdbc.table-prefix=" + prefix));
+      } finally {
+        dropTables(c, prefix);
+      }
+    }
+  }
+
+  /** Two nodes of the redis profile on one shared files directory. */
+  @Test
+  void redisProfile_runsTwoNodes(@TempDir Path files) {
+    String prefix = "taskport-it-" + UUID.randomUUID();
+    try (RedisClient redis = RedisClient.create(URI.create(REDIS_URL))) {
+      try {
+        redis.ping();
+      } catch (RuntimeException e) {
+        Services.assume(false, "Redis at " + redact(REDIS_URL), e);
+      }
+      try {
+        twoNodes(
+            "redis",
+            List.of(
+                "taskport.redis.url=" + REDIS_URL,
+                "taskport.redis.prefix=" + prefix,
+                "taskport.files.dir=" + files));
+      } finally {
+        List<String> left = keys(redis, prefix);
+        if (!left.isEmpty()) {
+          redis.del(left.toArray(String[]::new));
+        }
+      }
+    }
+  }
+
+  /** Starts two nodes, one of them without workers, exports on one and downloads from both. */
+  private static void twoNodes(String profile, List<String> properties) {
+    List<String> shared = new ArrayList<>(properties);
+    shared.add("taskport.link.secret=two-demo-nodes-share-this-secret-0123");
+    List<String> web = new ArrayList<>(shared);
+    web.add("taskport.workers=0");
+    try (ConfigurableApplicationContext worker = start(profile, shared);
+        ConfigurableApplicationContext front = start(profile, web)) {
+      String id = exportAndDownload(port(worker));
+      Api ann = new Api(port(front), "ann");
+      HttpResponse<byte[]> file = ann.getBytes("/api/tasks/" + id + "/file");
+      assertThat(file.statusCode()).isEqualTo(200);
+      assertThat(new String(file.body(), StandardCharsets.UTF_8).lines().count()).isEqualTo(1 + 1234);
+      String link = Api.json(new Api(port(worker), "ann").get("/api/tasks/" + id + "/link")).get("url").asString();
+      assertThat(new Api(port(front), null).getBytes(link).body()).isEqualTo(file.body());
+    }
+  }
+
   /**
    * RELIABILITY.md scenario 22, key rotation across deployments sharing one database and file
    * directory: a link issued while k1 signs still downloads once k2 signs, and is refused (403, the
