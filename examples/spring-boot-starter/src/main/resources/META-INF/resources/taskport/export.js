@@ -111,7 +111,7 @@ export class TaskportExport extends HTMLElement {
     this.resumed = this.state === 'checking';
     const params = paramsOf(task);
     if (params) fill(this, params);
-    // another browser or device started it: its params are not known here, so the form cannot show them
+    // params come with the task; a server that does not send them leaves the form as it is
     this.busy.textContent = this.say(params ? 'busy' : 'busyElsewhere');
     if (task.format) this.format.value = task.format;
     this.setState('active');

@@ -1,5 +1,6 @@
 package io.taskport.spring.web;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.taskport.Progress;
 import io.taskport.RowCounts;
 import io.taskport.Task;
@@ -9,12 +10,14 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A task as the API shows it to its owner: no params, storage keys or worker ids.
+ * A task as the API shows it to its owner: its own params, but no storage keys or worker ids.
  *
  * @param id the task id
  * @param kind EXPORT or IMPORT
  * @param type the handler type
  * @param format the file format
+ * @param params the params it was submitted with, as a JSON object (a page that reloads shows
+ *     them in its form)
  * @param status PENDING, RUNNING, COMPLETED, FAILED or CANCELLED
  * @param progress rows done and total
  * @param createdAt when it was submitted
@@ -29,6 +32,7 @@ public record TaskView(
     String kind,
     String type,
     String format,
+    @JsonRawValue String params,
     String status,
     ProgressView progress,
     Instant createdAt,
@@ -50,6 +54,7 @@ public record TaskView(
         t.kind().name(),
         t.type(),
         t.format(),
+        t.params(),
         status,
         ProgressView.of(progress),
         t.createdAt(),

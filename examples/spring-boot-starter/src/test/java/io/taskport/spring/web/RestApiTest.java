@@ -17,6 +17,8 @@ class RestApiTest extends ApiTestBase {
     assertThat(r.headers().firstValue("Location")).hasValue("/api/tasks/" + id);
     JsonNode done = awaitStatus(ann(), id, "COMPLETED");
     assertThat(done.get("progress").get("done").asLong()).isEqualTo(1234);
+    // its own params, as an object, so a page that reloads can show them in its form
+    assertThat(done.get("params").get("rows").asInt()).isEqualTo(1234);
     HttpResponse<byte[]> file = ann().getBytes("/api/tasks/" + id + "/file");
     assertThat(file.statusCode()).isEqualTo(200);
     assertThat(file.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"accounts.csv\"");

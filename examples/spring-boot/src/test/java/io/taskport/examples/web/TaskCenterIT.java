@@ -124,12 +124,15 @@ class TaskCenterIT extends BrowserTestBase {
     page.screenshot("reload-1-still-running");
     assertThat(page.part(EXPORT, "busy").getText()).isEqualTo("An export of yours is running; the form shows its settings.");
 
-    // a browser that did not start it knows it runs, but not its params
+    // a browser that did not start it (nothing remembered locally) gets the params from the task
     ((JavascriptExecutor) browser).executeScript("localStorage.clear();");
     page.reload();
     page.until(b -> "active".equals(page.state(EXPORT)));
     assertThat(page.part(EXPORT, "submit").isEnabled()).isFalse();
-    assertThat(page.part(EXPORT, "busy").getText()).isEqualTo("An export of yours is running; it was started elsewhere.");
+    assertThat(page.part(EXPORT, "busy").getText()).isEqualTo("An export of yours is running; the form shows its settings.");
+    assertThat(page.field(EXPORT, "region").getDomProperty("value")).isEqualTo("US");
+    assertThat(page.field(EXPORT, "rows").getDomProperty("value")).isEqualTo("200000");
+    page.screenshot("reload-2-other-browser");
 
     page.part(EXPORT, "cancel").click();
     page.until(b -> "idle".equals(page.state(EXPORT)));
