@@ -111,7 +111,7 @@ public final class Column<R> {
   /** Returns whether a value may stand in a column of this type; used by writers to check. */
   public static boolean accepts(ColumnType type, Object value) {
     return switch (type) {
-      case TEXT -> true;
+      case TEXT, ANY -> true;
       case INTEGER -> value instanceof Long
           || value instanceof Integer
           || value instanceof Short

@@ -17,5 +17,11 @@ public enum ColumnType {
   /** {@code LocalDateTime}, {@code OffsetDateTime}, {@code ZonedDateTime} or {@code Instant}. */
   DATETIME,
   /** {@code Boolean}. */
-  BOOLEAN
+  BOOLEAN,
+  /**
+   * Any value, each written by its Java type as the constant above that accepts it would write
+   * it (a {@code Long} as an {@link #INTEGER}, a {@code LocalDate} as a {@link #DATE}), any
+   * other value as {@link #TEXT}; for columns whose cells differ in type, as in error reports.
+   */
+  ANY
 }

@@ -27,10 +27,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The rejected rows of an import with their reasons: the original columns plus an {@code errors}
- * column, in the upload's format (XLSX for a read-only format such as XLS). Cells keep the type
- * the upload gave them: a column whose rejected cells are all numbers (dates, booleans) is
- * written as such, any other as text. Rows are kept in a temp file until the report is
- * committed, since a column's type is known only once every rejected row has been seen.
+ * column, in the upload's format (XLSX for a read-only format such as XLS). Each cell keeps the
+ * type the upload gave it (a number, a date, a boolean or text), also in a column that mixes
+ * them; a CSV upload's cells are all text. Rows are kept in a temp file until the report is
+ * committed.
  */
 final class ErrorReport implements AutoCloseable {
   static final String ERRORS_COLUMN = "errors";
@@ -38,9 +38,8 @@ final class ErrorReport implements AutoCloseable {
   private final Settings settings;
   private final Task task;
   private final TabularFormat format;
+  private static final ColumnType[] TYPES = ColumnType.values();
   private List<String> headers = List.of();
-  /** Per column, the type of its non-empty rejected cells; TEXT once they differ. */
-  private ColumnType[] types = new ColumnType[0];
   private @Nullable Path spill;
   private long rows;
   private @Nullable DataOutputStream out;
@@ -56,7 +55,6 @@ final class ErrorReport implements AutoCloseable {
 
   void headers(List<String> headers) {
     this.headers = headers;
-    this.types = new ColumnType[headers.size()];
   }
 
   /** Keeps a rejected row; {@code typeOf} gives each cell's type in the upload. */
@@ -68,11 +66,7 @@ final class ErrorReport implements AutoCloseable {
     List<String> cells = row.cells();
     for (int i = 0; i < headers.size(); i++) {
       String v = i < cells.size() ? cells.get(i) : "";
-      if (!v.isEmpty()) {
-        ColumnType t = typeOf.apply(i);
-        t = value(v, t) == null ? ColumnType.TEXT : t;
-        types[i] = types[i] == null || types[i] == t ? t : ColumnType.TEXT;
-      }
+      out.writeByte(v.isEmpty() ? ColumnType.TEXT.ordinal() : typeOf.apply(i).ordinal());
       writeText(out, v);
     }
     writeText(out, errors);
@@ -89,7 +83,7 @@ final class ErrorReport implements AutoCloseable {
     out = null;
     List<Column<Object>> columns = new ArrayList<>();
     for (int i = 0; i < headers.size(); i++) {
-      columns.add(Column.of(headers.get(i), type(i), r -> r));
+      columns.add(Column.of(headers.get(i), ColumnType.ANY, r -> r));
     }
     columns.add(Column.text(ERRORS_COLUMN, r -> r));
     String base = task.input() == null ? task.type() : stripExtension(task.input().fileName());
@@ -102,12 +96,13 @@ final class ErrorReport implements AutoCloseable {
         new DataInputStream(new BufferedInputStream(Files.newInputStream(spill)))) {
       Object[] values = new Object[headers.size() + 1];
       for (long r = 0; r < rows; r++) {
-        for (int i = 0; i < values.length; i++) {
+        for (int i = 0; i < headers.size(); i++) {
+          ColumnType type = TYPES[in.readByte()];
           String text = readText(in);
-          values[i] = i < headers.size() && type(i) != ColumnType.TEXT
-              ? (text.isEmpty() ? null : value(text, type(i)))
-              : text;
+          Object value = value(text, type);
+          values[i] = value == null ? text : value;
         }
+        values[headers.size()] = readText(in);
         writer.write(Arrays.asList(values));
       }
     }
@@ -115,10 +110,6 @@ final class ErrorReport implements AutoCloseable {
     writer.close();
     writer = null;
     return draft.commit();
-  }
-
-  private ColumnType type(int column) {
-    return types[column] == null ? ColumnType.TEXT : types[column];
   }
 
   /** Returns the cell as a value of its type, or {@code null} when it does not parse as one. */
@@ -130,7 +121,7 @@ final class ErrorReport implements AutoCloseable {
         case DATETIME -> LocalDateTime.parse(text);
         case BOOLEAN -> text.equals("TRUE") ? Boolean.TRUE : text.equals("FALSE") ? Boolean.FALSE
             : null;
-        case TEXT -> text;
+        case TEXT, ANY -> text;
       };
     } catch (RuntimeException e) {
       return null;

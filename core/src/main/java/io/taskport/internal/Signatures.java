@@ -1,7 +1,10 @@
 package io.taskport.internal;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Names what the first bytes of a file look like, and what to do about it, for error messages. */
 final class Signatures {
@@ -41,8 +44,8 @@ final class Signatures {
     if (startsWith(head, '%', 'P', 'D', 'F')) {
       return "a PDF document; upload the spreadsheet itself";
     }
-    for (byte b : head) {
-      if (b == 0) {
+    for (int i = 0; i < head.length && !isUtf16(head); i++) {
+      if (head[i] == 0) {
         return "binary data; upload the spreadsheet itself";
       }
     }
@@ -62,22 +65,57 @@ final class Signatures {
     };
   }
 
-  private static String markup(byte[] head) {
-    String text = ascii(head).toLowerCase(Locale.ROOT).stripLeading();
-    if (text.startsWith("\u00ef\u00bb\u00bf")) {
-      text = text.substring(3).stripLeading();
+  /** Names HTML or XML, also in UTF-16 or behind comments; {@code null} for anything else. */
+  private static @Nullable String markup(byte[] head) {
+    String text = skipComments(headText(head).toLowerCase(Locale.ROOT));
+    if (text.startsWith("<!--")) {
+      return "a web page (HTML) or an XML file";
     }
-    if (!text.startsWith("<")) {
+    if (text.length() < 2 || text.charAt(0) != '<') {
       return null;
     }
-    if (text.startsWith("<!doctype html") || text.startsWith("<html") || text.startsWith("<table")
+    if (text.startsWith("<!doctype html") || HTML_TAG.matcher(text).lookingAt()
         || text.contains("<html")) {
       return "a web page (HTML)";
     }
     if (text.contains("urn:schemas-microsoft-com:office:spreadsheet")) {
       return "an Excel 2003 XML spreadsheet";
     }
-    return text.startsWith("<?xml") ? "an XML file" : null;
+    char next = text.charAt(1);
+    return next == '?' || next == '!' || Character.isLetter(next) ? "an XML file" : null;
+  }
+
+  /** Tags that start the HTML web applications save as spreadsheets. */
+  private static final Pattern HTML_TAG = Pattern.compile(
+      "<(html|head|body|meta|title|style|link|script|table|thead|tbody|tr|td|th|div|p|span"
+          + "|font|br|center|form|h[1-6])[\\s/>]");
+
+  /** Returns the head as text: UTF-16 after its byte order mark, else one char per byte. */
+  private static String headText(byte[] head) {
+    if (isUtf16(head)) {
+      Charset utf16 = head[0] == (byte) 0xFF ? StandardCharsets.UTF_16LE
+          : StandardCharsets.UTF_16BE;
+      return new String(head, 2, (head.length - 2) & ~1, utf16);
+    }
+    int from = startsWith(head, 0xEF, 0xBB, 0xBF) ? 3 : 0;
+    return new String(head, from, head.length - from, StandardCharsets.ISO_8859_1);
+  }
+
+  private static boolean isUtf16(byte[] head) {
+    return startsWith(head, 0xFF, 0xFE) || startsWith(head, 0xFE, 0xFF);
+  }
+
+  /** Returns the text after leading white space and complete {@code <!-- -->} comments. */
+  private static String skipComments(String text) {
+    String t = text.stripLeading();
+    while (t.startsWith("<!--")) {
+      int end = t.indexOf("-->", 4);
+      if (end < 0) {
+        return t;
+      }
+      t = t.substring(end + 3).stripLeading();
+    }
+    return t;
   }
 
   private static String ascii(byte[] head) {

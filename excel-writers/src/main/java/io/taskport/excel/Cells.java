@@ -240,6 +240,20 @@ final class Cells {
     return iso(t.plusNanos(millis * 1_000_000));
   }
 
+  /** Returns the type a value of an {@link ColumnType#ANY} column is written as. */
+  static ColumnType typeOf(Object v) {
+    for (ColumnType t : VALUE_TYPES) {
+      if (Column.accepts(t, v)) {
+        return t;
+      }
+    }
+    return ColumnType.TEXT;
+  }
+
+  private static final ColumnType[] VALUE_TYPES = {
+    ColumnType.INTEGER, ColumnType.DECIMAL, ColumnType.DATE, ColumnType.DATETIME, ColumnType.BOOLEAN
+  };
+
   /**
    * Returns the type of a number cell's text as {@link #serial} or {@link #plain} rendered it:
    * a date, a date-time, a number, or text for the fictitious 1900-02-29.

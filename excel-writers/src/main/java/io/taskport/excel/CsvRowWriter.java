@@ -114,11 +114,12 @@ final class CsvRowWriter implements RowWriter {
 
   private void cell(int i, Object v) {
     Object pattern = patterns[i];
-    if (!bareIsSafe && types[i] != ColumnType.TEXT) {
-      minimal(pattern == null ? text(i, v) : formatted(pattern, v));
+    ColumnType type = types[i] == ColumnType.ANY ? Cells.typeOf(v) : types[i];
+    if (!bareIsSafe && type != ColumnType.TEXT) {
+      minimal(pattern == null ? text(type, v) : formatted(pattern, v));
       return;
     }
-    switch (types[i]) {
+    switch (type) {
       case TEXT -> {
         String s = v.toString();
         quoted(options.escapeFormulas() && !(v instanceof Number) ? Cells.neutralise(s) : s);
@@ -154,12 +155,13 @@ final class CsvRowWriter implements RowWriter {
         }
       }
       case BOOLEAN -> buf.append((boolean) (Boolean) v);
+      case ANY -> throw new AssertionError();
     }
   }
 
   /** The cell as text, for a delimiter that may occur in it. */
-  private String text(int i, Object v) {
-    return switch (types[i]) {
+  private String text(ColumnType type, Object v) {
+    return switch (type) {
       case INTEGER, DECIMAL -> Cells.plain((Number) v);
       case DATETIME -> DateTimeFormatter.ISO_LOCAL_DATE_TIME.format(
           Cells.local((Temporal) v, options.zone()));

@@ -1,5 +1,8 @@
 package io.taskport.excel;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+
 /** Tells file kinds apart by their first bytes. */
 final class Signatures {
   private Signatures() {}
@@ -41,17 +44,48 @@ final class Signatures {
         && head[3] == 0 && head[2] >= 4 && head[2] <= 20;
   }
 
+  /**
+   * HTML or XML: after an optional UTF-8 or UTF-16 byte order mark, white space and comments, a
+   * {@code <} that starts a tag, a declaration or a processing instruction; or a comment that
+   * goes on past the head.
+   */
   private static boolean isMarkup(byte[] head) {
-    int i = startsWith(head, 0xEF, 0xBB, 0xBF) ? 3 : 0;
-    while (i < head.length && (head[i] == ' ' || head[i] == '\t' || head[i] == '\r'
-        || head[i] == '\n')) {
-      i++;
+    String text = skipComments(headText(head));
+    if (text.startsWith("<!--")) {
+      return true;
     }
-    if (i + 1 >= head.length || head[i] != '<') {
+    if (text.length() < 2 || text.charAt(0) != '<') {
       return false;
     }
-    byte next = head[i + 1];
+    char next = text.charAt(1);
     return next == '?' || next == '!' || Character.isLetter(next);
+  }
+
+  /** Returns the head as text: UTF-16 after its byte order mark, else one char per byte. */
+  private static String headText(byte[] head) {
+    if (startsWith(head, 0xFF, 0xFE) || startsWith(head, 0xFE, 0xFF)) {
+      Charset utf16 = head[0] == (byte) 0xFF ? StandardCharsets.UTF_16LE
+          : StandardCharsets.UTF_16BE;
+      return new String(head, 2, (head.length - 2) & ~1, utf16);
+    }
+    int from = startsWith(head, 0xEF, 0xBB, 0xBF) ? 3 : 0;
+    return new String(head, from, head.length - from, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Returns the text after leading white space and complete {@code <!-- -->} comments; a comment
+   * that does not end in the text is kept.
+   */
+  private static String skipComments(String text) {
+    String t = text.stripLeading();
+    while (t.startsWith("<!--")) {
+      int end = t.indexOf("-->", 4);
+      if (end < 0) {
+        return t;
+      }
+      t = t.substring(end + 3).stripLeading();
+    }
+    return t;
   }
 
   private static boolean startsWith(byte[] head, int... magic) {

@@ -33,6 +33,7 @@ import org.apache.poi.hssf.record.MulRKRecord;
 import org.apache.poi.hssf.record.NumberRecord;
 import org.apache.poi.hssf.record.RKRecord;
 import org.apache.poi.hssf.record.RecordFactoryInputStream;
+import org.apache.poi.hssf.record.RowRecord;
 import org.apache.poi.hssf.record.SSTRecord;
 import org.apache.poi.hssf.record.StringRecord;
 import org.apache.poi.hssf.usermodel.HSSFWorkbook;
@@ -71,6 +72,8 @@ final class XlsRowReader implements RowReader {
   private ColumnType[] types = new ColumnType[16];
   private ColumnType[] returnedTypes = new ColumnType[0];
   private int width;
+  /** The width each ROW record gave its row (its last column + 1), until the row is read. */
+  private final Map<Integer, Integer> rowWidths = new HashMap<>();
   private int pendingFormulaColumn = -1;
   private long returned;
   private final java.util.SortedSet<Integer> sheetsWithData = new java.util.TreeSet<>();
@@ -189,6 +192,10 @@ final class XlsRowReader implements RowReader {
               + " not a valid workbook; save it again from Excel or LibreOffice as .xlsx and"
               + " upload it again", d.getLastRow(), MAX_ROWS));
     }
+    if (r instanceof RowRecord w) {
+      rowWidths.put(w.getRowNumber(), w.getLastCol());
+      return null;
+    }
     if (r instanceof CellValueRecordInterface c) {
       Row finished = c.getRow() != row ? flush() : null;
       row = c.getRow();
@@ -198,6 +205,9 @@ final class XlsRowReader implements RowReader {
     if (r instanceof MulRKRecord m) {
       Row finished = m.getRow() != row ? flush() : null;
       row = m.getRow();
+      if (m.getLastColumn() >= options.limits().maxColumns()) {
+        throw tooWide(m.getLastColumn());
+      }
       for (int i = 0; i < m.getNumColumns(); i++) {
         putNumber(m.getFirstColumn() + i, number(m.getRKNumberAt(i), m.getXFAt(i)));
       }
@@ -304,8 +314,7 @@ final class XlsRowReader implements RowReader {
   private void put(int col, String text, ColumnType type) {
     long number = row + 1L;
     if (col >= options.limits().maxColumns()) {
-      throw new LimitExceededException(
-          "maxColumns", options.limits().maxColumns(), number, Cells.letters(col));
+      throw tooWide(col);
     }
     if (text.length() > options.limits().maxCellChars()) {
       throw new LimitExceededException(
@@ -329,7 +338,19 @@ final class XlsRowReader implements RowReader {
     width = Math.max(width, col + 1);
   }
 
+  /**
+   * The limit passed at a cell of the current row. Its width is the one its ROW record gives;
+   * without a ROW record that covers the cell it is not known.
+   */
+  private LimitExceededException tooWide(int col) {
+    int max = options.limits().maxColumns();
+    int declared = rowWidths.getOrDefault(row, 0);
+    return new LimitExceededException(
+        "maxColumns", max, declared > col ? declared : -1, row + 1L, Cells.letters(max));
+  }
+
   private @Nullable Row flush() {
+    rowWidths.remove(row);
     if (width == 0) {
       return null;
     }

@@ -14,6 +14,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -52,6 +53,9 @@ final class XlsxStreamWriter implements RowWriter {
   private final int rowsPerSheet;
   private final List<String> formats = new ArrayList<>();
   private final byte[][] numberOpen;
+  /** The start of a date and of a date-time cell in an {@link ColumnType#ANY} column. */
+  private final byte[] dateOpen;
+  private final byte[] dateTimeOpen;
   private final byte[][] letters;
   private final int[] widths;
   private final XlsxStrings strings;
@@ -76,10 +80,12 @@ final class XlsxStreamWriter implements RowWriter {
     widths = new int[n];
     for (int i = 0; i < n; i++) {
       types[i] = this.columns.get(i).type();
-      int style = style(this.columns.get(i));
-      numberOpen[i] = bytes(style == 0 ? "><v>" : " s=\"" + style + "\"><v>");
+      numberOpen[i] = open(style(this.columns.get(i)));
       letters[i] = bytes(Cells.letters(i));
     }
+    boolean any = Arrays.asList(types).contains(ColumnType.ANY);
+    dateOpen = any ? open(style("yyyy-mm-dd")) : new byte[0];
+    dateTimeOpen = any ? open(style("yyyy-mm-dd hh:mm:ss")) : new byte[0];
     strings = new XlsxStrings(n);
     zip = new ZipSink(out, level);
     x = new XmlOut(sample);
@@ -88,6 +94,10 @@ final class XlsxStreamWriter implements RowWriter {
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  private static byte[] open(int style) {
+    return bytes(style == 0 ? "><v>" : " s=\"" + style + "\"><v>");
   }
 
   /** Returns the cell style of a column's numbers: 0 (General) or 2 + its number format. */
@@ -99,9 +109,10 @@ final class XlsxStreamWriter implements RowWriter {
       case INTEGER, DECIMAL -> pattern;
       default -> null;
     };
-    if (format == null) {
-      return 0;
-    }
+    return format == null ? 0 : style(format);
+  }
+
+  private int style(String format) {
     int k = formats.indexOf(format);
     if (k < 0) {
       k = formats.size();
@@ -159,10 +170,11 @@ final class XlsxStreamWriter implements RowWriter {
         x.raw(C_REF).raw(letters[i]).number(number).ch('"');
         gap = false;
       }
-      String text = cell(i, v);
+      ColumnType type = types[i] == ColumnType.ANY ? Cells.typeOf(v) : types[i];
+      String text = cell(i, type, v);
       if (sampling) {
         int w = text != null ? displayWidth(text)
-            : types[i] == ColumnType.DATETIME ? 19 : 10;
+            : type == ColumnType.DATETIME ? 19 : 10;
         widths[i] = Math.max(widths[i], w);
       }
     }
@@ -170,8 +182,9 @@ final class XlsxStreamWriter implements RowWriter {
   }
 
   /** Writes the rest of one cell; returns its text for the width sample, if it has one. */
-  private @Nullable String cell(int i, Object v) throws IOException {
-    switch (types[i]) {
+  private @Nullable String cell(int i, ColumnType type, Object v) throws IOException {
+    boolean any = types[i] == ColumnType.ANY;
+    switch (type) {
       case INTEGER -> {
         integer(i, v);
         return sampling ? v.toString() : null;
@@ -182,14 +195,15 @@ final class XlsxStreamWriter implements RowWriter {
       }
       case DATE -> {
         LocalDate d = (LocalDate) v;
-        if (!serial(i, d, 0)) {
+        if (!serial(any ? dateOpen : numberOpen[i], d, 0)) {
           inline(d.toString());
         }
         return null;
       }
       case DATETIME -> {
         LocalDateTime t = Cells.local((Temporal) v, options.zone());
-        if (!serial(i, t.toLocalDate(), t.toLocalTime().toNanoOfDay())) {
+        byte[] open = any ? dateTimeOpen : numberOpen[i];
+        if (!serial(open, t.toLocalDate(), t.toLocalTime().toNanoOfDay())) {
           inline(Cells.iso(t));
         }
         return null;
@@ -257,7 +271,7 @@ final class XlsxStreamWriter implements RowWriter {
    * days written as text instead: before 1900-03-01, because Excel counts a 1900-02-29 that
    * LibreOffice does not, so the two show earlier serials as different days; and after 9999.
    */
-  private boolean serial(int i, LocalDate d, long nanoOfDay) throws IOException {
+  private boolean serial(byte[] open, LocalDate d, long nanoOfDay) throws IOException {
     long epoch = d.toEpochDay();
     if (epoch < FIRST_SHARED_DAY || d.getYear() > 9999) {
       return false;
@@ -273,7 +287,7 @@ final class XlsxStreamWriter implements RowWriter {
       frac /= 10;
       scale--;
     }
-    x.raw(numberOpen[i]).decimal(days * XmlOut.TENS[scale] + frac, scale).raw(V_END);
+    x.raw(open).decimal(days * XmlOut.TENS[scale] + frac, scale).raw(V_END);
     return true;
   }
 

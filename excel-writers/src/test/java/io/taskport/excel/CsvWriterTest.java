@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class CsvWriterTest {
@@ -43,6 +44,17 @@ class CsvWriterTest {
         .isEqualTo("\"a\"\"b\"-12.5-\"2024-03-01\"-\"2024-03-01T08:00:00\"-true\n");
     assertThat(write(FormatOptions.defaults().delimiter('t'), row))
         .isEqualTo("\"a\"\"b\"t12.5t2024-03-01t2024-03-01T08:00:00t\"true\"\n");
+  }
+
+  @Test
+  void write_anyColumnWritesEachValueAsItsTypedColumnWould() throws Exception {
+    List<Column<Object>> any = List.of(Column.of("v", ColumnType.ANY, r -> r));
+    List<List<?>> values = Stream.of(42L, new BigDecimal("1.50"), LocalDate.of(2024, 3, 1),
+        LocalDateTime.of(2024, 3, 1, 8, 0), true, "=1+2", "a,b").<List<?>>map(List::of).toList();
+    byte[] bytes = Io.write(csv, any, FormatOptions.defaults().bom(false).lineSeparator("\n"),
+        values);
+    assertThat(new String(bytes, StandardCharsets.UTF_8)).isEqualTo(
+        "\"v\"\n42\n1.50\n2024-03-01\n2024-03-01T08:00:00\ntrue\n\"'=1+2\"\n\"a,b\"\n");
   }
 
   @Test

@@ -92,6 +92,32 @@ class ImportFilesTest {
   }
 
   @Test
+  void utf16AndCommentedMarkupSavedWithASpreadsheetNameIsNamed() throws Exception {
+    String export;
+    try (var in = getClass().getResourceAsStream("libreoffice-export.html")) {
+      export = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    String webPage = "the file is named like XLS but its content is a web page (HTML) saved with a"
+        + " spreadsheet name; open it in Excel or LibreOffice, save it as Excel Workbook (.xlsx)"
+        + " or CSV, and upload it again";
+    byte[] utf16 = ("\uFEFF" + export).getBytes(StandardCharsets.UTF_16LE);
+    assertThat(failure("export.xls", utf16)).isEqualTo(webPage);
+    assertThat(failure("export.csv", utf16)).contains("a web page (HTML)");
+    byte[] xml = ("\uFEFF<?xml version=\"1.0\"?><Workbook xmlns=\"urn:schemas-microsoft-com:office:"
+        + "spreadsheet\"></Workbook>").getBytes(StandardCharsets.UTF_16BE);
+    assertThat(failure("export.xlsx", xml)).contains("an Excel 2003 XML spreadsheet");
+    byte[] fragment = ("<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-8\">"
+        + "<table><tr><td>Name</td></tr></table>").getBytes(StandardCharsets.UTF_8);
+    assertThat(failure("export.xls", fragment)).isEqualTo(webPage);
+    byte[] longComment = ("\uFEFF<!-- " + "*".repeat(600) + " -->\n" + export)
+        .getBytes(StandardCharsets.UTF_8);
+    assertThat(failure("export.xls", longComment))
+        .contains("its content is a web page (HTML) or an XML file saved with a spreadsheet name");
+    byte[] unicodeText = "\uFEFFName\tE-mail\r\n".getBytes(StandardCharsets.UTF_16LE);
+    assertThat(failure("export.xlsx", unicodeText)).contains("its content is text (such as CSV)");
+  }
+
+  @Test
   void htmlAndXmlSavedWithASpreadsheetNameAreNamed() throws Exception {
     byte[] html = "\uFEFF<!DOCTYPE html><html><body><table><tr><td>Name</td></tr></table>"
         .getBytes(StandardCharsets.UTF_8);

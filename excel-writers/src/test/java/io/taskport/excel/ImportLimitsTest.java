@@ -6,10 +6,13 @@ import io.taskport.TaskError;
 import io.taskport.TaskStatus;
 import io.taskport.format.FormatOptions;
 import io.taskport.format.Limits;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.poi.hssf.usermodel.HSSFWorkbook;
+import org.apache.poi.ss.usermodel.Sheet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,6 +90,27 @@ class ImportLimitsTest {
         imports(Limits.defaults()).run("p.csv", file.getBytes(StandardCharsets.UTF_8));
     assertThat(o.error())
         .isEqualTo("row 3 has 600 columns; at most 512 are allowed. No rows were loaded");
+  }
+
+  @Test
+  void xls_aTooWideRowGivesItsWidth() throws Exception {
+    byte[] file;
+    try (HSSFWorkbook wb = new HSSFWorkbook();
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+      Sheet s = wb.createSheet("people");
+      s.createRow(0).createCell(0).setCellValue("Name");
+      s.getRow(0).createCell(1).setCellValue("E-mail");
+      org.apache.poi.ss.usermodel.Row r = s.createRow(1);
+      for (int c = 0; c < 200; c++) {
+        r.createCell(c).setCellValue("v" + c);
+      }
+      wb.write(out);
+      file = out.toByteArray();
+    }
+    Imports.Outcome o = imports(Limits.defaults().maxColumns(100)).run("p.xls", file);
+    assertThat(o.task().error().code()).isEqualTo(TaskError.LIMIT_EXCEEDED);
+    assertThat(o.error())
+        .isEqualTo("row 2 has 200 columns; at most 100 are allowed. No rows were loaded");
   }
 
   @Test
