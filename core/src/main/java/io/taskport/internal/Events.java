@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,9 @@ final class Events implements AutoCloseable {
 
   private final Map<TaskId, List<TaskListener>> byTask = new ConcurrentHashMap<>();
   private final List<TaskListener> all = new CopyOnWriteArrayList<>();
+  // subscriptions queued but not yet registered: a change published meanwhile must still be
+  // queued behind them, or it would fall between their snapshot and their registration
+  private final AtomicInteger joining = new AtomicInteger();
   private final ExecutorService thread =
       Executors.newSingleThreadExecutor(new NamedThreads("taskport-events"));
   private final Clock clock;
@@ -59,22 +63,31 @@ final class Events implements AutoCloseable {
    */
   Subscription subscribe(TaskId id, TaskListener listener, Supplier<TaskEvent> snapshot) {
     AtomicBoolean open = new AtomicBoolean(true);
-    run(
-        () -> {
-          if (!open.get()) {
-            return;
-          }
-          try {
-            call(listener, snapshot.get());
-          } catch (RuntimeException e) {
-            log.warn("reading task {} for a new subscriber failed", id, e);
-          }
-          synchronized (open) {
-            if (open.get()) {
-              byTask.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(listener);
-            }
-          }
-        });
+    joining.incrementAndGet();
+    boolean queued =
+        run(
+            () -> {
+              try {
+                if (!open.get()) {
+                  return;
+                }
+                try {
+                  call(listener, snapshot.get());
+                } catch (RuntimeException e) {
+                  log.warn("reading task {} for a new subscriber failed", id, e);
+                }
+                synchronized (open) {
+                  if (open.get()) {
+                    byTask.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(listener);
+                  }
+                }
+              } finally {
+                joining.decrementAndGet();
+              }
+            });
+    if (!queued) {
+      joining.decrementAndGet();
+    }
     return () -> {
       synchronized (open) {
         open.set(false);
@@ -94,7 +107,7 @@ final class Events implements AutoCloseable {
   }
 
   boolean hasListeners() {
-    return !all.isEmpty() || !byTask.isEmpty();
+    return !all.isEmpty() || !byTask.isEmpty() || joining.get() > 0;
   }
 
   void publish(TaskEvent event) {
@@ -115,11 +128,13 @@ final class Events implements AutoCloseable {
         });
   }
 
-  private void run(Runnable r) {
+  private boolean run(Runnable r) {
     try {
       thread.execute(r);
+      return true;
     } catch (RejectedExecutionException e) {
       log.debug("event dropped: manager closed");
+      return false;
     }
   }
 

@@ -105,9 +105,15 @@ class XlsxWriterTest {
     }
   }
 
+  /** Temp files Taskport or POI would make (others' files in a shared temp folder don't count). */
   private static Set<Path> tempFiles() throws IOException {
     try (Stream<Path> s = Files.walk(Paths.get(System.getProperty("java.io.tmpdir")), 2)) {
-      return s.collect(Collectors.toSet());
+      return s.filter(
+              p -> {
+                String name = p.getFileName() == null ? "" : p.getFileName().toString();
+                return name.startsWith("taskport-") || name.startsWith("poi");
+              })
+          .collect(Collectors.toSet());
     } catch (java.io.UncheckedIOException e) {
       return tempFiles(); // another process removed a file while we listed: list again
     }
