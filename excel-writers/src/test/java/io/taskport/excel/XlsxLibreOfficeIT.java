@@ -119,7 +119,9 @@ class XlsxLibreOfficeIT {
         FormatOptions.defaults().delimiter(','));
     for (int i = 0; i < FormulaInjectionTest.OWASP.size(); i++) {
       String v = FormulaInjectionTest.OWASP.get(i);
-      String expected = Cells.neutralise(v).replace("\r\n", "\n"); // Calc keeps a lone CR
+      // Calc keeps a lone CR; Taskport's CSV reader takes back the ' its own guard added, so a
+      // formula Calc had evaluated would read as its result, a guarded one as the text itself
+      String expected = Cells.unguard(Cells.neutralise(v)).replace("\r\n", "\n");
       List<String> cells = rows.get(i + 1).cells();
       assertThat(visible(List.of(cells.isEmpty() ? "" : cells.get(0)))).as("row %d", i + 1)
           .isEqualTo(visible(List.of(expected)));
