@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * every temp file.
  */
 final class XlsxWorkbook implements AutoCloseable {
-  final XMLInputFactory xml = XmlParsers.newFactory();
+  final XMLInputFactory xml = AaltoParsers.newFactory();
   private final Path file;
   private @Nullable OPCPackage pkg;
   private @Nullable SharedStrings strings;

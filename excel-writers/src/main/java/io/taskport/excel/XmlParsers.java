@@ -10,7 +10,9 @@ import javax.xml.stream.XMLStreamReader;
 import org.apache.poi.util.XMLHelper;
 
 /**
- * Creates StAX readers from POI's hardened {@link XMLHelper} factory: no DTDs, no external
+ * Opens hardened StAX readers and reports their errors. The XLSX readers parse with {@link
+ * AaltoParsers}; {@link #newFactory} is the JDK parser they are checked against, from POI's
+ * hardened {@link XMLHelper} factory: no DTDs, no external
  * entities, and a document type declaration is rejected outright. The JDK's entity size limits
  * (lowered in JDK 24, where every {@code &amp;} counts) are lifted on this factory instance only;
  * with DTDs off no entity but the five predefined ones can exist, so nothing can expand.

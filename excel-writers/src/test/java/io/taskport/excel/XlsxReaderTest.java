@@ -128,6 +128,18 @@ class XlsxReaderTest {
   }
 
   @Test
+  void workbooks_parseWithAaltoCreatedDirectly() throws Exception {
+    try (XlsxWorkbook wb = new XlsxWorkbook(
+        new java.io.ByteArrayInputStream(Packages.workbook("").zip()), FormatOptions.defaults(),
+        xlsx)) {
+      assertThat(wb.xml).isExactlyInstanceOf(com.fasterxml.aalto.stax.InputFactoryImpl.class);
+      assertThat(wb.xml.getProperty(XMLInputFactory.SUPPORT_DTD)).isEqualTo(false);
+      assertThat(wb.xml.getProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES))
+          .isEqualTo(false);
+    }
+  }
+
+  @Test
   void xmlParsers_comeFromPoisXmlHelperWithDtdsAndExternalEntitiesOff() {
     XMLInputFactory f = XmlParsers.newFactory();
     assertThat(f).isInstanceOf(XMLHelper.newXMLInputFactory().getClass());
