@@ -8,6 +8,7 @@ import io.taskport.Task;
 import io.taskport.TaskEvent;
 import io.taskport.TaskId;
 import io.taskport.TaskManager;
+import io.taskport.TaskStatus;
 import io.taskport.excel.CsvFormat;
 import io.taskport.excel.XlsxFormat;
 import io.taskport.file.LocalFileStore;
@@ -145,20 +146,28 @@ public final class Quickstart {
       }
     }
     Task task = tasks.get(id, user);
-    bar(task.progress());
-    double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
     long rows = task.progress().done();
+    bar(task.status() == TaskStatus.COMPLETED ? Progress.of(rows, rows) : task.progress());
+    double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
     out.printf(" in %.1f s, %,d rows/s%n", seconds, Math.round(rows / seconds));
     return task;
   }
 
+  /** Draws the bar; while the total is unknown (an upload's rows), a block runs along it. */
   private void bar(Progress p) {
-    double f = Math.max(0, p.fraction());
     int width = 40;
-    int filled = (int) Math.round(f * width);
-    out.printf(
-        "\r[%s%s] %3d%% %,d rows",
-        "#".repeat(filled), " ".repeat(width - filled), Math.round(f * 100), p.done());
+    double f = p.fraction();
+    if (f < 0 && p.done() > 0) {
+      int at = (int) (p.done() / 2_000 % (width - 4));
+      out.printf(
+          "\r[%s####%s]      %,d rows", " ".repeat(at), " ".repeat(width - 4 - at), p.done());
+    } else {
+      int filled = (int) Math.round(Math.max(0, f) * width);
+      out.printf(
+          "\r[%s%s] %3d%% %,d rows",
+          "#".repeat(filled), " ".repeat(width - filled), Math.round(Math.max(0, f) * 100),
+          p.done());
+    }
     out.flush();
   }
 
