@@ -86,6 +86,7 @@ public final class TaskportAutoConfiguration {
             .drainTimeout(properties.getDrainTimeout())
             .pollInterval(properties.getPollInterval())
             .sweepInterval(properties.getSweepInterval())
+            .progressInterval(properties.getProgressInterval())
             .retryDelay(properties.getRetryDelay(), properties.getMaxRetryDelay())
             .formatOptions(properties.getFormat().options(properties.getMaxUploadSize().toBytes()));
     if (properties.getHeartbeatInterval() != null) {

@@ -54,6 +54,9 @@ public class TaskportProperties {
   /** How often leases are renewed; a third of the lease when unset, at most half of it. */
   private @Nullable Duration heartbeatInterval;
 
+  /** How often a running task's progress is saved and published; shorter is smoother. */
+  private Duration progressInterval = TaskManagerBuilder.DEFAULT_PROGRESS_INTERVAL;
+
   /** The delay before the first retry of a failed attempt; delays double up to max-retry-delay. */
   private Duration retryDelay = TaskManagerBuilder.DEFAULT_RETRY_DELAY;
 
@@ -184,6 +187,16 @@ public class TaskportProperties {
   /** Sets the heartbeat interval, or null for a third of the lease. */
   public void setHeartbeatInterval(@Nullable Duration heartbeatInterval) {
     this.heartbeatInterval = heartbeatInterval;
+  }
+
+  /** Returns how often a running task's progress is saved. */
+  public Duration getProgressInterval() {
+    return progressInterval;
+  }
+
+  /** Sets how often a running task's progress is saved. */
+  public void setProgressInterval(Duration progressInterval) {
+    this.progressInterval = progressInterval;
   }
 
   /** Returns the first retry delay. */

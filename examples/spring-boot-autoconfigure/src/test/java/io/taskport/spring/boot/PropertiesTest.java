@@ -67,6 +67,7 @@ class PropertiesTest {
             "taskport.poll-interval=200ms",
             "taskport.sweep-interval=2s",
             "taskport.heartbeat-interval=1s",
+            "taskport.progress-interval=250ms",
             "taskport.retry-delay=1s",
             "taskport.max-retry-delay=1m",
             "taskport.type-limits.accounts=2",
@@ -84,6 +85,11 @@ class PropertiesTest {
     runner
         .withPropertyValues("taskport.poll-interval=0s")
         .run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("pollInterval"));
+    runner
+        .withPropertyValues("taskport.progress-interval=0s")
+        .run(
+            ctx ->
+                assertThat(ctx).getFailure().rootCause().hasMessageContaining("progressInterval"));
   }
 
   @Test
@@ -106,6 +112,7 @@ class PropertiesTest {
             "taskport.poll-interval",
             "taskport.sweep-interval",
             "taskport.heartbeat-interval",
+            "taskport.progress-interval",
             "taskport.retry-delay",
             "taskport.max-retry-delay",
             "taskport.type-limits",
