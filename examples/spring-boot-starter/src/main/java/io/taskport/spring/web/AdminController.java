@@ -6,17 +6,12 @@ import io.taskport.QueueStats;
 import io.taskport.Task;
 import io.taskport.TaskAdmin;
 import io.taskport.TaskCount;
-import io.taskport.TaskKind;
 import io.taskport.TaskManager;
-import io.taskport.TaskStatus;
 import io.taskport.ValidationException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -97,9 +92,9 @@ class AdminController {
     AdminQuery q =
         AdminQuery.all()
             .owner(blankToNull(owner))
-            .statuses(statuses(status))
+            .statuses(QueryParams.statuses(status))
             .type(blankToNull(type))
-            .kind(kind(kind))
+            .kind(QueryParams.kind(kind))
             .created(start, end)
             .limit(size);
     if (page != null && !page.isBlank()) {
@@ -168,31 +163,5 @@ class AdminController {
     } catch (DateTimeParseException e) {
       throw new ValidationException(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
     }
-  }
-
-  private static @Nullable TaskKind kind(@Nullable String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return TaskKind.valueOf(text.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ValidationException("kind", "must be EXPORT or IMPORT");
-    }
-  }
-
-  private static Set<TaskStatus> statuses(@Nullable String text) {
-    if (text == null || text.isBlank()) {
-      return Set.of();
-    }
-    Set<TaskStatus> set = EnumSet.noneOf(TaskStatus.class);
-    for (String s : text.split(",")) {
-      try {
-        set.add(TaskStatus.valueOf(s.strip().toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw new ValidationException("status", "must be a list of " + EnumSet.allOf(TaskStatus.class));
-      }
-    }
-    return set;
   }
 }

@@ -2,17 +2,12 @@ package io.taskport.spring.web;
 
 import io.taskport.Page;
 import io.taskport.Task;
-import io.taskport.TaskKind;
 import io.taskport.TaskManager;
 import io.taskport.TaskQuery;
-import io.taskport.TaskStatus;
 import io.taskport.ValidationException;
 import io.taskport.store.CancelOutcome;
 import java.io.IOException;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.ResponseEntity;
@@ -72,7 +67,7 @@ class TaskController {
     if (size < 1 || size > MAX_SIZE) {
       throw new ValidationException("size", "must be 1 to " + MAX_SIZE);
     }
-    TaskQuery q = TaskQuery.of(user.name()).statuses(statuses(status)).type(type).limit(size);
+    TaskQuery q = TaskQuery.of(user.name()).statuses(QueryParams.statuses(status)).type(type).limit(size);
     Page.Cursor cursor = null;
     if (page != null && !page.isBlank()) {
       try {
@@ -81,7 +76,7 @@ class TaskController {
         throw new ValidationException("page", "is not a page cursor from a previous answer");
       }
     }
-    Page<Task> p = TaskPages.read(tasks, q, cursor, kind(kind), size);
+    Page<Task> p = TaskPages.read(tasks, q, cursor, QueryParams.kind(kind), size);
     String next = p.next() == null ? null : p.next().encode();
     return new PageView(
         p.items().stream().map(TaskView::of).toList(),
@@ -113,31 +108,5 @@ class TaskController {
   ResponseEntity<InputStreamResource> errors(@PathVariable String id, Owner user)
       throws IOException {
     return FileResponses.result(tasks, TaskIds.parse(id), user.name(), true);
-  }
-
-  private static @Nullable TaskKind kind(@Nullable String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return TaskKind.valueOf(text.strip().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new ValidationException("kind", "must be EXPORT or IMPORT");
-    }
-  }
-
-  private static Set<TaskStatus> statuses(@Nullable String text) {
-    if (text == null || text.isBlank()) {
-      return Set.of();
-    }
-    Set<TaskStatus> set = EnumSet.noneOf(TaskStatus.class);
-    for (String s : text.split(",")) {
-      try {
-        set.add(TaskStatus.valueOf(s.strip().toUpperCase(Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw new ValidationException("status", "must be a list of " + EnumSet.allOf(TaskStatus.class));
-      }
-    }
-    return set;
   }
 }
