@@ -106,7 +106,7 @@ public final class WriteBenchmark {
     }
   }
 
-  private static Write taskport(TabularFormat format) {
+  static Write taskport(TabularFormat format) {
     return (file, rows, probe) -> {
       try (OutputStream out = Files.newOutputStream(file);
           RowWriter w = format.openWriter(out, FormatBenchmarkData.COLUMNS,
@@ -115,6 +115,7 @@ public final class WriteBenchmark {
           w.write(FormatBenchmarkData.values(i));
           probe.accept(i);
         }
+        w.finish(); // close alone discards an unfinished file
       }
     };
   }
