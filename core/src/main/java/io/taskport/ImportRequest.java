@@ -18,13 +18,17 @@ import org.jspecify.annotations.Nullable;
  * @param params the params: a JSON string, a {@code Map}, or an object of the handler's params
  *     type; {@code null} for none
  * @param dedupKey with owner and type, at most one active import has it; {@code null} for none
+ * @param check whether to check the file only (a dry run): it is read, converted and validated,
+ *     the task completes with the counts, the error report and a preview, and nothing is loaded
+ *     until {@link TaskManager#confirm} is called
  */
 public record ImportRequest(
     String type,
     String owner,
     String fileName,
     @Nullable Object params,
-    @Nullable String dedupKey) {
+    @Nullable String dedupKey,
+    boolean check) {
 
   /** Checks the parts. */
   public ImportRequest {
@@ -36,6 +40,12 @@ public record ImportRequest(
     }
   }
 
+  /** Creates a request that loads the file at once. */
+  public ImportRequest(
+      String type, String owner, String fileName, @Nullable Object params, @Nullable String dedupKey) {
+    this(type, owner, fileName, params, dedupKey, false);
+  }
+
   /** Returns a request to import a file of the given name with the given type's handler. */
   public static ImportRequest of(String type, String owner, String fileName) {
     return new ImportRequest(type, owner, fileName, null, null);
@@ -43,11 +53,20 @@ public record ImportRequest(
 
   /** Returns this request with params. */
   public ImportRequest params(@Nullable Object params) {
-    return new ImportRequest(type, owner, fileName, params, dedupKey);
+    return new ImportRequest(type, owner, fileName, params, dedupKey, check);
   }
 
   /** Returns this request de-duplicated on a key. */
   public ImportRequest dedupKey(String dedupKey) {
-    return new ImportRequest(type, owner, fileName, params, requireNonNull(dedupKey));
+    return new ImportRequest(type, owner, fileName, params, requireNonNull(dedupKey), check);
+  }
+
+  /**
+   * Returns this request as a check (a dry run) or as a load. A check's task completes with the
+   * counts, the error report and a {@linkplain TaskManager#preview preview}; {@link
+   * TaskManager#confirm} then loads the same upload.
+   */
+  public ImportRequest check(boolean check) {
+    return new ImportRequest(type, owner, fileName, params, dedupKey, check);
   }
 }

@@ -35,6 +35,9 @@ import org.jspecify.annotations.Nullable;
  * @param dueAt when a PENDING task may next be claimed
  * @param expiresAt when a finished task and its files are purged
  * @param retention how long a finished task is kept
+ * @param check whether this import is a check: its file is read, converted and validated, and
+ *     nothing is handed to the handler; {@link TaskManager#confirm} then loads it
+ * @param confirmedBy for a confirmed check, the id of the import that loads its upload
  */
 public record Task(
     TaskId id,
@@ -58,7 +61,9 @@ public record Task(
     @Nullable Instant finishedAt,
     @Nullable Instant dueAt,
     @Nullable Instant expiresAt,
-    Duration retention) {
+    Duration retention,
+    boolean check,
+    @Nullable TaskId confirmedBy) {
 
   /** Checks that required parts are present and consistent with the status. */
   public Task {
@@ -132,6 +137,8 @@ public record Task(
     private @Nullable Instant dueAt;
     private @Nullable Instant expiresAt;
     private Duration retention = Duration.ofDays(7);
+    private boolean check;
+    private @Nullable TaskId confirmedBy;
 
     private Builder() {}
 
@@ -158,6 +165,8 @@ public record Task(
       dueAt = t.dueAt;
       expiresAt = t.expiresAt;
       retention = t.retention;
+      check = t.check;
+      confirmedBy = t.confirmedBy;
     }
 
     /** Sets the id. */
@@ -292,6 +301,18 @@ public record Task(
       return this;
     }
 
+    /** Sets whether the import is a check. */
+    public Builder check(boolean check) {
+      this.check = check;
+      return this;
+    }
+
+    /** Sets the import that loads a confirmed check's upload. */
+    public Builder confirmedBy(@Nullable TaskId confirmedBy) {
+      this.confirmedBy = confirmedBy;
+      return this;
+    }
+
     /**
      * Builds the task.
      *
@@ -321,7 +342,9 @@ public record Task(
           finishedAt,
           dueAt,
           expiresAt,
-          retention);
+          retention,
+          check,
+          confirmedBy);
     }
   }
 }

@@ -108,7 +108,8 @@ final class Submissions {
               request.dedupKey(),
               input,
               settings.maxAttempts(),
-              settings.retention());
+              settings.retention(),
+              request.check());
       Submission s = settings.store().create(task);
       if (!s.created()) {
         deleteQuietly(input);

@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param input for an import, the uploaded file
  * @param maxAttempts the most claims allowed
  * @param retention how long the task is kept once finished
+ * @param check whether the import is a check (a dry run) that hands nothing to its handler
  */
 public record NewTask(
     TaskId id,
@@ -33,7 +34,8 @@ public record NewTask(
     @Nullable String dedupKey,
     @Nullable FileRef input,
     int maxAttempts,
-    Duration retention) {
+    Duration retention,
+    boolean check) {
 
   /** Checks the parts. */
   public NewTask {
@@ -50,6 +52,21 @@ public record NewTask(
     if (retention.isNegative()) {
       throw new IllegalArgumentException("retention must not be negative, was " + retention);
     }
+  }
+
+  /** Creates a task that is not a check. */
+  public NewTask(
+      TaskId id,
+      TaskKind kind,
+      String type,
+      String owner,
+      String format,
+      String params,
+      @Nullable String dedupKey,
+      @Nullable FileRef input,
+      int maxAttempts,
+      Duration retention) {
+    this(id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention, false);
   }
 
   /** Returns the key under which at most one active task may exist, or {@code null}. */
