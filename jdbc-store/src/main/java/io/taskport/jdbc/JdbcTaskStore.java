@@ -48,8 +48,8 @@ public final class JdbcTaskStore implements TaskStore {
       """
       INSERT INTO {task} (id, kind, type, owner, format, params, dedup_key, active_key,
           input_key, input_name, input_size, input_type, status, progress_done, progress_total,
-          attempt, max_attempts, cancel_requested, created_at, due_at, retention_ms)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, 0, ?, FALSE, {now}, {now}, ?)\
+          attempt, max_attempts, cancel_requested, created_at, due_at, retention_ms, check_only)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, 0, ?, FALSE, {now}, {now}, ?, ?)\
       """;
 
   /** PostgreSQL: a dedup hit inserts nothing instead of raising (and logging) an error. */
@@ -60,6 +60,10 @@ public final class JdbcTaskStore implements TaskStore {
   private static final String INSERT_RETURNING = INSERT + " RETURNING " + TaskRows.COLUMNS;
 
   private static final String DELETE = "DELETE FROM {task} WHERE id = ?";
+
+  private static final String CONFIRM =
+      "UPDATE {task} SET confirmed_by = ? WHERE id = ? AND check_only = TRUE"
+          + " AND status = 'COMPLETED' AND confirmed_by IS NULL";
 
   /** The longest owner or type, in characters, that the schema holds. */
   static final int MAX_NAME = 255;
@@ -324,6 +328,21 @@ public final class JdbcTaskStore implements TaskStore {
     return retried;
   }
 
+  /** {@inheritDoc} @throws StoreException if the database fails */
+  @Override
+  public boolean confirm(TaskId check, TaskId load) {
+    requireNonNull(check, "check");
+    requireNonNull(load, "load");
+    return jdbc.update(
+            "confirm " + check,
+            sql.of(CONFIRM),
+            ps -> {
+              ps.setString(1, load.value());
+              ps.setString(2, check.value());
+            })
+        == 1;
+  }
+
   /**
    * Waits, on PostgreSQL, until a PENDING task of one of the given types may be due: returns at
    * once if one is due now, else when any node creates, retries, releases or recovers a task
@@ -426,6 +445,7 @@ public final class JdbcTaskStore implements TaskStore {
     int i = TaskRows.bindFile(ps, 9, n.input());
     ps.setInt(i, n.maxAttempts());
     ps.setLong(i + 1, n.retention().toMillis());
+    ps.setBoolean(i + 2, n.check());
   }
 
   private static List<String> sorted(Set<String> types) {

@@ -65,11 +65,22 @@ final class Schema {
     return statements;
   }
 
+  /** Whether an {@code ADD COLUMN} without {@code IF NOT EXISTS} (MySQL) found the column. */
+  private static boolean isExistingColumn(String statement, SQLException e) {
+    return statement.startsWith("ALTER TABLE") && "42S21".equals(e.getSQLState());
+  }
+
   private static void run(DataSource dataSource, List<String> statements) throws SQLException {
     try (Connection c = dataSource.getConnection();
         Statement st = c.createStatement()) {
       for (String s : statements) {
-        st.execute(s);
+        try {
+          st.execute(s);
+        } catch (SQLException e) {
+          if (!isExistingColumn(s, e)) {
+            throw e;
+          }
+        }
       }
     }
   }

@@ -67,7 +67,10 @@ class JdbcDialectTest {
         assertThat(statements).isNotEmpty();
         for (String s : statements) {
           assertThat(s.replace("app_taskport_", "")).doesNotContain("taskport_");
-          assertThat(s).contains("IF NOT EXISTS").doesNotContain("--");
+          assertThat(s).doesNotContain("--");
+          if (!(d == JdbcDialect.mysql() && s.startsWith("ALTER TABLE"))) {
+            assertThat(s).contains("IF NOT EXISTS"); // MySQL's ADD COLUMN: Schema skips 42S21
+          }
         }
       }
     }

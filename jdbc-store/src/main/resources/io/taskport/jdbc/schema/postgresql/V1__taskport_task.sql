@@ -63,3 +63,7 @@ CREATE INDEX IF NOT EXISTS taskport_task_expiry_idx ON taskport_task (expires_at
 CREATE INDEX IF NOT EXISTS taskport_task_owner_idx ON taskport_task (owner, created_at, id);
 -- the operator's listing of every owner's tasks, newest first, keyset-paged
 CREATE INDEX IF NOT EXISTS taskport_task_created_idx ON taskport_task (created_at, id);
+-- checked imports (0.4): whether an import only checks its file, and the import that loads a
+-- confirmed check's upload
+ALTER TABLE taskport_task ADD COLUMN IF NOT EXISTS check_only BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE taskport_task ADD COLUMN IF NOT EXISTS confirmed_by VARCHAR(64);
