@@ -2,6 +2,7 @@ package io.taskport;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param params the params: a JSON string, a {@code Map}, or an object of the handler's params
  *     type; {@code null} for none
  * @param dedupKey with owner and type, at most one active import has it; {@code null} for none
+ * @param locale the submitter's language as a BCP 47 tag, such as {@code zh-CN}: the task's
+ *     messages and files are written in it; {@code null} for English
  * @param check whether to check the file only (a dry run): it is read, converted and validated,
  *     the task completes with the counts, the error report and a preview, and nothing is loaded
  *     until {@link TaskManager#confirm} is called
@@ -28,6 +31,7 @@ public record ImportRequest(
     String fileName,
     @Nullable Object params,
     @Nullable String dedupKey,
+    @Nullable String locale,
     boolean check) {
 
   /** Checks the parts. */
@@ -38,27 +42,40 @@ public record ImportRequest(
     if (owner.isBlank()) {
       throw new IllegalArgumentException("owner must not be blank");
     }
+    locale = Messages.tag(locale);
   }
 
   /** Creates a request that loads the file at once. */
   public ImportRequest(
-      String type, String owner, String fileName, @Nullable Object params, @Nullable String dedupKey) {
-    this(type, owner, fileName, params, dedupKey, false);
+      String type,
+      String owner,
+      String fileName,
+      @Nullable Object params,
+      @Nullable String dedupKey,
+      @Nullable String locale) {
+    this(type, owner, fileName, params, dedupKey, locale, false);
   }
 
   /** Returns a request to import a file of the given name with the given type's handler. */
   public static ImportRequest of(String type, String owner, String fileName) {
-    return new ImportRequest(type, owner, fileName, null, null);
+    return new ImportRequest(type, owner, fileName, null, null, null, false);
   }
 
   /** Returns this request with params. */
   public ImportRequest params(@Nullable Object params) {
-    return new ImportRequest(type, owner, fileName, params, dedupKey, check);
+    return new ImportRequest(type, owner, fileName, params, dedupKey, locale, check);
   }
 
   /** Returns this request de-duplicated on a key. */
   public ImportRequest dedupKey(String dedupKey) {
-    return new ImportRequest(type, owner, fileName, params, requireNonNull(dedupKey), check);
+    return new ImportRequest(
+        type, owner, fileName, params, requireNonNull(dedupKey), locale, check);
+  }
+
+  /** Returns this request in the submitter's language, or English for {@code null}. */
+  public ImportRequest locale(@Nullable Locale locale) {
+    String tag = locale == null ? null : locale.toLanguageTag();
+    return new ImportRequest(type, owner, fileName, params, dedupKey, tag, check);
   }
 
   /**
@@ -67,6 +84,6 @@ public record ImportRequest(
    * TaskManager#confirm} then loads the same upload.
    */
   public ImportRequest check(boolean check) {
-    return new ImportRequest(type, owner, fileName, params, dedupKey, check);
+    return new ImportRequest(type, owner, fileName, params, dedupKey, locale, check);
   }
 }

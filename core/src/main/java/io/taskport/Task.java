@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * @param dueAt when a PENDING task may next be claimed
  * @param expiresAt when a finished task and its files are purged
  * @param retention how long a finished task is kept
+ * @param locale the submitter's language as a BCP 47 tag, such as {@code zh-CN}, in which the
+ *     task's messages and reports are written; {@code null} for English
  * @param check whether this import is a check: its file is read, converted and validated, and
  *     nothing is handed to the handler; {@link TaskManager#confirm} then loads it
  * @param confirmedBy for a confirmed check, the id of the import that loads its upload
@@ -62,6 +64,7 @@ public record Task(
     @Nullable Instant dueAt,
     @Nullable Instant expiresAt,
     Duration retention,
+    @Nullable String locale,
     boolean check,
     @Nullable TaskId confirmedBy) {
 
@@ -137,6 +140,7 @@ public record Task(
     private @Nullable Instant dueAt;
     private @Nullable Instant expiresAt;
     private Duration retention = Duration.ofDays(7);
+    private @Nullable String locale;
     private boolean check;
     private @Nullable TaskId confirmedBy;
 
@@ -165,6 +169,7 @@ public record Task(
       dueAt = t.dueAt;
       expiresAt = t.expiresAt;
       retention = t.retention;
+      locale = t.locale;
       check = t.check;
       confirmedBy = t.confirmedBy;
     }
@@ -301,6 +306,12 @@ public record Task(
       return this;
     }
 
+    /** Sets the submitter's language as a BCP 47 tag, or {@code null} for English. */
+    public Builder locale(@Nullable String locale) {
+      this.locale = locale;
+      return this;
+    }
+
     /** Sets whether the import is a check. */
     public Builder check(boolean check) {
       this.check = check;
@@ -343,6 +354,7 @@ public record Task(
           dueAt,
           expiresAt,
           retention,
+          locale,
           check,
           confirmedBy);
     }

@@ -86,7 +86,9 @@ final class Checks {
                 null,
                 input,
                 settings.maxAttempts(),
-                settings.retention()));
+                settings.retention(),
+                check.locale(),
+                false));
   }
 
   /** Reads the preview of a completed check. */

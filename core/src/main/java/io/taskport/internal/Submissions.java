@@ -81,7 +81,8 @@ final class Submissions {
             dedupKey,
             null,
             settings.maxAttempts(),
-            settings.retention());
+            settings.retention(),
+            request.locale());
     return settings.store().create(task);
   }
 
@@ -109,6 +110,7 @@ final class Submissions {
               input,
               settings.maxAttempts(),
               settings.retention(),
+              request.locale(),
               request.check());
       Submission s = settings.store().create(task);
       if (!s.created()) {

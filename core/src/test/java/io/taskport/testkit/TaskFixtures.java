@@ -34,6 +34,7 @@ public final class TaskFixtures {
     private @Nullable FileRef input;
     private int maxAttempts = 3;
     private Duration retention = Duration.ofHours(1);
+    private @Nullable String locale;
     private boolean check;
 
     private NewTaskBuilder(TaskKind kind) {
@@ -85,6 +86,11 @@ public final class TaskFixtures {
       return this;
     }
 
+    public NewTaskBuilder locale(@Nullable String locale) {
+      this.locale = locale;
+      return this;
+    }
+
     public NewTaskBuilder check(boolean check) {
       this.check = check;
       return this;
@@ -92,7 +98,8 @@ public final class TaskFixtures {
 
     public NewTask build() {
       return new NewTask(
-          id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention, check);
+          id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention, locale,
+          check);
     }
   }
 }

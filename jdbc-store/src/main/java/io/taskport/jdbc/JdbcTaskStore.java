@@ -48,8 +48,10 @@ public final class JdbcTaskStore implements TaskStore {
       """
       INSERT INTO {task} (id, kind, type, owner, format, params, dedup_key, active_key,
           input_key, input_name, input_size, input_type, status, progress_done, progress_total,
-          attempt, max_attempts, cancel_requested, created_at, due_at, retention_ms, check_only)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, 0, ?, FALSE, {now}, {now}, ?, ?)\
+          attempt, max_attempts, cancel_requested, created_at, due_at, retention_ms, locale,
+          check_only)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, 0, ?, FALSE, {now}, {now},
+          ?, ?, ?)\
       """;
 
   /** PostgreSQL: a dedup hit inserts nothing instead of raising (and logging) an error. */
@@ -445,7 +447,8 @@ public final class JdbcTaskStore implements TaskStore {
     int i = TaskRows.bindFile(ps, 9, n.input());
     ps.setInt(i, n.maxAttempts());
     ps.setLong(i + 1, n.retention().toMillis());
-    ps.setBoolean(i + 2, n.check());
+    Jdbc.setNullableString(ps, i + 2, n.locale());
+    ps.setBoolean(i + 3, n.check());
   }
 
   private static List<String> sorted(Set<String> types) {

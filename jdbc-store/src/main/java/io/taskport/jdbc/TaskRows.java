@@ -35,7 +35,7 @@ final class TaskRows {
       report_key, report_name, report_size, report_type, \
       rows_total, rows_imported, rows_rejected, rows_skipped, \
       error_code, error_message, \
-      created_at, started_at, finished_at, due_at, expires_at, retention_ms, \
+      created_at, started_at, finished_at, due_at, expires_at, retention_ms, locale, \
       check_only, confirmed_by\
       """;
 

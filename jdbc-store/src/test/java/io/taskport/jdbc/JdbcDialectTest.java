@@ -68,8 +68,8 @@ class JdbcDialectTest {
         for (String s : statements) {
           assertThat(s.replace("app_taskport_", "")).doesNotContain("taskport_");
           assertThat(s).doesNotContain("--");
-          if (!(d == JdbcDialect.mysql() && s.startsWith("ALTER TABLE"))) {
-            assertThat(s).contains("IF NOT EXISTS"); // MySQL's ADD COLUMN: Schema skips 42S21
+          if (!s.startsWith("ALTER TABLE app_taskport_task ADD COLUMN ")) {
+            assertThat(s).contains("IF NOT EXISTS");
           }
         }
       }

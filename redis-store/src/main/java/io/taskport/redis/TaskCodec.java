@@ -62,6 +62,7 @@ final class TaskCodec {
     add(f, "maxAttempts", Integer.toString(n.maxAttempts()));
     add(f, "cancelRequested", "0");
     add(f, "retention", Long.toString(millis(n.retention())));
+    add(f, "locale", n.locale());
     add(f, "check", n.check() ? "1" : null);
     return f;
   }
@@ -125,6 +126,7 @@ final class TaskCodec {
           .dueAt(optInstant(m.get("dueAt")))
           .expiresAt(optInstant(m.get("expiresAt")))
           .retention(Duration.ofMillis(Long.parseLong(req(m, "retention"))))
+          .locale(m.get("locale"))
           .check("1".equals(m.get("check")))
           .confirmedBy(m.containsKey("confirmedBy") ? TaskId.of(m.get("confirmedBy")) : null)
           .build();

@@ -64,8 +64,11 @@ CREATE TABLE IF NOT EXISTS taskport_task (
   -- the operator's listing of every owner's tasks, newest first, keyset-paged
   KEY taskport_task_created_idx (created_at, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_bin;
--- checked imports (0.4): whether an import only checks its file, and the import that loads a
--- confirmed check's upload. MySQL has no ADD COLUMN IF NOT EXISTS: a column that exists already
--- (error 1060, SQLSTATE 42S21) is taken as applied
-ALTER TABLE taskport_task ADD COLUMN check_only BOOLEAN NOT NULL DEFAULT FALSE;
+-- Added columns. Each ALTER adds one nullable column; the store adds it to a table created by
+-- an earlier version (and skips it when the column is there). Copies apply it once.
+-- the submitter's language, a BCP 47 tag such as zh-CN; NULL for English
+ALTER TABLE taskport_task ADD COLUMN locale VARCHAR(64);
+-- checked imports: whether an import only checks its file, and the import that loads a
+-- confirmed check's upload
+ALTER TABLE taskport_task ADD COLUMN check_only BOOLEAN DEFAULT FALSE NOT NULL;
 ALTER TABLE taskport_task ADD COLUMN confirmed_by VARCHAR(64);
