@@ -2,6 +2,7 @@ package io.taskport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.taskport.internal.TaskEngine;
 import io.taskport.store.InMemoryTaskStore;
@@ -10,6 +11,7 @@ import io.taskport.testkit.CheckFlowContract;
 import io.taskport.testkit.ManualClock;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** Check first, then load, on the in-memory store; plus retention, driven by a manual clock. */
@@ -24,6 +26,19 @@ class CheckFirstTest extends CheckFlowContract {
   @Override
   protected TaskManagerBuilder node(int workers) {
     return super.node(workers).clock(clock).retention(Duration.ofHours(1));
+  }
+
+  @Test
+  void confirm_refusalsReadInTheUsersLanguage() {
+    Task check = finished(nodeA, check(nodeA, "ann", file(1, 0)).id(), "ann");
+    TaskId load = nodeB.confirm(check.id(), "ann").id();
+    TaskStateException e =
+        catchThrowableOfType(
+            TaskStateException.class, () -> nodeA.confirm(check.id(), "ann"));
+    assertThat(e.getMessage()).isEqualTo(
+        "check " + check.id() + " was confirmed already; its load is task " + load);
+    assertThat(e.getMessage(Locale.SIMPLIFIED_CHINESE))
+        .isEqualTo("检查任务 " + check.id() + " 已经确认过；其导入任务为 " + load);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.taskport.internal;
 
 import io.taskport.ImportPreview;
+import io.taskport.MessageKey;
 import io.taskport.RowCounts;
 import io.taskport.Submission;
 import io.taskport.Task;
@@ -33,15 +34,12 @@ final class Checks {
   Submission confirm(Task check) {
     TaskId id = check.id();
     if (check.kind() != TaskKind.IMPORT || !check.check()) {
-      throw refused(check, "task " + id + " is not a check; submit the import with check first");
+      throw refused(check, MessageKey.of("check.notACheck", id));
     }
     if (check.status() != TaskStatus.COMPLETED) {
       throw refused(
           check,
-          "check " + id + " is " + check.status() + "; "
-              + (check.isTerminal()
-                  ? "only a COMPLETED check can be loaded, submit the file again"
-                  : "wait until it has COMPLETED, then confirm it"));
+          MessageKey.of(check.isTerminal() ? "check.ended" : "check.notDone", id, check.status()));
     }
     if (check.confirmedBy() != null) {
       throw confirmedAlready(check);
@@ -56,14 +54,12 @@ final class Checks {
     if (rejected > 0 && mode(handler, check) == ImportMode.ALL_OR_NOTHING) {
       throw refused(
           check,
-          String.format(Locale.ROOT,
-              "check %s rejected %,d row%s and import '%s' loads all rows or none; fix the rows"
-                  + " in the error report and submit the file again",
-              id, rejected, rejected == 1 ? "" : "s", check.type()));
+          MessageKey.of(
+              "check.allOrNothing", id, String.format(Locale.ROOT, "%,d", rejected), check.type()));
     }
     FileRef input = check.input();
     if (input == null || !exists(input)) {
-      throw refused(check, "the upload of check " + id + " is gone; submit the file again");
+      throw refused(check, MessageKey.of("check.uploadGone", id));
     }
     TaskId load = TaskId.random();
     if (!settings.store().confirm(id, load)) {
@@ -71,7 +67,7 @@ final class Checks {
       if (now != null && now.confirmedBy() != null) {
         throw confirmedAlready(now);
       }
-      throw refused(check, "check " + id + " can no longer be confirmed; submit the file again");
+      throw refused(check, MessageKey.of("check.notConfirmable", id));
     }
     return settings
         .store()
@@ -93,17 +89,9 @@ final class Checks {
 
   /** Reads the preview of a completed check. */
   ImportPreview preview(Task check) throws IOException {
-    if (!check.check() || check.status() != TaskStatus.COMPLETED) {
-      throw refused(
-          check,
-          check.check()
-              ? "check " + check.id() + " is " + check.status() + "; its preview is ready once it"
-                  + " has COMPLETED"
-              : "task " + check.id() + " is not a check and has no preview");
-    }
     FileRef ref = check.result() == null ? null : check.result().file();
-    if (ref == null) {
-      throw refused(check, "check " + check.id() + " has no preview");
+    if (!check.check() || check.status() != TaskStatus.COMPLETED || ref == null) {
+      throw refused(check, MessageKey.of("check.noPreview", check.id()));
     }
     try (InputStream in = settings.files().open(ref)) {
       return PreviewRows.read(in);
@@ -127,11 +115,10 @@ final class Checks {
 
   private static TaskStateException confirmedAlready(Task check) {
     return refused(
-        check,
-        "check " + check.id() + " was confirmed already; its load is task " + check.confirmedBy());
+        check, MessageKey.of("check.confirmedAlready", check.id(), check.confirmedBy()));
   }
 
-  private static TaskStateException refused(Task check, String message) {
+  private static TaskStateException refused(Task check, MessageKey message) {
     return new TaskStateException(check.id(), check.status(), message);
   }
 }

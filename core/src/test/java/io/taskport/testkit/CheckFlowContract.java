@@ -219,7 +219,7 @@ public abstract class CheckFlowContract {
     assertThat(check.status()).isEqualTo(TaskStatus.COMPLETED);
     assertThatThrownBy(() -> nodeB.confirm(check.id(), "ann"))
         .isInstanceOf(TaskStateException.class)
-        .hasMessageContaining("rejected 1 row")
+        .hasMessageContaining("rejected 1 row(s)")
         .hasMessageContaining("all rows or none");
     assertThat(nodeA.get(check.id(), "ann").confirmedBy()).isNull();
     Task clean = finished(nodeA, check(nodeA, "ann", file(3, 0)).id(), "ann");
