@@ -21,6 +21,9 @@ import org.jspecify.annotations.Nullable;
  * @param dedupKey with owner and type, at most one active import has it; {@code null} for none
  * @param locale the submitter's language as a BCP 47 tag, such as {@code zh-CN}: the task's
  *     messages and files are written in it; {@code null} for English
+ * @param check whether to check the file only (a dry run): it is read, converted and validated,
+ *     the task completes with the counts, the error report and a preview, and nothing is loaded
+ *     until {@link TaskManager#confirm} is called
  */
 public record ImportRequest(
     String type,
@@ -28,7 +31,8 @@ public record ImportRequest(
     String fileName,
     @Nullable Object params,
     @Nullable String dedupKey,
-    @Nullable String locale) {
+    @Nullable String locale,
+    boolean check) {
 
   /** Checks the parts. */
   public ImportRequest {
@@ -41,24 +45,45 @@ public record ImportRequest(
     locale = Messages.tag(locale);
   }
 
+  /** Creates a request that loads the file at once. */
+  public ImportRequest(
+      String type,
+      String owner,
+      String fileName,
+      @Nullable Object params,
+      @Nullable String dedupKey,
+      @Nullable String locale) {
+    this(type, owner, fileName, params, dedupKey, locale, false);
+  }
+
   /** Returns a request to import a file of the given name with the given type's handler. */
   public static ImportRequest of(String type, String owner, String fileName) {
-    return new ImportRequest(type, owner, fileName, null, null, null);
+    return new ImportRequest(type, owner, fileName, null, null, null, false);
   }
 
   /** Returns this request with params. */
   public ImportRequest params(@Nullable Object params) {
-    return new ImportRequest(type, owner, fileName, params, dedupKey, locale);
+    return new ImportRequest(type, owner, fileName, params, dedupKey, locale, check);
   }
 
   /** Returns this request de-duplicated on a key. */
   public ImportRequest dedupKey(String dedupKey) {
-    return new ImportRequest(type, owner, fileName, params, requireNonNull(dedupKey), locale);
+    return new ImportRequest(
+        type, owner, fileName, params, requireNonNull(dedupKey), locale, check);
   }
 
   /** Returns this request in the submitter's language, or English for {@code null}. */
   public ImportRequest locale(@Nullable Locale locale) {
     String tag = locale == null ? null : locale.toLanguageTag();
-    return new ImportRequest(type, owner, fileName, params, dedupKey, tag);
+    return new ImportRequest(type, owner, fileName, params, dedupKey, tag, check);
+  }
+
+  /**
+   * Returns this request as a check (a dry run) or as a load. A check's task completes with the
+   * counts, the error report and a {@linkplain TaskManager#preview preview}; {@link
+   * TaskManager#confirm} then loads the same upload.
+   */
+  public ImportRequest check(boolean check) {
+    return new ImportRequest(type, owner, fileName, params, dedupKey, locale, check);
   }
 }

@@ -37,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  * @param retention how long a finished task is kept
  * @param locale the submitter's language as a BCP 47 tag, such as {@code zh-CN}, in which the
  *     task's messages and reports are written; {@code null} for English
+ * @param check whether this import is a check: its file is read, converted and validated, and
+ *     nothing is handed to the handler; {@link TaskManager#confirm} then loads it
+ * @param confirmedBy for a confirmed check, the id of the import that loads its upload
  */
 public record Task(
     TaskId id,
@@ -61,7 +64,9 @@ public record Task(
     @Nullable Instant dueAt,
     @Nullable Instant expiresAt,
     Duration retention,
-    @Nullable String locale) {
+    @Nullable String locale,
+    boolean check,
+    @Nullable TaskId confirmedBy) {
 
   /** Checks that required parts are present and consistent with the status. */
   public Task {
@@ -136,6 +141,8 @@ public record Task(
     private @Nullable Instant expiresAt;
     private Duration retention = Duration.ofDays(7);
     private @Nullable String locale;
+    private boolean check;
+    private @Nullable TaskId confirmedBy;
 
     private Builder() {}
 
@@ -163,6 +170,8 @@ public record Task(
       expiresAt = t.expiresAt;
       retention = t.retention;
       locale = t.locale;
+      check = t.check;
+      confirmedBy = t.confirmedBy;
     }
 
     /** Sets the id. */
@@ -303,6 +312,18 @@ public record Task(
       return this;
     }
 
+    /** Sets whether the import is a check. */
+    public Builder check(boolean check) {
+      this.check = check;
+      return this;
+    }
+
+    /** Sets the import that loads a confirmed check's upload. */
+    public Builder confirmedBy(@Nullable TaskId confirmedBy) {
+      this.confirmedBy = confirmedBy;
+      return this;
+    }
+
     /**
      * Builds the task.
      *
@@ -333,7 +354,9 @@ public record Task(
           dueAt,
           expiresAt,
           retention,
-          locale);
+          locale,
+          check,
+          confirmedBy);
     }
   }
 }

@@ -58,6 +58,34 @@ public interface TaskManager extends AutoCloseable {
   Submission submit(ImportRequest request, InputStream upload);
 
   /**
+   * Loads the upload of a completed check (an import submitted with {@link
+   * ImportRequest#check(boolean)}): registers an import of the same stored file, with no second
+   * upload. A check is confirmed at most once; its upload then lives until the load is purged.
+   *
+   * <pre>{@code
+   * Submission check = tasks.submit(ImportRequest.of("accounts", user, "a.xlsx").check(true), in);
+   * // ... once it has COMPLETED and the user has looked at tasks.preview(check.id(), user):
+   * Submission load = tasks.confirm(check.id(), user);
+   * }</pre>
+   *
+   * @return the new load
+   * @throws TaskNotFoundException if there is none with this id for this owner
+   * @throws TaskStateException if the task is not a check, has not COMPLETED, was confirmed
+   *     already, its upload is gone, or it rejected rows and its import loads all or nothing
+   * @throws IllegalStateException if the manager was closed
+   */
+  Submission confirm(TaskId id, String owner);
+
+  /**
+   * Returns the first rows of a completed check as they would be loaded.
+   *
+   * @throws TaskNotFoundException if there is none with this id for this owner
+   * @throws TaskStateException if the task is not a check or has not COMPLETED
+   * @throws IOException if the file store fails or the preview is gone
+   */
+  ImportPreview preview(TaskId id, String owner) throws IOException;
+
+  /**
    * Returns a task of the owner.
    *
    * @throws TaskNotFoundException if there is none with this id for this owner

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a completed task produced.
  *
- * @param file the exported file; for an import, {@code null}
+ * @param file the exported file; for a check, its {@link ImportPreview} as JSON; for another
+ *     import, {@code null}
  * @param errorReport for an import with rejected rows, the report of those rows
  * @param counts for an import, what happened to its rows
  */

@@ -13,6 +13,13 @@ public class TaskStateException extends TaskportException {
     this.status = status;
   }
 
+  /** Creates the exception from a text of a bundle, so that it reads in the user's language. */
+  public TaskStateException(TaskId taskId, TaskStatus status, MessageKey message) {
+    super(message, null);
+    this.taskId = taskId;
+    this.status = status;
+  }
+
   /** Returns the task's id. */
   public TaskId taskId() {
     return taskId;

@@ -96,7 +96,7 @@ final class Admin implements TaskAdmin {
       purged = settings.store().purgeExpired(PURGE_BATCH);
       for (Task t : purged) {
         try {
-          settings.files().deleteAll(t.id());
+          TaskFiles.deleteAll(settings, t);
         } catch (IOException | RuntimeException e) {
           log.warn("task {} purged, but deleting its files failed", t.id(), e);
         }

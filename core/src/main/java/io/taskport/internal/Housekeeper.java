@@ -283,7 +283,7 @@ final class Housekeeper {
       purged = settings.store().purgeExpired(BATCH);
       for (Task t : purged) {
         try {
-          settings.files().deleteAll(t.id());
+          TaskFiles.deleteAll(settings, t);
         } catch (IOException | RuntimeException e) {
           log.warn("task {} purged, but deleting its files failed", t.id(), e);
         }

@@ -48,6 +48,9 @@ final class ImportPipeline {
     ImportHandler handler = settings.imports().get(a.task.type());
     ImportMode mode = handler.mode(a.params());
     TabularFormat format = runner.format(a.task);
+    if (a.task.check()) {
+      return check(a, handler, format);
+    }
     Pass pass = new Pass(a, handler, format, mode == ImportMode.ALL_OR_NOTHING);
     try {
       pass.read(false);
@@ -70,6 +73,24 @@ final class ImportPipeline {
     }
   }
 
+  /** Reads, converts and validates the whole file of a check; hands the handler nothing. */
+  private @Nullable TaskResult check(
+      Attempt a, ImportHandler<Object, Object> handler, TabularFormat format) throws Exception {
+    Pass pass = new Pass(a, handler, format, true);
+    pass.preview = new PreviewRows();
+    try {
+      pass.read(false);
+      FileRef preview = pass.preview.commit(settings.files(), a.taskId());
+      FileRef reportRef = pass.report.commit();
+      return runner.publish(
+          a,
+          new TaskResult(
+              preview, reportRef, new RowCounts(pass.read, 0, pass.rejected, pass.skipped)));
+    } finally {
+      pass.report.close();
+    }
+  }
+
   /** One read of the file. */
   private final class Pass {
     final Attempt a;
@@ -86,6 +107,7 @@ final class ImportPipeline {
     long imported;
     long rejected;
     long skipped;
+    @Nullable PreviewRows preview;
 
     Pass(Attempt a, ImportHandler<Object, Object> handler, TabularFormat format, boolean checkOnly) {
       this.a = a;
@@ -128,6 +150,9 @@ final class ImportPipeline {
       date1904 = reader.date1904();
       skipped += fields ? headers.rowsAbove : headers.row - 1;
       report.headers(headers.names);
+      if (preview != null) {
+        preview.headers(previewHeaders(headers));
+      }
       long total = reader.estimatedRows();
       String message = loading ? "loading" : checkOnly ? "checking" : null;
       long last = headers.row;
@@ -224,6 +249,9 @@ final class ImportPipeline {
         return;
       }
       good++;
+      if (preview != null) {
+        preview.add(values);
+      }
       if (checkOnly || good <= alreadyAccepted) {
         if (good <= alreadyAccepted) {
           imported++;
@@ -234,6 +262,16 @@ final class ImportPipeline {
       if (batch.size() >= batchSize) {
         flush();
       }
+    }
+
+    private List<String> previewHeaders(Headers headers) {
+      List<RowMapping.Field> mapped = mapping.fields();
+      List<String> names = new ArrayList<>(mapped.size());
+      for (int f = 0; f < mapped.size(); f++) {
+        int c = headers.columnOfField[f];
+        names.add(c >= 0 && c < headers.names.size() ? headers.names.get(c) : mapped.get(f).name());
+      }
+      return names;
     }
 
     private void reject(Row row, RowErrorList errors) throws IOException {

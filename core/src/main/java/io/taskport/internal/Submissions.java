@@ -110,7 +110,8 @@ final class Submissions {
               input,
               settings.maxAttempts(),
               settings.retention(),
-              request.locale());
+              request.locale(),
+              request.check());
       Submission s = settings.store().create(task);
       if (!s.created()) {
         deleteQuietly(input);

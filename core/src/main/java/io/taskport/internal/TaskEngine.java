@@ -3,6 +3,7 @@ package io.taskport.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.taskport.ExportRequest;
+import io.taskport.ImportPreview;
 import io.taskport.ImportRequest;
 import io.taskport.Page;
 import io.taskport.Submission;
@@ -58,6 +59,7 @@ public final class TaskEngine implements TaskManager {
   private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
   private final Submissions submissions;
   private final Admin admin;
+  private final Checks checks;
   // start() and close() hold this lock; the fields below are written only under it
   private final Object lifecycle = new Object();
   private volatile @Nullable ExecutorService ownExecutor;
@@ -73,6 +75,7 @@ public final class TaskEngine implements TaskManager {
     this.endings = new Endings(settings, events);
     this.runner = new Runner(settings, endings);
     this.submissions = new Submissions(settings, binder);
+    this.checks = new Checks(settings, binder);
     this.admin = new Admin(settings, this, events, this::wakeDispatcher);
     log.info("Taskport manager built: {}", settings.describe());
   }
@@ -151,6 +154,19 @@ public final class TaskEngine implements TaskManager {
     return s;
   }
 
+  @Override
+  public Submission confirm(TaskId id, String owner) {
+    checkOpen();
+    Submission s = checks.confirm(get(id, owner));
+    afterSubmit(s);
+    return s;
+  }
+
+  @Override
+  public ImportPreview preview(TaskId id, String owner) throws IOException {
+    return checks.preview(get(id, owner));
+  }
+
   private void afterSubmit(Submission s) {
     if (s.created()) {
       events.changed(s.task(), TaskStatus.PENDING, s.task().progress());
@@ -202,7 +218,7 @@ public final class TaskEngine implements TaskManager {
     }
     if (settings.store().delete(id)) {
       try {
-        settings.files().deleteAll(id);
+        TaskFiles.deleteAll(settings, task);
       } catch (IOException e) {
         log.warn("task {} deleted, but deleting its files failed", id, e);
       }

@@ -95,6 +95,7 @@ public final class InMemoryTaskStore implements TaskStore {
               .dueAt(now)
               .retention(n.retention())
               .locale(n.locale())
+              .check(n.check())
               .build();
       if (activeKey != null) {
         activeKeys.put(activeKey, task.id());
@@ -304,6 +305,25 @@ public final class InMemoryTaskStore implements TaskStore {
         return false;
       }
       put(old, null);
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean confirm(TaskId check, TaskId load) {
+    requireNonNull(load, "load");
+    lock.lock();
+    try {
+      Task old = tasks.get(check);
+      if (old == null
+          || !old.check()
+          || old.status() != TaskStatus.COMPLETED
+          || old.confirmedBy() != null) {
+        return false;
+      }
+      put(old, old.toBuilder().confirmedBy(load).build());
       return true;
     } finally {
       lock.unlock();

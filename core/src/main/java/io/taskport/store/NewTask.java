@@ -24,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * @param retention how long the task is kept once finished
  * @param locale the submitter's language as a BCP 47 tag, such as {@code zh-CN}, in which the
  *     task's messages are written; {@code null} for English
+ * @param check whether the import is a check (a dry run) that hands nothing to its handler
  */
 public record NewTask(
     TaskId id,
@@ -36,7 +37,8 @@ public record NewTask(
     @Nullable FileRef input,
     int maxAttempts,
     Duration retention,
-    @Nullable String locale) {
+    @Nullable String locale,
+    boolean check) {
 
   /** Checks the parts. */
   public NewTask {
@@ -55,7 +57,25 @@ public record NewTask(
     }
   }
 
-  /** Creates a new task without a locale: its messages are English. */
+  /** Creates a task that is not a check. */
+  public NewTask(
+      TaskId id,
+      TaskKind kind,
+      String type,
+      String owner,
+      String format,
+      String params,
+      @Nullable String dedupKey,
+      @Nullable FileRef input,
+      int maxAttempts,
+      Duration retention,
+      @Nullable String locale) {
+    this(
+        id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention, locale,
+        false);
+  }
+
+  /** Creates a task that is not a check, without a locale: its messages are English. */
   public NewTask(
       TaskId id,
       TaskKind kind,
@@ -67,7 +87,8 @@ public record NewTask(
       @Nullable FileRef input,
       int maxAttempts,
       Duration retention) {
-    this(id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention, null);
+    this(
+        id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention, null, false);
   }
 
   /** Returns the key under which at most one active task may exist, or {@code null}. */

@@ -223,6 +223,22 @@ public interface TaskStore extends AutoCloseable {
    */
   boolean retry(TaskId id, int attempts);
 
+  /**
+   * Records that an import loads a checked upload: sets the check's {@link Task#confirmedBy} to
+   * {@code load}, in one atomic step, if the task is a COMPLETED check that no import confirmed
+   * yet. The caller then creates the load. The default refuses: a store that holds checks
+   * overrides it.
+   *
+   * @return {@code false} if there is no such task, it is not a COMPLETED check, or it is
+   *     confirmed already
+   * @throws UnsupportedOperationException if the store does not hold checks
+   * @since 0.4
+   */
+  default boolean confirm(TaskId check, TaskId load) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " cannot confirm checked imports; use a store that does");
+  }
+
   /** Releases connections and threads the store created. The default does nothing. */
   @Override
   default void close() {}

@@ -35,6 +35,7 @@ public final class TaskFixtures {
     private int maxAttempts = 3;
     private Duration retention = Duration.ofHours(1);
     private @Nullable String locale;
+    private boolean check;
 
     private NewTaskBuilder(TaskKind kind) {
       this.kind = kind;
@@ -90,9 +91,15 @@ public final class TaskFixtures {
       return this;
     }
 
+    public NewTaskBuilder check(boolean check) {
+      this.check = check;
+      return this;
+    }
+
     public NewTask build() {
       return new NewTask(
-          id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention, locale);
+          id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention, locale,
+          check);
     }
   }
 }

@@ -535,6 +535,38 @@ public abstract class TaskStoreContract {
   }
 
   @Test
+  void confirm_linksACompletedCheckToItsLoadOnce() {
+    Task pending = store.create(pendingImport().check(true).build()).task();
+    assertThat(pending.check()).isTrue();
+    TaskId load = TaskId.random();
+    assertThat(store.confirm(pending.id(), load)).as("a check still pending").isFalse();
+    Task t = claim("w1");
+    assertThat(t.check()).isTrue();
+    TaskResult result =
+        new TaskResult(
+            new FileRef("p/" + t.id(), "preview.json", 9, "application/json"),
+            null,
+            new RowCounts(3, 0, 0, 0));
+    assertThat(store.complete(t.fence(), result, Progress.NONE)).isTrue();
+    Task done = store.get(t.id()).orElseThrow();
+    assertThat(done.confirmedBy()).isNull();
+    assertThat(store.confirm(t.id(), load)).isTrue();
+    assertThat(store.confirm(t.id(), TaskId.random())).as("a second confirmation").isFalse();
+    Task confirmed = store.get(t.id()).orElseThrow();
+    assertThat(confirmed.confirmedBy()).isEqualTo(load);
+    assertThat(confirmed.check()).isTrue();
+    assertThat(confirmed.result()).isEqualTo(result);
+    assertThat(confirmed.status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(confirmed.expiresAt()).isEqualTo(done.expiresAt());
+    assertThat(store.confirm(TaskId.random(), load)).as("an unknown task").isFalse();
+    store.create(pendingImport().build());
+    Task plain = claim("w1");
+    store.complete(plain.fence(), result, Progress.NONE);
+    assertThat(plain.check()).isFalse();
+    assertThat(store.confirm(plain.id(), load)).as("an import that is not a check").isFalse();
+  }
+
+  @Test
   void complete_isRejectedForAStaleAttemptOrAnotherWorker() {
     store.create(pendingExport().build());
     Task t = claim("w1");

@@ -191,6 +191,11 @@ public final class TransitionLog implements TaskStore {
   }
 
   @Override
+  public boolean confirm(TaskId check, TaskId load) {
+    return delegate.confirm(check, load);
+  }
+
+  @Override
   public Optional<Subscription> subscribe(TaskListener listener) {
     return delegate.subscribe(listener);
   }

@@ -48,9 +48,10 @@ public final class JdbcTaskStore implements TaskStore {
       """
       INSERT INTO {task} (id, kind, type, owner, format, params, dedup_key, active_key,
           input_key, input_name, input_size, input_type, status, progress_done, progress_total,
-          attempt, max_attempts, cancel_requested, created_at, due_at, retention_ms, locale)
+          attempt, max_attempts, cancel_requested, created_at, due_at, retention_ms, locale,
+          check_only)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, 0, ?, FALSE, {now}, {now},
-          ?, ?)\
+          ?, ?, ?)\
       """;
 
   /** PostgreSQL: a dedup hit inserts nothing instead of raising (and logging) an error. */
@@ -61,6 +62,10 @@ public final class JdbcTaskStore implements TaskStore {
   private static final String INSERT_RETURNING = INSERT + " RETURNING " + TaskRows.COLUMNS;
 
   private static final String DELETE = "DELETE FROM {task} WHERE id = ?";
+
+  private static final String CONFIRM =
+      "UPDATE {task} SET confirmed_by = ? WHERE id = ? AND check_only = TRUE"
+          + " AND status = 'COMPLETED' AND confirmed_by IS NULL";
 
   /** The longest owner or type, in characters, that the schema holds. */
   static final int MAX_NAME = 255;
@@ -325,6 +330,21 @@ public final class JdbcTaskStore implements TaskStore {
     return retried;
   }
 
+  /** {@inheritDoc} @throws StoreException if the database fails */
+  @Override
+  public boolean confirm(TaskId check, TaskId load) {
+    requireNonNull(check, "check");
+    requireNonNull(load, "load");
+    return jdbc.update(
+            "confirm " + check,
+            sql.of(CONFIRM),
+            ps -> {
+              ps.setString(1, load.value());
+              ps.setString(2, check.value());
+            })
+        == 1;
+  }
+
   /**
    * Waits, on PostgreSQL, until a PENDING task of one of the given types may be due: returns at
    * once if one is due now, else when any node creates, retries, releases or recovers a task
@@ -428,6 +448,7 @@ public final class JdbcTaskStore implements TaskStore {
     ps.setInt(i, n.maxAttempts());
     ps.setLong(i + 1, n.retention().toMillis());
     Jdbc.setNullableString(ps, i + 2, n.locale());
+    ps.setBoolean(i + 3, n.check());
   }
 
   private static List<String> sorted(Set<String> types) {

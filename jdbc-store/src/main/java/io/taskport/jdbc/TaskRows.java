@@ -35,7 +35,8 @@ final class TaskRows {
       report_key, report_name, report_size, report_type, \
       rows_total, rows_imported, rows_rejected, rows_skipped, \
       error_code, error_message, \
-      created_at, started_at, finished_at, due_at, expires_at, retention_ms, locale\
+      created_at, started_at, finished_at, due_at, expires_at, retention_ms, locale, \
+      check_only, confirmed_by\
       """;
 
   private final Dialect dialect;
@@ -53,6 +54,7 @@ final class TaskRows {
             ? new Lease(workerId, leaseUntil)
             : null;
     String errorCode = rs.getString("error_code");
+    String confirmedBy = rs.getString("confirmed_by");
     TaskResult result = null;
     if (status == TaskStatus.COMPLETED) {
       Long total = Jdbc.nullableLong(rs, "rows_total");
@@ -93,7 +95,8 @@ final class TaskRows {
         .dueAt(dialect.instant(rs, "due_at"))
         .expiresAt(dialect.instant(rs, "expires_at"))
         .retention(Duration.ofMillis(rs.getLong("retention_ms")))
-        .locale(rs.getString("locale"))
+        .check(rs.getBoolean("check_only"))
+        .confirmedBy(confirmedBy == null ? null : TaskId.of(confirmedBy))
         .build();
   }
 

@@ -325,6 +325,17 @@ public final class RedisTaskStore implements TaskStore {
   }
 
   @Override
+  public boolean confirm(TaskId check, TaskId load) {
+    requireNonNull(check, "check");
+    requireNonNull(load, "load");
+    String key = keys.task(check);
+    return call(
+        "confirm",
+        key,
+        () -> ((Long) scripts.run(Scripts.CONFIRM, List.of(key), List.of(load.value()))) == 1L);
+  }
+
+  @Override
   public boolean retry(TaskId id, int attempts) {
     requireNonNull(id, "id");
     if (attempts < 1) {

@@ -31,11 +31,12 @@ final class Scripts {
   static final String PURGE = "purge";
   static final String DUE = "due";
   static final String RETRY_FAILED = "retry_failed";
+  static final String CONFIRM = "confirm";
 
   private static final List<String> NAMES =
       List.of(
           CREATE, CLAIM, HEARTBEAT, FINISH, RETRY, CANCEL, DELETE, RECOVER, PURGE, DUE,
-          RETRY_FAILED);
+          RETRY_FAILED, CONFIRM);
 
   private final UnifiedJedis jedis;
   private final @Nullable ReplicaWait replicaWait;

@@ -63,6 +63,7 @@ final class TaskCodec {
     add(f, "cancelRequested", "0");
     add(f, "retention", Long.toString(millis(n.retention())));
     add(f, "locale", n.locale());
+    add(f, "check", n.check() ? "1" : null);
     return f;
   }
 
@@ -126,6 +127,8 @@ final class TaskCodec {
           .expiresAt(optInstant(m.get("expiresAt")))
           .retention(Duration.ofMillis(Long.parseLong(req(m, "retention"))))
           .locale(m.get("locale"))
+          .check("1".equals(m.get("check")))
+          .confirmedBy(m.containsKey("confirmedBy") ? TaskId.of(m.get("confirmedBy")) : null)
           .build();
     } catch (IllegalArgumentException | NullPointerException | JacksonException e) {
       throw new StoreException("Redis key " + key + " does not hold a valid task: " + e, e);

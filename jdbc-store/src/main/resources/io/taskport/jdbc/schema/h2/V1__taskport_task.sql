@@ -68,3 +68,7 @@ CREATE INDEX IF NOT EXISTS taskport_task_created_idx ON taskport_task (created_a
 -- an earlier version (and skips it when the column is there). Copies apply it once.
 -- the submitter's language, a BCP 47 tag such as zh-CN; NULL for English
 ALTER TABLE taskport_task ADD COLUMN locale VARCHAR(64);
+-- checked imports: whether an import only checks its file, and the import that loads a
+-- confirmed check's upload
+ALTER TABLE taskport_task ADD COLUMN check_only BOOLEAN DEFAULT FALSE NOT NULL;
+ALTER TABLE taskport_task ADD COLUMN confirmed_by VARCHAR(64);

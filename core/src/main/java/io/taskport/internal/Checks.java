@@ -1,0 +1,124 @@
+package io.taskport.internal;
+
+import io.taskport.ImportPreview;
+import io.taskport.MessageKey;
+import io.taskport.RowCounts;
+import io.taskport.Submission;
+import io.taskport.Task;
+import io.taskport.TaskId;
+import io.taskport.TaskKind;
+import io.taskport.TaskStateException;
+import io.taskport.TaskStatus;
+import io.taskport.ValidationException;
+import io.taskport.file.FileRef;
+import io.taskport.handler.ImportHandler;
+import io.taskport.handler.ImportMode;
+import io.taskport.store.NewTask;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+
+/** Confirms checked imports: registers the load of a check's stored upload, once. */
+final class Checks {
+  private final Settings settings;
+  private final ParamsBinder binder;
+
+  Checks(Settings settings, ParamsBinder binder) {
+    this.settings = settings;
+    this.binder = binder;
+  }
+
+  /** Registers the load of a completed check, given the check as its owner sees it. */
+  Submission confirm(Task check) {
+    TaskId id = check.id();
+    if (check.kind() != TaskKind.IMPORT || !check.check()) {
+      throw refused(check, MessageKey.of("check.notACheck", id));
+    }
+    if (check.status() != TaskStatus.COMPLETED) {
+      throw refused(
+          check,
+          MessageKey.of(check.isTerminal() ? "check.ended" : "check.notDone", id, check.status()));
+    }
+    if (check.confirmedBy() != null) {
+      throw confirmedAlready(check);
+    }
+    ImportHandler<?, ?> handler = settings.imports().get(check.type());
+    if (handler == null) {
+      throw new ValidationException(
+          "type", "no import handler of type '" + check.type() + "' on this node");
+    }
+    RowCounts counts = check.result() == null ? null : check.result().counts();
+    long rejected = counts == null ? 0 : counts.rejected();
+    if (rejected > 0 && mode(handler, check) == ImportMode.ALL_OR_NOTHING) {
+      throw refused(
+          check,
+          MessageKey.of(
+              "check.allOrNothing", id, String.format(Locale.ROOT, "%,d", rejected), check.type()));
+    }
+    FileRef input = check.input();
+    if (input == null || !exists(input)) {
+      throw refused(check, MessageKey.of("check.uploadGone", id));
+    }
+    TaskId load = TaskId.random();
+    if (!settings.store().confirm(id, load)) {
+      Task now = settings.store().get(id).orElse(null);
+      if (now != null && now.confirmedBy() != null) {
+        throw confirmedAlready(now);
+      }
+      throw refused(check, MessageKey.of("check.notConfirmable", id));
+    }
+    return settings
+        .store()
+        .create(
+            new NewTask(
+                load,
+                TaskKind.IMPORT,
+                check.type(),
+                check.owner(),
+                check.format(),
+                check.params(),
+                null,
+                input,
+                settings.maxAttempts(),
+                settings.retention(),
+                check.locale(),
+                false));
+  }
+
+  /** Reads the preview of a completed check. */
+  ImportPreview preview(Task check) throws IOException {
+    FileRef ref = check.result() == null ? null : check.result().file();
+    if (!check.check() || check.status() != TaskStatus.COMPLETED || ref == null) {
+      throw refused(check, MessageKey.of("check.noPreview", check.id()));
+    }
+    try (InputStream in = settings.files().open(ref)) {
+      return PreviewRows.read(in);
+    }
+  }
+
+  private boolean exists(FileRef ref) {
+    try (InputStream in = settings.files().open(ref)) {
+      return true;
+    } catch (FileNotFoundException e) {
+      return false;
+    } catch (IOException e) {
+      throw new UncheckedIOException("opening the upload of a check failed", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private <P> ImportMode mode(ImportHandler<P, ?> handler, Task check) {
+    return handler.mode((P) binder.bind(check.params(), handler.paramsType()));
+  }
+
+  private static TaskStateException confirmedAlready(Task check) {
+    return refused(
+        check, MessageKey.of("check.confirmedAlready", check.id(), check.confirmedBy()));
+  }
+
+  private static TaskStateException refused(Task check, MessageKey message) {
+    return new TaskStateException(check.id(), check.status(), message);
+  }
+}
