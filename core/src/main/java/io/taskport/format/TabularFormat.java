@@ -3,6 +3,7 @@ package io.taskport.format;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,6 +40,25 @@ public interface TabularFormat {
    */
   RowWriter openWriter(OutputStream out, List<? extends Column<?>> columns, FormatOptions options)
       throws IOException;
+
+  /**
+   * Writes an import template: a header row and one example row, by default through {@link
+   * #openWriter} with text columns. Formats that can say more (drop-down lists, notes, a sheet
+   * describing the columns) override it.
+   */
+  default void writeTemplate(
+      OutputStream out, List<TemplateColumn> columns, FormatOptions options) throws IOException {
+    List<Column<Object>> text = new ArrayList<>();
+    List<Object> example = new ArrayList<>();
+    for (TemplateColumn c : columns) {
+      text.add(Column.text(c.header(), r -> r));
+      example.add(c.example());
+    }
+    try (RowWriter w = openWriter(out, text, options.escapeFormulas(false))) {
+      w.write(example);
+      w.finish();
+    }
+  }
 
   /**
    * Opens a reader over a file in this format.

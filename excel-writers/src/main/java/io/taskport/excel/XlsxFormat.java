@@ -5,6 +5,7 @@ import io.taskport.format.FormatOptions;
 import io.taskport.format.RowReader;
 import io.taskport.format.RowWriter;
 import io.taskport.format.TabularFormat;
+import io.taskport.format.TemplateColumn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -161,6 +162,21 @@ public final class XlsxFormat implements TabularFormat {
       OutputStream out, List<? extends Column<?>> columns, FormatOptions options)
       throws IOException {
     return new XlsxStreamWriter(out, columns, options, rowsPerSheet, DEFLATE_LEVEL);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The template's first sheet holds the header, with required columns filled orange and every
+   * header carrying its rule as a note, and one example row; enum, boolean and declared-value
+   * columns get drop-down lists, number and date columns their formats and a range check, and
+   * the header is frozen. The second sheet describes every column: header, other accepted
+   * headers, type, whether required, allowed values, example and rule.
+   */
+  @Override
+  public void writeTemplate(
+      OutputStream out, List<TemplateColumn> columns, FormatOptions options) throws IOException {
+    XlsxTemplate.write(out, columns);
   }
 
   /**
