@@ -42,6 +42,14 @@ public interface TabularFormat {
       throws IOException;
 
   /**
+   * Returns whether the writers of this format hold several named sheets ({@link
+   * RowWriter#sheet}); an export that declares sheets is refused at submit otherwise.
+   */
+  default boolean writesSheets() {
+    return false;
+  }
+
+  /**
    * Writes an import template: a header row and one example row, by default through {@link
    * #openWriter} with text columns. Formats that can say more (drop-down lists, notes, a sheet
    * describing the columns) override it.

@@ -157,6 +157,12 @@ public final class XlsxFormat implements TabularFormat {
     return Signatures.of(head) == Signatures.Kind.ZIP;
   }
 
+  /** Returns {@code true}: a writer holds several named sheets ({@link RowWriter#sheet}). */
+  @Override
+  public boolean writesSheets() {
+    return true;
+  }
+
   @Override
   public RowWriter openWriter(
       OutputStream out, List<? extends Column<?>> columns, FormatOptions options)
