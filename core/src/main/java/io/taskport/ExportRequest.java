@@ -2,6 +2,7 @@ package io.taskport;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  *     type; {@code null} for none
  * @param dedupKey the dedup key, or {@code null} for the default
  * @param deduplicate whether to de-duplicate at all
+ * @param locale the submitter's language as a BCP 47 tag, such as {@code zh-CN}: the task's
+ *     messages and files are written in it; {@code null} for English
  */
 public record ExportRequest(
     String type,
@@ -28,7 +31,8 @@ public record ExportRequest(
     String format,
     @Nullable Object params,
     @Nullable String dedupKey,
-    boolean deduplicate) {
+    boolean deduplicate,
+    @Nullable String locale) {
 
   /** Checks the parts. */
   public ExportRequest {
@@ -38,30 +42,37 @@ public record ExportRequest(
     if (owner.isBlank()) {
       throw new IllegalArgumentException("owner must not be blank");
     }
+    locale = Messages.tag(locale);
   }
 
   /** Returns a request for an export of the given type by the given owner, as CSV. */
   public static ExportRequest of(String type, String owner) {
-    return new ExportRequest(type, owner, "csv", null, null, true);
+    return new ExportRequest(type, owner, "csv", null, null, true, null);
   }
 
   /** Returns this request with another format, such as {@code xlsx}. */
   public ExportRequest format(String format) {
-    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate);
+    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate, locale);
   }
 
   /** Returns this request with params: a JSON string, a {@code Map} or a params object. */
   public ExportRequest params(@Nullable Object params) {
-    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate);
+    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate, locale);
   }
 
   /** Returns this request with an explicit dedup key instead of one derived from the params. */
   public ExportRequest dedupKey(String dedupKey) {
-    return new ExportRequest(type, owner, format, params, requireNonNull(dedupKey), true);
+    return new ExportRequest(type, owner, format, params, requireNonNull(dedupKey), true, locale);
   }
 
   /** Returns this request without de-duplication: every submit creates a task. */
   public ExportRequest allowDuplicates() {
-    return new ExportRequest(type, owner, format, params, null, false);
+    return new ExportRequest(type, owner, format, params, null, false, locale);
+  }
+
+  /** Returns this request in the submitter's language, or English for {@code null}. */
+  public ExportRequest locale(@Nullable Locale locale) {
+    String tag = locale == null ? null : locale.toLanguageTag();
+    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate, tag);
   }
 }
