@@ -2,10 +2,13 @@ package io.taskport.format;
 
 import static java.util.Objects.requireNonNull;
 
+import io.taskport.MessageKey;
+import io.taskport.Messages;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rules for the names of the sheets in a workbook, as Excel applies them: 1 to 31
@@ -17,6 +20,7 @@ public final class SheetNames {
   public static final int MAX_LENGTH = 31;
 
   private static final String FORBIDDEN = ":\\/?*[]";
+  private static final Messages BUNDLE = Messages.of(SheetNames.class, "io/taskport/format/sheets");
 
   private SheetNames() {}
 
@@ -26,27 +30,9 @@ public final class SheetNames {
    * @throws IllegalArgumentException saying what is wrong with the name and how to fix it
    */
   public static void check(String name) {
-    requireNonNull(name, "name");
-    if (name.isBlank()) {
-      throw new IllegalArgumentException("a sheet name must not be empty");
-    }
-    if (name.length() > MAX_LENGTH) {
-      throw new IllegalArgumentException("sheet name '" + name + "' has " + name.length()
-          + " characters; Excel allows at most " + MAX_LENGTH);
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (FORBIDDEN.indexOf(c) >= 0 || Character.isISOControl(c)) {
-        throw new IllegalArgumentException("sheet name '" + name + "' contains '" + c
-            + "'; a sheet name cannot contain : \\ / ? * [ ] or control characters");
-      }
-    }
-    if (name.startsWith("'") || name.endsWith("'")) {
-      throw new IllegalArgumentException(
-          "sheet name '" + name + "' must not start or end with an apostrophe");
-    }
-    if (name.equalsIgnoreCase("History")) {
-      throw new IllegalArgumentException("'History' is reserved by Excel; choose another name");
+    MessageKey problem = problem(name);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem.format(Locale.ENGLISH));
     }
   }
 
@@ -56,14 +42,54 @@ public final class SheetNames {
    * @throws IllegalArgumentException naming the first name that breaks a rule
    */
   public static void checkAll(List<String> names) {
+    MessageKey problem = problem(names);
+    if (problem != null) {
+      throw new IllegalArgumentException(problem.format(Locale.ENGLISH));
+    }
+  }
+
+  /**
+   * Returns what is wrong with the first name that breaks a rule, to be written in the user's
+   * language, or {@code null} when every name is fine and no two are the same ignoring case.
+   */
+  public static @Nullable MessageKey problem(List<String> names) {
     Set<String> seen = new HashSet<>();
     for (String name : names) {
-      check(name);
+      MessageKey problem = problem(name);
+      if (problem != null) {
+        return problem;
+      }
       if (!seen.add(name.toLowerCase(Locale.ROOT))) {
-        throw new IllegalArgumentException(
-            "sheet name '" + name + "' is used twice; every sheet needs its own name");
+        return key("sheet.duplicate", name);
       }
     }
+    return null;
+  }
+
+  /** Returns what is wrong with one name, or {@code null} when it is fine. */
+  public static @Nullable MessageKey problem(String name) {
+    requireNonNull(name, "name");
+    if (name.isBlank()) {
+      return key("sheet.empty");
+    }
+    if (name.length() > MAX_LENGTH) {
+      return key("sheet.tooLong", name, name.length(), MAX_LENGTH);
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (FORBIDDEN.indexOf(c) >= 0 || Character.isISOControl(c)) {
+        return key("sheet.forbidden", name, c);
+      }
+    }
+    if (name.startsWith("'") || name.endsWith("'")) {
+      return key("sheet.apostrophe", name);
+    }
+    return name.equalsIgnoreCase("History") ? key("sheet.reserved") : null;
+  }
+
+  /** Returns one of the sheet texts ({@code io/taskport/format/sheets*.properties}). */
+  public static MessageKey key(String key, Object... args) {
+    return BUNDLE.key(key, args);
   }
 
   /**

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A file format for tabular data, found by its {@link #name()}. Formats are registered with the
@@ -53,9 +54,11 @@ public interface TabularFormat {
    * Writes an import template: a header row and one example row, by default through {@link
    * #openWriter} with text columns. Formats that can say more (drop-down lists, notes, a sheet
    * describing the columns) override it.
+   *
+   * @param locale the user's language, for the texts a format adds (notes, headings)
    */
-  default void writeTemplate(
-      OutputStream out, List<TemplateColumn> columns, FormatOptions options) throws IOException {
+  default void writeTemplate(OutputStream out, List<TemplateColumn> columns,
+      FormatOptions options, Locale locale) throws IOException {
     List<Column<Object>> text = new ArrayList<>();
     List<Object> example = new ArrayList<>();
     for (TemplateColumn c : columns) {

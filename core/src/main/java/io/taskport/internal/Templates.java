@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes an empty import file through the format's {@link TabularFormat#writeTemplate}: the
@@ -25,10 +26,9 @@ import java.util.Locale;
 final class Templates {
   private Templates() {}
 
-  static void write(
-      RowMapping<?> mapping, TabularFormat format, FormatOptions options, OutputStream out)
-      throws IOException {
-    format.writeTemplate(out, columns(mapping), options);
+  static void write(RowMapping<?> mapping, TabularFormat format, FormatOptions options,
+      @Nullable Locale locale, OutputStream out) throws IOException {
+    format.writeTemplate(out, columns(mapping), options, locale == null ? Locale.ENGLISH : locale);
   }
 
   static List<TemplateColumn> columns(RowMapping<?> mapping) {

@@ -3,6 +3,7 @@ package io.taskport.excel;
 import io.taskport.format.SheetNames;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,7 +59,7 @@ final class SheetNaming {
       String n = names.get(i);
       if (i != except && n != null && n.equalsIgnoreCase(name)) {
         throw new IllegalArgumentException(
-            "sheet name '" + name + "' is used twice; every sheet needs its own name");
+            SheetNames.key("sheet.duplicate", name).format(Locale.ENGLISH));
       }
     }
   }

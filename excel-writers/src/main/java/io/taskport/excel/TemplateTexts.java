@@ -1,57 +1,88 @@
 package io.taskport.excel;
 
+import io.taskport.Messages;
 import io.taskport.format.ColumnType;
 import io.taskport.format.TemplateColumn;
 import java.util.List;
+import java.util.Locale;
 
-/** The words an XLSX template shows its user: sheet names, headings, notes and prompts. */
+/**
+ * The words an XLSX template shows its user, in the user's language: sheet names, headings,
+ * notes and prompts, from {@code io/taskport/excel/template*.properties}.
+ */
 final class TemplateTexts {
-  private TemplateTexts() {}
+  private static final Messages BUNDLE =
+      Messages.of(TemplateTexts.class, "io/taskport/excel/template");
+  private static final List<String> HEADINGS =
+      List.of("column", "aliases", "type", "required", "allowed", "example", "rule");
 
-  static final String DATA_SHEET = "Data";
-  static final String COLUMNS_SHEET = "Columns";
-  static final String LISTS_SHEET = "Lists";
-  static final String AUTHOR = "Taskport";
-  static final List<String> HEADINGS = List.of(
-      "Column", "Also accepted", "Type", "Required", "Allowed values", "Example", "Rule");
-  static final String YES = "yes";
-  static final String NO = "no";
-  static final String INVALID_TITLE = "Not allowed";
+  private final Locale locale;
 
-  static String type(TemplateColumn c) {
-    if (!c.allowed().isEmpty()) {
-      return "one of the allowed values";
-    }
-    return switch (c.type()) {
-      case INTEGER -> "whole number";
-      case DECIMAL -> "number";
-      case DATE -> "date (yyyy-mm-dd)";
-      case DATETIME -> "date and time (yyyy-mm-dd hh:mm)";
-      case BOOLEAN -> "yes/no";
-      default -> "text";
-    };
+  TemplateTexts(Locale locale) {
+    this.locale = locale;
   }
 
-  static String required(TemplateColumn c) {
-    if (!c.required()) {
-      return NO;
+  String text(String key, Object... args) {
+    return BUNDLE.text(locale, "template." + key, args);
+  }
+
+  String dataSheet() {
+    return text("sheet.data");
+  }
+
+  String columnsSheet() {
+    return text("sheet.columns");
+  }
+
+  String listsSheet() {
+    return text("sheet.lists");
+  }
+
+  List<String> headings() {
+    return HEADINGS.stream().map(h -> text("heading." + h)).toList();
+  }
+
+  String yes() {
+    return text("yes");
+  }
+
+  String no() {
+    return text("no");
+  }
+
+  String invalidTitle() {
+    return text("invalid");
+  }
+
+  String type(TemplateColumn c) {
+    if (!c.allowed().isEmpty()) {
+      return text("type.allowed");
     }
-    return c.allowEmpty() ? "column required, cells may be empty" : YES;
+    return text("type." + switch (c.type()) {
+      case INTEGER -> "integer";
+      case DECIMAL -> "decimal";
+      case DATE -> "date";
+      case DATETIME -> "datetime";
+      case BOOLEAN -> "boolean";
+      default -> "text";
+    });
+  }
+
+  String required(TemplateColumn c) {
+    return !c.required() ? no() : c.allowEmpty() ? text("required.column") : yes();
   }
 
   /** The rule of a column, as its header note and the last cell of its description. */
-  static String rule(TemplateColumn c) {
-    String presence = !c.required() ? "Optional."
-        : c.allowEmpty() ? "Required column: keep it; its cells may be empty."
-        : "Required: every row needs a value.";
-    String what = !c.allowed().isEmpty()
-        ? " Choose one of: " + String.join(", ", c.allowed()) + "."
-        : c.type() == ColumnType.TEXT ? "" : " Enter a " + type(c) + ".";
-    return presence + what;
+  String rule(TemplateColumn c) {
+    String presence = text(!c.required() ? "rule.optional"
+        : c.allowEmpty() ? "rule.column" : "rule.required");
+    String what = !c.allowed().isEmpty() ? text("rule.choose", String.join(", ", c.allowed()))
+        : c.type() == ColumnType.TEXT ? "" : text("rule.enter", type(c));
+    return what.isEmpty() ? presence : text("rule.both", presence, what);
   }
 
-  static String invalid(TemplateColumn c) {
-    return c.allowed().isEmpty() ? "Enter a " + type(c) + "."
-        : "Choose one of: " + String.join(", ", c.allowed()) + ".";
+  String invalid(TemplateColumn c) {
+    return c.allowed().isEmpty() ? text("rule.enter", type(c))
+        : text("rule.choose", String.join(", ", c.allowed()));
   }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Excel workbooks (Office Open XML, {@code .xlsx}), written by streaming the sheet XML straight
@@ -180,9 +181,9 @@ public final class XlsxFormat implements TabularFormat {
    * headers, type, whether required, allowed values, example and rule.
    */
   @Override
-  public void writeTemplate(
-      OutputStream out, List<TemplateColumn> columns, FormatOptions options) throws IOException {
-    XlsxTemplate.write(out, columns);
+  public void writeTemplate(OutputStream out, List<TemplateColumn> columns,
+      FormatOptions options, Locale locale) throws IOException {
+    XlsxTemplate.write(out, columns, new TemplateTexts(locale));
   }
 
   /**

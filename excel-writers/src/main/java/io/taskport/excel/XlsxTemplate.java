@@ -9,6 +9,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellStyle;
@@ -38,6 +40,8 @@ import org.jspecify.annotations.Nullable;
 final class XlsxTemplate {
   /** Explicit list validations are limited to 255 characters; longer lists go to a sheet. */
   private static final int MAX_EXPLICIT = 255;
+  /** The texts an import reads as true; the example of a boolean column shows yes or no. */
+  private static final Set<String> TRUE = Set.of("true", "yes", "y", "1", "on", "是", "√");
 
   private final XSSFWorkbook wb = new XSSFWorkbook();
   private final CellStyle required = header(IndexedColors.LIGHT_ORANGE);
@@ -47,15 +51,19 @@ final class XlsxTemplate {
   private final CellStyle decimal = format("#,##0.00");
   private final CellStyle integer = format("0");
   private final CellStyle text = format("@");
+  private final TemplateTexts texts;
   private @Nullable XSSFSheet lists;
 
-  private XlsxTemplate() {}
+  private XlsxTemplate(TemplateTexts texts) {
+    this.texts = texts;
+  }
 
-  static void write(OutputStream out, List<TemplateColumn> columns) throws IOException {
-    XlsxTemplate t = new XlsxTemplate();
+  static void write(OutputStream out, List<TemplateColumn> columns, TemplateTexts texts)
+      throws IOException {
+    XlsxTemplate t = new XlsxTemplate(texts);
     try (XSSFWorkbook wb = t.wb) {
-      XSSFSheet data = wb.createSheet(TemplateTexts.DATA_SHEET);
-      XSSFSheet described = wb.createSheet(TemplateTexts.COLUMNS_SHEET);
+      XSSFSheet data = wb.createSheet(texts.dataSheet());
+      XSSFSheet described = wb.createSheet(texts.columnsSheet());
       t.data(data, columns);
       t.describe(described, columns);
       if (t.lists != null) {
@@ -98,8 +106,8 @@ final class XlsxTemplate {
       anchor.setRow1(0);
       anchor.setRow2(4);
       Comment note = drawing.createCellComment(anchor);
-      note.setString(new XSSFRichTextString(TemplateTexts.rule(c)));
-      note.setAuthor(TemplateTexts.AUTHOR);
+      note.setString(new XSSFRichTextString(texts.rule(c)));
+      note.setAuthor("Taskport");
       h.setCellComment(note);
       CellStyle style = styleOf(c);
       sheet.setDefaultColumnStyle(i, style);
@@ -109,9 +117,9 @@ final class XlsxTemplate {
         DataValidation v = dv.createValidation(constraint, new CellRangeAddressList(1, last, i, i));
         v.setShowErrorBox(true);
         v.setErrorStyle(DataValidation.ErrorStyle.STOP);
-        v.createErrorBox(TemplateTexts.INVALID_TITLE, TemplateTexts.invalid(c));
+        v.createErrorBox(texts.invalidTitle(), texts.invalid(c));
         v.setShowPromptBox(true);
-        v.createPromptBox(c.header(), TemplateTexts.rule(c));
+        v.createPromptBox(c.header(), texts.rule(c));
         v.setEmptyCellAllowed(true);
         if (constraint.getValidationType() == DataValidationConstraint.ValidationType.LIST) {
           v.setSuppressDropDownArrow(true); // XSSF: true shows the arrow
@@ -137,7 +145,7 @@ final class XlsxTemplate {
     };
   }
 
-  private static void example(Cell cell, TemplateColumn c, CellStyle style) {
+  private void example(Cell cell, TemplateColumn c, CellStyle style) {
     cell.setCellStyle(style);
     String e = c.example();
     try {
@@ -155,6 +163,11 @@ final class XlsxTemplate {
             cell.setCellValue(LocalDateTime.parse(e.strip().replace(' ', 'T')));
             return;
           }
+          case BOOLEAN -> {
+            cell.setCellValue(TRUE.contains(e.strip().toLowerCase(Locale.ROOT))
+                ? texts.yes() : texts.no());
+            return;
+          }
           default -> {}
         }
       }
@@ -166,7 +179,7 @@ final class XlsxTemplate {
 
   private @Nullable DataValidationConstraint constraint(DataValidationHelper dv, TemplateColumn c, int i) {
     List<String> values = !c.allowed().isEmpty() ? c.allowed()
-        : c.type() == ColumnType.BOOLEAN ? List.of(TemplateTexts.YES, TemplateTexts.NO)
+        : c.type() == ColumnType.BOOLEAN ? List.of(texts.yes(), texts.no())
         : null;
     if (values != null) {
       String joined = String.join(",", values);
@@ -188,29 +201,30 @@ final class XlsxTemplate {
   /** Writes a long list into column {@code i} of the hidden lists sheet; returns its range. */
   private String listRange(List<String> values, int i) {
     if (lists == null) {
-      lists = wb.createSheet(TemplateTexts.LISTS_SHEET);
+      lists = wb.createSheet(texts.listsSheet());
     }
     for (int r = 0; r < values.size(); r++) {
       Row row = lists.getRow(r) == null ? lists.createRow(r) : lists.getRow(r);
       row.createCell(i).setCellValue(values.get(r));
     }
     String col = Cells.letters(i);
-    return "'" + TemplateTexts.LISTS_SHEET + "'!$" + col + "$1:$" + col + "$" + values.size();
+    return "'" + texts.listsSheet() + "'!$" + col + "$1:$" + col + "$" + values.size();
   }
 
   private void describe(XSSFSheet sheet, List<TemplateColumn> columns) {
     Row head = sheet.createRow(0);
-    for (int k = 0; k < TemplateTexts.HEADINGS.size(); k++) {
+    List<String> headings = texts.headings();
+    for (int k = 0; k < headings.size(); k++) {
       Cell cell = head.createCell(k);
-      cell.setCellValue(TemplateTexts.HEADINGS.get(k));
+      cell.setCellValue(headings.get(k));
       cell.setCellStyle(optional);
     }
     for (int i = 0; i < columns.size(); i++) {
       TemplateColumn c = columns.get(i);
       Row row = sheet.createRow(i + 1);
-      String[] cells = {c.header(), String.join(", ", c.aliases()), TemplateTexts.type(c),
-          TemplateTexts.required(c), String.join(", ", c.allowed()), c.example(),
-          TemplateTexts.rule(c)};
+      String[] cells = {c.header(), String.join(", ", c.aliases()), texts.type(c),
+          texts.required(c), String.join(", ", c.allowed()), c.example(),
+          texts.rule(c)};
       for (int k = 0; k < cells.length; k++) {
         row.createCell(k).setCellValue(cells[k]);
       }

@@ -74,6 +74,12 @@ final class TemplateImports implements AutoCloseable {
     return out.toByteArray();
   }
 
+  byte[] template(String format, java.util.Locale locale) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    manager.writeTemplate("orders", format, locale, out);
+    return out.toByteArray();
+  }
+
   /** Imports the bytes and waits, bounded, for the task to end. */
   Task run(String fileName, byte[] bytes) throws Exception {
     accepted.clear();

@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
@@ -69,6 +70,16 @@ class XlsxSheetsTest {
               + " file cannot hold; export it as xlsx");
     }
     refused(List.of("Orders", "orders"), "sheet name 'orders' is used twice");
+    try (SheetExports e = new SheetExports(dir, new XlsxFormat(), List.of("订单", "订单"))) {
+      assertThatThrownBy(() -> e.manager.submit(ExportRequest.of("orders", "ann").format("xlsx")
+          .locale(Locale.SIMPLIFIED_CHINESE)))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("导出“orders”：工作表名称“订单”重复使用；每个工作表都需要不同的名称");
+      assertThatThrownBy(() -> e.manager.submit(ExportRequest.of("orders", "ann").format("csv")
+          .locale(Locale.SIMPLIFIED_CHINESE)))
+          .isInstanceOf(ValidationException.class)
+          .hasMessageContaining("工作表名称“订单”重复使用");
+    }
     refused(List.of("Orders: March", "Summary"), "sheet name 'Orders: March' contains ':'");
     refused(List.of("Orders", "A summary of every order in March"),
         "has 33 characters; Excel allows at most 31");

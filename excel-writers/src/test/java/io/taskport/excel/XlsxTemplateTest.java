@@ -18,6 +18,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.poi.ss.usermodel.DataFormatter;
 import org.apache.poi.ss.usermodel.DataValidation;
@@ -123,6 +124,39 @@ class XlsxTemplateTest {
           "Optional. Choose one of: CARD, TRANSFER, CASH.");
       assertThat(cells(columns.getRow(10)).get(3)).isEqualTo("column required, cells may be empty");
     }
+  }
+
+  @Test
+  void template_inChinese_hasChineseTextsAndListsThatImport() throws Exception {
+    byte[] filled;
+    try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(
+        imports.template("xlsx", Locale.SIMPLIFIED_CHINESE)))) {
+      assertThat(wb.getSheetName(0)).isEqualTo("数据");
+      assertThat(wb.getSheetName(1)).isEqualTo("列说明");
+      XSSFSheet data = wb.getSheetAt(0);
+      assertThat(data.getRow(0).getCell(0).getCellComment().getString().getString())
+          .isEqualTo("必填：每一行都需要填写。");
+      assertThat(data.getRow(0).getCell(2).getCellComment().getString().getString())
+          .isEqualTo("选填。请输入日期（yyyy-mm-dd）。");
+      List<String> lists = new ArrayList<>();
+      for (DataValidation v : data.getDataValidations()) {
+        String[] values = v.getValidationConstraint().getExplicitListValues();
+        if (values != null) {
+          lists.add(String.join("|", values));
+        }
+      }
+      assertThat(lists).contains("是|否");
+      assertThat(data.getRow(1).getCell(6).getStringCellValue()).isEqualTo("是");
+      assertThat(cells(wb.getSheetAt(1).getRow(0)))
+          .containsExactly("列", "也可用的列名", "类型", "必填", "可选值", "示例", "规则");
+      data.getRow(1).getCell(6).setCellValue("否");
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      wb.write(out);
+      filled = out.toByteArray();
+    }
+    Task t = imports.run("订单.xlsx", filled);
+    assertThat(t.result().counts()).isEqualTo(new RowCounts(1, 1, 0, 0));
+    assertThat(imports.accepted.get(0).paid()).isFalse();
   }
 
   @Test
