@@ -4,6 +4,8 @@ import io.taskport.store.CancelOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Registers export and import tasks, runs them in the background, and answers their owners.
@@ -145,7 +147,23 @@ public interface TaskManager extends AutoCloseable {
    * @throws ValidationException if the import type or format is unknown
    * @throws IOException if the output fails
    */
-  void writeTemplate(String importType, String format, OutputStream out) throws IOException;
+  default void writeTemplate(String importType, String format, OutputStream out)
+      throws IOException {
+    writeTemplate(importType, format, null, out);
+  }
+
+  /**
+   * Writes an empty import file for a type in the user's language: the expected headers, one
+   * example row and, for XLSX, the notes, lists and column descriptions of {@link
+   * io.taskport.format.TabularFormat#writeTemplate}.
+   *
+   * @param locale the user's language, {@code null} for English
+   * @throws ValidationException if the import type or format is unknown
+   * @throws IOException if the output fails
+   */
+  void writeTemplate(
+      String importType, String format, @Nullable Locale locale, OutputStream out)
+      throws IOException;
 
   /**
    * Returns the operator's view of every owner's tasks: listing across owners, retry of a failed

@@ -368,7 +368,7 @@ class ImportPipelineTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     manager.writeTemplate("accounts", "tsv", out);
     assertThat(out.toString(StandardCharsets.UTF_8).lines())
-        .containsExactly("Name\tE-mail\tBalance\tOpened\tActive", "text\ttext\t123.45\t2024-03-31\tyes");
+        .containsExactly("Name\tE-mail\tBalance\tOpened\tActive", "Li Wei\tli.wei@example.com\t1250.00\t2024-03-31\tyes");
     assertThatThrownBy(() -> manager.writeTemplate("nope", "tsv", out))
         .isInstanceOf(ValidationException.class);
   }

@@ -20,6 +20,29 @@ public interface RowWriter extends AutoCloseable {
    */
   void write(List<?> values) throws IOException;
 
+  /**
+   * Names the sheet being written, for formats with sheets (see {@link
+   * TabularFormat#writesSheets()}); by default the format names it.
+   *
+   * @throws IllegalArgumentException if the name breaks a rule of {@link SheetNames}
+   * @throws UnsupportedOperationException if the format has no sheets
+   */
+  default void nameSheet(String name) throws IOException {
+    throw new UnsupportedOperationException("this format writes a single table, without sheets");
+  }
+
+  /**
+   * Ends the sheet being written and starts a new one with this name, writing the header row of
+   * its columns; later rows go to it and must fit these columns.
+   *
+   * @throws IllegalArgumentException if the name breaks a rule of {@link SheetNames} or is the
+   *     name of an earlier sheet
+   * @throws UnsupportedOperationException if the format has no sheets
+   */
+  default void sheet(String name, List<? extends Column<?>> columns) throws IOException {
+    throw new UnsupportedOperationException("this format writes a single table, without sheets");
+  }
+
   /** Returns the number of data rows written so far. */
   long rows();
 

@@ -3,7 +3,9 @@ package io.taskport.format;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * A file format for tabular data, found by its {@link #name()}. Formats are registered with the
@@ -39,6 +41,35 @@ public interface TabularFormat {
    */
   RowWriter openWriter(OutputStream out, List<? extends Column<?>> columns, FormatOptions options)
       throws IOException;
+
+  /**
+   * Returns whether the writers of this format hold several named sheets ({@link
+   * RowWriter#sheet}); an export that declares sheets is refused at submit otherwise.
+   */
+  default boolean writesSheets() {
+    return false;
+  }
+
+  /**
+   * Writes an import template: a header row and one example row, by default through {@link
+   * #openWriter} with text columns. Formats that can say more (drop-down lists, notes, a sheet
+   * describing the columns) override it.
+   *
+   * @param locale the user's language, for the texts a format adds (notes, headings)
+   */
+  default void writeTemplate(OutputStream out, List<TemplateColumn> columns,
+      FormatOptions options, Locale locale) throws IOException {
+    List<Column<Object>> text = new ArrayList<>();
+    List<Object> example = new ArrayList<>();
+    for (TemplateColumn c : columns) {
+      text.add(Column.text(c.header(), r -> r));
+      example.add(c.example());
+    }
+    try (RowWriter w = openWriter(out, text, options.escapeFormulas(false))) {
+      w.write(example);
+      w.finish();
+    }
+  }
 
   /**
    * Opens a reader over a file in this format.

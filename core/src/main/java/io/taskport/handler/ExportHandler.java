@@ -54,6 +54,17 @@ public interface ExportHandler<P, R> {
    */
   void export(ExportContext<P> ctx, RowSink<R> out) throws Exception;
 
+  /**
+   * Returns the names of the sheets, in order, when the export writes several into one workbook,
+   * such as {@code List.of("Orders", "Summary")}; empty (the default) for one sheet. The first
+   * sheet has {@link #columns(Object)}; the handler starts each next one with {@link
+   * RowSink#sheet}, in this order. Checked at submit against {@link
+   * io.taskport.format.SheetNames} and refused for formats without sheets, such as CSV.
+   */
+  default List<String> sheets(P params) {
+    return List.of();
+  }
+
   /** Returns the download file name without extension; the type by default. */
   default String fileName(P params) {
     return type();

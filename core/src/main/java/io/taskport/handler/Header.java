@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 /**
  * Names the column of a record component for {@link RowMapping#ofRecord(Class)}: the header
  * written in templates, other headers accepted on import, whether the column must be present,
- * and an example value for the template.
+ * an example value for the template and the values the column accepts.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.RECORD_COMPONENT, ElementType.PARAMETER, ElementType.FIELD})
@@ -33,4 +33,11 @@ public @interface Header {
 
   /** An example value shown in the import template. */
   String example() default "";
+
+  /**
+   * The values the column accepts, such as {@code {"open", "closed"}}: the template offers them
+   * as a drop-down list, and an import rejects a row whose non-empty cell holds another value
+   * (compared ignoring case). Empty means any value of the field's type.
+   */
+  String[] allowed() default {};
 }

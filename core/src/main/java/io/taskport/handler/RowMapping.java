@@ -63,7 +63,8 @@ public final class RowMapping<R> {
       boolean required = c.getType().isPrimitive() || (h != null && h.required());
       String example = h == null || h.example().isEmpty() ? null : h.example();
       boolean allowEmpty = h != null && h.allowEmpty() && !c.getType().isPrimitive();
-      fields.add(new Field(name, c.getType(), aliases, required, example, allowEmpty));
+      List<String> allowed = h == null ? List.of() : List.of(h.allowed());
+      fields.add(new Field(name, c.getType(), aliases, required, example, allowEmpty, allowed));
     }
     Constructor<R> constructor;
     try {
@@ -159,6 +160,8 @@ public final class RowMapping<R> {
    *     allowEmpty}, hold a non-empty value in every data row
    * @param example an example value for the import template, or {@code null}
    * @param allowEmpty with {@code required}: the column must be present, its cells may be empty
+   * @param allowed the values a non-empty cell may hold (compared ignoring case), offered as a
+   *     drop-down list in the template; empty for any value of the type
    */
   public record Field(
       String name,
@@ -166,23 +169,42 @@ public final class RowMapping<R> {
       List<String> aliases,
       boolean required,
       @Nullable String example,
-      boolean allowEmpty) {
-    /** Checks the parts and copies the aliases. */
+      boolean allowEmpty,
+      List<String> allowed) {
+    /** Checks the parts and copies the lists. */
     public Field {
       requireNonNull(name, "name");
       requireNonNull(type, "type");
       aliases = List.copyOf(aliases);
+      allowed = List.copyOf(allowed);
+    }
+
+    /** A field that accepts any value of its type. */
+    public Field(String name, Class<?> type, List<String> aliases, boolean required,
+        @Nullable String example, boolean allowEmpty) {
+      this(name, type, aliases, required, example, allowEmpty, List.of());
     }
 
     /** A field whose required column, if required, must hold a value in every row. */
     public Field(
         String name, Class<?> type, List<String> aliases, boolean required, @Nullable String example) {
-      this(name, type, aliases, required, example, false);
+      this(name, type, aliases, required, example, false, List.of());
     }
 
     /** Whether every data row must have a non-empty value in this column. */
     public boolean valueRequired() {
       return required && !allowEmpty;
+    }
+
+    /** Returns this field accepting only the given values (compared ignoring case). */
+    public Field allowing(String... values) {
+      return new Field(name, type, aliases, required, example, allowEmpty, List.of(values));
+    }
+
+    /** Returns this field with an example value for the template. */
+    public Field withExample(String value) {
+      return new Field(name, type, aliases, required, requireNonNull(value, "value"), allowEmpty,
+          allowed);
     }
   }
 

@@ -227,6 +227,7 @@ final class ImportPipeline {
           continue;
         }
         try {
+          Allowed.check(cell, field.allowed());
           values[f] =
               Conversions.convert(cell, field.type(), settings.formatOptions().zone(), date1904);
         } catch (Conversions.ConversionException e) {

@@ -77,12 +77,12 @@ final class Runner {
       // a writer closed without finish() discards: a failed or cancelled export writes no more
       try (RowWriter writer =
           format.openWriter(draft.stream(), columns, settings.formatOptions())) {
-        sink = new FileRowSink<>(columns, writer, a);
+        sink = new FileRowSink<>(columns, writer, a, handler.sheets(a.params()));
         handler.export(a, sink);
         a.checkCancelled();
+        sink.finish();
         writer.finish();
       }
-      sink.finish();
       a.checkCancelled();
       FileRef ref = draft.commit();
       return publish(a, TaskResult.ofFile(ref));

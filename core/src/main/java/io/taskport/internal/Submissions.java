@@ -63,6 +63,8 @@ final class Submissions {
               + " one of " + others);
     }
     String params = bindAndValidate(handler, request.params());
+    Sheets.check(handler, binder.bind(request.params(), handler.paramsType()), format,
+        request.locale());
     String dedupKey = null;
     if (request.deduplicate()) {
       dedupKey =

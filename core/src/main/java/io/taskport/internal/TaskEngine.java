@@ -28,6 +28,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -269,7 +270,8 @@ public final class TaskEngine implements TaskManager {
   }
 
   @Override
-  public void writeTemplate(String importType, String format, OutputStream out)
+  public void writeTemplate(
+      String importType, String format, @Nullable Locale locale, OutputStream out)
       throws IOException {
     ImportHandler<?, ?> handler = settings.imports().get(requireNonNull(importType, "importType"));
     if (handler == null) {
@@ -277,7 +279,8 @@ public final class TaskEngine implements TaskManager {
           "type",
           "unknown import type '" + importType + "'; known: " + settings.imports().keySet());
     }
-    Templates.write(handler.mapping(), submissions.format(format), settings.formatOptions(), out);
+    Templates.write(handler.mapping(), submissions.format(format), settings.formatOptions(),
+        locale, out);
   }
 
   /**

@@ -5,10 +5,12 @@ import io.taskport.format.FormatOptions;
 import io.taskport.format.RowReader;
 import io.taskport.format.RowWriter;
 import io.taskport.format.TabularFormat;
+import io.taskport.format.TemplateColumn;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Excel workbooks (Office Open XML, {@code .xlsx}), written by streaming the sheet XML straight
@@ -156,11 +158,32 @@ public final class XlsxFormat implements TabularFormat {
     return Signatures.of(head) == Signatures.Kind.ZIP;
   }
 
+  /** Returns {@code true}: a writer holds several named sheets ({@link RowWriter#sheet}). */
+  @Override
+  public boolean writesSheets() {
+    return true;
+  }
+
   @Override
   public RowWriter openWriter(
       OutputStream out, List<? extends Column<?>> columns, FormatOptions options)
       throws IOException {
     return new XlsxStreamWriter(out, columns, options, rowsPerSheet, DEFLATE_LEVEL);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The template's first sheet holds the header, with required columns filled orange and every
+   * header carrying its rule as a note, and one example row; enum, boolean and declared-value
+   * columns get drop-down lists, number and date columns their formats and a range check, and
+   * the header is frozen. The second sheet describes every column: header, other accepted
+   * headers, type, whether required, allowed values, example and rule.
+   */
+  @Override
+  public void writeTemplate(OutputStream out, List<TemplateColumn> columns,
+      FormatOptions options, Locale locale) throws IOException {
+    XlsxTemplate.write(out, columns, new TemplateTexts(locale));
   }
 
   /**

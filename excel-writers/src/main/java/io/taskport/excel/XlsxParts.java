@@ -2,7 +2,10 @@ package io.taskport.excel;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /** The small package parts of a written workbook: content types, relationships, workbook, styles. */
 final class XlsxParts {
@@ -72,12 +75,26 @@ final class XlsxParts {
         + target + "\"/>";
   }
 
-  static String workbook(int sheets) {
+  /** The workbook part; a sheet without a name is {@code SheetN}, kept apart from the named. */
+  static String workbook(List<String> names) {
     StringBuilder s = new StringBuilder(XML_HEAD)
         .append("<workbook xmlns=\"").append(MAIN).append("\" xmlns:r=\"").append(REL)
         .append("\"><bookViews><workbookView/></bookViews><sheets>");
-    for (int i = 1; i <= sheets; i++) {
-      s.append("<sheet name=\"Sheet").append(i).append("\" sheetId=\"").append(i)
+    Set<String> taken = new HashSet<>();
+    for (String n : names) {
+      if (n != null) {
+        taken.add(n.toLowerCase(Locale.ROOT));
+      }
+    }
+    for (int i = 1; i <= names.size(); i++) {
+      String name = names.get(i - 1);
+      if (name == null) {
+        name = "Sheet" + i;
+        while (!taken.add(name.toLowerCase(Locale.ROOT))) {
+          name = name + "_";
+        }
+      }
+      s.append("<sheet name=\"").append(XmlOut.attr(name)).append("\" sheetId=\"").append(i)
           .append("\" r:id=\"rId").append(i).append("\"/>");
     }
     return s.append("</sheets></workbook>").toString();

@@ -13,8 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.Temporal;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -47,21 +45,19 @@ final class XlsxStreamWriter implements RowWriter {
 
   private final ZipSink zip;
   private final XmlOut x;
-  private final List<? extends Column<?>> columns;
-  private final ColumnType[] types;
   private final FormatOptions options;
   private final int rowsPerSheet;
-  private final List<String> formats = new ArrayList<>();
-  private final byte[][] numberOpen;
-  /** The start of a date and of a date-time cell in an {@link ColumnType#ANY} column. */
-  private final byte[] dateOpen;
-  private final byte[] dateTimeOpen;
-  private final byte[][] letters;
-  private final int[] widths;
+  private final List<String> formats = SheetLayout.newFormats();
   private final XlsxStrings strings;
+  private final SheetNaming names = new SheetNaming();
+  private SheetLayout layout;
+  private List<? extends Column<?>> columns;
+  private ColumnType[] types;
+  private byte[][] numberOpen;
+  private byte[][] letters;
+  private int[] widths;
   private @Nullable ByteArrayOutputStream sample = new ByteArrayOutputStream(1 << 12);
   private byte[] head = new byte[0];
-  private int sheets = 1;
   private int sheetRow;
   private long rows;
   private boolean sampling = true;
@@ -70,23 +66,10 @@ final class XlsxStreamWriter implements RowWriter {
 
   XlsxStreamWriter(OutputStream out, List<? extends Column<?>> columns, FormatOptions options,
       int rowsPerSheet, int level) throws IOException {
-    this.columns = List.copyOf(columns);
     this.options = options;
     this.rowsPerSheet = rowsPerSheet;
-    int n = this.columns.size();
-    types = new ColumnType[n];
-    numberOpen = new byte[n][];
-    letters = new byte[n][];
-    widths = new int[n];
-    for (int i = 0; i < n; i++) {
-      types[i] = this.columns.get(i).type();
-      numberOpen[i] = open(style(this.columns.get(i)));
-      letters[i] = bytes(Cells.letters(i));
-    }
-    boolean any = Arrays.asList(types).contains(ColumnType.ANY);
-    dateOpen = any ? open(style("yyyy-mm-dd")) : new byte[0];
-    dateTimeOpen = any ? open(style("yyyy-mm-dd hh:mm:ss")) : new byte[0];
-    strings = new XlsxStrings(n);
+    layout(columns);
+    strings = new XlsxStrings(this.columns.size());
     zip = new ZipSink(out, level);
     x = new XmlOut(sample);
     headerRow();
@@ -96,29 +79,13 @@ final class XlsxStreamWriter implements RowWriter {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
-  private static byte[] open(int style) {
-    return bytes(style == 0 ? "><v>" : " s=\"" + style + "\"><v>");
-  }
-
-  /** Returns the cell style of a column's numbers: 0 (General) or 2 + its number format. */
-  private int style(Column<?> column) {
-    String pattern = column.pattern();
-    String format = switch (column.type()) {
-      case DATE -> pattern == null ? "yyyy-mm-dd" : ExcelPatterns.dateFormat(pattern);
-      case DATETIME -> pattern == null ? "yyyy-mm-dd hh:mm:ss" : ExcelPatterns.dateFormat(pattern);
-      case INTEGER, DECIMAL -> pattern;
-      default -> null;
-    };
-    return format == null ? 0 : style(format);
-  }
-
-  private int style(String format) {
-    int k = formats.indexOf(format);
-    if (k < 0) {
-      k = formats.size();
-      formats.add(format);
-    }
-    return 2 + k;
+  private void layout(List<? extends Column<?>> sheetColumns) {
+    layout = new SheetLayout(sheetColumns, formats);
+    columns = layout.columns;
+    types = layout.types;
+    numberOpen = layout.numberOpen;
+    letters = layout.letters;
+    widths = layout.widths;
   }
 
   private void headerRow() throws IOException {
@@ -146,7 +113,7 @@ final class XlsxStreamWriter implements RowWriter {
       }
       row(values);
       rows++;
-      if (sampling && (rows == WIDTH_SAMPLE || sample.size() > SAMPLE_BYTES)) {
+      if (sampling && (sheetRow > WIDTH_SAMPLE || sample.size() > SAMPLE_BYTES)) {
         endSample();
       }
     } catch (IOException | RuntimeException e) {
@@ -184,6 +151,8 @@ final class XlsxStreamWriter implements RowWriter {
   /** Writes the rest of one cell; returns its text for the width sample, if it has one. */
   private @Nullable String cell(int i, ColumnType type, Object v) throws IOException {
     boolean any = types[i] == ColumnType.ANY;
+    byte[] dateOpen = layout.dateOpen;
+    byte[] dateTimeOpen = layout.dateTimeOpen;
     switch (type) {
       case INTEGER -> {
         integer(i, v);
@@ -313,22 +282,52 @@ final class XlsxStreamWriter implements RowWriter {
     }
     head = XlsxParts.sheetHead(chars).getBytes(StandardCharsets.UTF_8);
     x.drain();
-    zip.entry("xl/worksheets/sheet1.xml");
+    zip.entry("xl/worksheets/sheet" + names.count() + ".xml");
     zip.write(head);
     sample.writeTo(zip);
     sample = null;
     x.target(zip);
   }
 
+  /** Rolls over to the next part of a full sheet, with the same columns. */
   private void nextSheet() throws IOException {
     if (sampling) {
       endSample();
     }
     endSheet();
-    sheets++;
-    zip.entry("xl/worksheets/sheet" + sheets + ".xml");
+    names.rollover();
+    zip.entry("xl/worksheets/sheet" + names.count() + ".xml");
     x.raw(head);
     headerRow();
+  }
+
+  @Override
+  public void nameSheet(String name) {
+    names.name(name);
+  }
+
+  @Override
+  public void sheet(String name, List<? extends Column<?>> sheetColumns) throws IOException {
+    if (closed) {
+      throw new IllegalStateException("writer is closed");
+    }
+    names.check(name);
+    try {
+      if (sampling) {
+        endSample();
+      }
+      endSheet();
+      layout(sheetColumns);
+      strings.columns(columns.size());
+      names.start(name);
+      sample = new ByteArrayOutputStream(1 << 12);
+      x.target(sample);
+      sampling = true;
+      headerRow();
+    } catch (IOException | RuntimeException e) {
+      failed = true;
+      throw e;
+    }
   }
 
   private void endSheet() throws IOException {
@@ -384,9 +383,9 @@ final class XlsxStreamWriter implements RowWriter {
       zip.closeEntry();
     }
     part("xl/styles.xml", XlsxParts.styles(formats));
-    part("xl/workbook.xml", XlsxParts.workbook(sheets));
-    part("xl/_rels/workbook.xml.rels", XlsxParts.workbookRels(sheets, shared));
-    part("[Content_Types].xml", XlsxParts.contentTypes(sheets, shared));
+    part("xl/workbook.xml", XlsxParts.workbook(names.names()));
+    part("xl/_rels/workbook.xml.rels", XlsxParts.workbookRels(names.count(), shared));
+    part("[Content_Types].xml", XlsxParts.contentTypes(names.count(), shared));
     part("_rels/.rels", XlsxParts.rootRels());
     zip.close(); // writes the central directory and flushes; the caller's stream stays open
   }

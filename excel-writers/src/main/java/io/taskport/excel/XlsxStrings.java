@@ -19,12 +19,19 @@ final class XlsxStrings {
 
   private final Map<String, Integer> index = new HashMap<>();
   private final List<String> strings = new ArrayList<>();
-  private final int[] seen;
-  private final int[] added;
-  private final boolean[] closed;
+  private int[] seen;
+  private int[] added;
+  private boolean[] closed;
   private long uses;
 
   XlsxStrings(int columns) {
+    seen = new int[columns];
+    added = new int[columns];
+    closed = new boolean[columns];
+  }
+
+  /** Starts the counts of a new sheet's columns; the table itself is the workbook's. */
+  void columns(int columns) {
     seen = new int[columns];
     added = new int[columns];
     closed = new boolean[columns];

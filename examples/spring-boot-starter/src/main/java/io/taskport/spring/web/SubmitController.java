@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamResource;
@@ -84,14 +85,14 @@ class SubmitController {
 
   @GetMapping(Paths.BASE + "/imports/{type}/template")
   ResponseEntity<InputStreamResource> template(
-      @PathVariable String type, @RequestParam(defaultValue = "csv") String format)
-      throws IOException {
+      @PathVariable String type, @RequestParam(defaultValue = "csv") String format,
+      Locale locale) throws IOException {
     String contentType = TEMPLATE_TYPES.get(format);
     if (contentType == null) {
       throw new io.taskport.ValidationException("format", "must be one of " + TEMPLATE_TYPES.keySet());
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    tasks.writeTemplate(type, format, out);
+    tasks.writeTemplate(type, format, locale, out);
     byte[] bytes = out.toByteArray();
     return Downloads.bytes(
         type + "-template." + format,

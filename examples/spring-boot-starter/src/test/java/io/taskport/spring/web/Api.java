@@ -45,6 +45,11 @@ final class Api {
     return sendBytes(request(path).GET());
   }
 
+  /** Gets bytes as a browser set to this language would. */
+  HttpResponse<byte[]> getBytes(String path, String acceptLanguage) {
+    return sendBytes(request(path).header("Accept-Language", acceptLanguage).GET());
+  }
+
   HttpResponse<String> post(String path) {
     return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
   }

@@ -131,6 +131,23 @@ class RestApiTest extends ApiTestBase {
   }
 
   @Test
+  void xlsxTemplate_isWrittenInTheLanguageOfTheRequest() throws Exception {
+    for (String language : java.util.List.of("zh-CN,zh;q=0.9", "en-US")) {
+      HttpResponse<byte[]> r =
+          ann().getBytes("/api/imports/accounts/template?format=xlsx", language);
+      assertThat(r.statusCode()).isEqualTo(200);
+      try (org.apache.poi.xssf.usermodel.XSSFWorkbook wb =
+          new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+              new java.io.ByteArrayInputStream(r.body()))) {
+        boolean zh = language.startsWith("zh");
+        assertThat(wb.getSheetName(0)).isEqualTo(zh ? "数据" : "Data");
+        assertThat(wb.getSheetName(1)).isEqualTo(zh ? "列说明" : "Columns");
+        assertThat(wb.getSheetAt(0).getRow(0).getCell(0).getCellComment()).isNotNull();
+      }
+    }
+  }
+
+  @Test
   void template_listsTheHeaders() {
     HttpResponse<String> r = ann().get("/api/imports/accounts/template?format=csv");
     assertThat(r.statusCode()).isEqualTo(200);
