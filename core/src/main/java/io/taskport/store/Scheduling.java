@@ -45,10 +45,7 @@ public record Scheduling(
   /** Checks the parts. */
   public Scheduling {
     java.util.Objects.requireNonNull(priorityLead, "priorityLead");
-    if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
-      throw new IllegalArgumentException(
-          "priority must be from " + MIN_PRIORITY + " to " + MAX_PRIORITY + ", was " + priority);
-    }
+    checkPriority(priority);
     if (priorityLead.isNegative()) {
       throw new IllegalArgumentException("priorityLead must not be negative, was " + priorityLead);
     }
@@ -57,6 +54,19 @@ public record Scheduling(
     }
     if (maxActivePerOwner < 0 || maxActivePerOwnerOfType < 0) {
       throw new IllegalArgumentException("caps must be >= 0 (0 for none)");
+    }
+  }
+
+  /**
+   * Checks a priority level.
+   *
+   * @throws IllegalArgumentException if it is outside {@link #MIN_PRIORITY}..{@link
+   *     #MAX_PRIORITY}
+   */
+  public static void checkPriority(int priority) {
+    if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
+      throw new IllegalArgumentException(
+          "priority must be from " + MIN_PRIORITY + " to " + MAX_PRIORITY + ", was " + priority);
     }
   }
 
