@@ -2,6 +2,7 @@ package io.taskport;
 
 import static java.util.Objects.requireNonNull;
 
+import io.taskport.store.Scheduling;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +25,10 @@ import org.jspecify.annotations.Nullable;
  * @param deduplicate whether to de-duplicate at all
  * @param locale the submitter's language as a BCP 47 tag, such as {@code zh-CN}: the task's
  *     messages and files are written in it; {@code null} for English
+ * @param priority from 0 (lowest) to 4 (highest), 2 by default; higher is claimed first, and a
+ *     waiting task makes up one level per {@code priorityAgeing}
+ * @param fairnessKey what fair claiming takes turns by, such as a tenant; {@code null} for the
+ *     owner
  */
 public record ExportRequest(
     String type,
@@ -32,7 +37,9 @@ public record ExportRequest(
     @Nullable Object params,
     @Nullable String dedupKey,
     boolean deduplicate,
-    @Nullable String locale) {
+    @Nullable String locale,
+    int priority,
+    @Nullable String fairnessKey) {
 
   /** Checks the parts. */
   public ExportRequest {
@@ -43,36 +50,68 @@ public record ExportRequest(
       throw new IllegalArgumentException("owner must not be blank");
     }
     locale = Messages.tag(locale);
+    Scheduling.checkPriority(priority);
+  }
+
+  /** Creates a request of normal priority, fair by owner. */
+  public ExportRequest(
+      String type,
+      String owner,
+      String format,
+      @Nullable Object params,
+      @Nullable String dedupKey,
+      boolean deduplicate) {
+    this(
+        type, owner, format, params, dedupKey, deduplicate, null, Scheduling.NORMAL_PRIORITY,
+        null);
   }
 
   /** Returns a request for an export of the given type by the given owner, as CSV. */
   public static ExportRequest of(String type, String owner) {
-    return new ExportRequest(type, owner, "csv", null, null, true, null);
+    return new ExportRequest(type, owner, "csv", null, null, true);
   }
 
   /** Returns this request with another format, such as {@code xlsx}. */
   public ExportRequest format(String format) {
-    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate, locale);
+    return new ExportRequest(
+        type, owner, format, params, dedupKey, deduplicate, locale, priority, fairnessKey);
   }
 
   /** Returns this request with params: a JSON string, a {@code Map} or a params object. */
   public ExportRequest params(@Nullable Object params) {
-    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate, locale);
+    return new ExportRequest(
+        type, owner, format, params, dedupKey, deduplicate, locale, priority, fairnessKey);
   }
 
   /** Returns this request with an explicit dedup key instead of one derived from the params. */
   public ExportRequest dedupKey(String dedupKey) {
-    return new ExportRequest(type, owner, format, params, requireNonNull(dedupKey), true, locale);
+    return new ExportRequest(
+        type, owner, format, params, requireNonNull(dedupKey), true, locale, priority, fairnessKey);
   }
 
   /** Returns this request without de-duplication: every submit creates a task. */
   public ExportRequest allowDuplicates() {
-    return new ExportRequest(type, owner, format, params, null, false, locale);
+    return new ExportRequest(
+        type, owner, format, params, null, false, locale, priority, fairnessKey);
   }
 
   /** Returns this request in the submitter's language, or English for {@code null}. */
   public ExportRequest locale(@Nullable Locale locale) {
     String tag = locale == null ? null : locale.toLanguageTag();
-    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate, tag);
+    return new ExportRequest(
+        type, owner, format, params, dedupKey, deduplicate, tag, priority, fairnessKey);
+  }
+
+  /** Returns this request with a priority from 0 (lowest) to 4 (highest); 2 by default. */
+  public ExportRequest priority(int priority) {
+    return new ExportRequest(
+        type, owner, format, params, dedupKey, deduplicate, locale, priority, fairnessKey);
+  }
+
+  /** Returns this request with a fairness key, such as a tenant, instead of the owner. */
+  public ExportRequest fairnessKey(String key) {
+    return new ExportRequest(
+        type, owner, format, params, dedupKey, deduplicate, locale, priority,
+        requireNonNull(key));
   }
 }

@@ -2,6 +2,7 @@ package io.taskport;
 
 import static java.util.Objects.requireNonNull;
 
+import io.taskport.store.Scheduling;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * @param check whether to check the file only (a dry run): it is read, converted and validated,
  *     the task completes with the counts, the error report and a preview, and nothing is loaded
  *     until {@link TaskManager#confirm} is called
+ * @param priority from 0 (lowest) to 4 (highest), 2 by default; higher is claimed first
+ * @param fairnessKey what fair claiming takes turns by, such as a tenant; {@code null} for the
+ *     owner
  */
 public record ImportRequest(
     String type,
@@ -32,7 +36,9 @@ public record ImportRequest(
     @Nullable Object params,
     @Nullable String dedupKey,
     @Nullable String locale,
-    boolean check) {
+    boolean check,
+    int priority,
+    @Nullable String fairnessKey) {
 
   /** Checks the parts. */
   public ImportRequest {
@@ -43,9 +49,10 @@ public record ImportRequest(
       throw new IllegalArgumentException("owner must not be blank");
     }
     locale = Messages.tag(locale);
+    Scheduling.checkPriority(priority);
   }
 
-  /** Creates a request that loads the file at once. */
+  /** Creates a request of normal priority, fair by owner, that loads the file at once. */
   public ImportRequest(
       String type,
       String owner,
@@ -53,29 +60,42 @@ public record ImportRequest(
       @Nullable Object params,
       @Nullable String dedupKey,
       @Nullable String locale) {
-    this(type, owner, fileName, params, dedupKey, locale, false);
+    this(type, owner, fileName, params, dedupKey, locale, false, Scheduling.NORMAL_PRIORITY, null);
+  }
+
+  /** Creates a request of normal priority, fair by owner, in English, that loads at once. */
+  public ImportRequest(
+      String type,
+      String owner,
+      String fileName,
+      @Nullable Object params,
+      @Nullable String dedupKey) {
+    this(type, owner, fileName, params, dedupKey, null);
   }
 
   /** Returns a request to import a file of the given name with the given type's handler. */
   public static ImportRequest of(String type, String owner, String fileName) {
-    return new ImportRequest(type, owner, fileName, null, null, null, false);
+    return new ImportRequest(type, owner, fileName, null, null);
   }
 
   /** Returns this request with params. */
   public ImportRequest params(@Nullable Object params) {
-    return new ImportRequest(type, owner, fileName, params, dedupKey, locale, check);
+    return new ImportRequest(
+        type, owner, fileName, params, dedupKey, locale, check, priority, fairnessKey);
   }
 
   /** Returns this request de-duplicated on a key. */
   public ImportRequest dedupKey(String dedupKey) {
     return new ImportRequest(
-        type, owner, fileName, params, requireNonNull(dedupKey), locale, check);
+        type, owner, fileName, params, requireNonNull(dedupKey), locale, check, priority,
+        fairnessKey);
   }
 
   /** Returns this request in the submitter's language, or English for {@code null}. */
   public ImportRequest locale(@Nullable Locale locale) {
     String tag = locale == null ? null : locale.toLanguageTag();
-    return new ImportRequest(type, owner, fileName, params, dedupKey, tag, check);
+    return new ImportRequest(
+        type, owner, fileName, params, dedupKey, tag, check, priority, fairnessKey);
   }
 
   /**
@@ -84,6 +104,19 @@ public record ImportRequest(
    * TaskManager#confirm} then loads the same upload.
    */
   public ImportRequest check(boolean check) {
-    return new ImportRequest(type, owner, fileName, params, dedupKey, locale, check);
+    return new ImportRequest(
+        type, owner, fileName, params, dedupKey, locale, check, priority, fairnessKey);
+  }
+
+  /** Returns this request with a priority from 0 (lowest) to 4 (highest); 2 by default. */
+  public ImportRequest priority(int priority) {
+    return new ImportRequest(
+        type, owner, fileName, params, dedupKey, locale, check, priority, fairnessKey);
+  }
+
+  /** Returns this request with a fairness key, such as a tenant, instead of the owner. */
+  public ImportRequest fairnessKey(String key) {
+    return new ImportRequest(
+        type, owner, fileName, params, dedupKey, locale, check, priority, requireNonNull(key));
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.taskport.file.FileRef;
 import io.taskport.store.Fence;
+import io.taskport.store.Scheduling;
 import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -40,6 +41,8 @@ import org.jspecify.annotations.Nullable;
  * @param check whether this import is a check: its file is read, converted and validated, and
  *     nothing is handed to the handler; {@link TaskManager#confirm} then loads it
  * @param confirmedBy for a confirmed check, the id of the import that loads its upload
+ * @param scheduling its priority, priority lead, fairness key and the caps it was submitted with;
+ *     since 0.4
  */
 public record Task(
     TaskId id,
@@ -66,7 +69,8 @@ public record Task(
     Duration retention,
     @Nullable String locale,
     boolean check,
-    @Nullable TaskId confirmedBy) {
+    @Nullable TaskId confirmedBy,
+    Scheduling scheduling) {
 
   /** Checks that required parts are present and consistent with the status. */
   public Task {
@@ -81,6 +85,7 @@ public record Task(
     requireNonNull(attempts, "attempts");
     requireNonNull(createdAt, "createdAt");
     requireNonNull(retention, "retention");
+    requireNonNull(scheduling, "scheduling");
     if (status == TaskStatus.RUNNING && lease == null) {
       throw new IllegalArgumentException("task " + id + " is RUNNING without a lease");
     }
@@ -143,6 +148,7 @@ public record Task(
     private @Nullable String locale;
     private boolean check;
     private @Nullable TaskId confirmedBy;
+    private Scheduling scheduling = Scheduling.DEFAULT;
 
     private Builder() {}
 
@@ -172,6 +178,7 @@ public record Task(
       locale = t.locale;
       check = t.check;
       confirmedBy = t.confirmedBy;
+      scheduling = t.scheduling;
     }
 
     /** Sets the id. */
@@ -324,6 +331,12 @@ public record Task(
       return this;
     }
 
+    /** Sets the priority, fairness key and caps; {@link Scheduling#DEFAULT} unless set. */
+    public Builder scheduling(Scheduling scheduling) {
+      this.scheduling = scheduling;
+      return this;
+    }
+
     /**
      * Builds the task.
      *
@@ -356,7 +369,8 @@ public record Task(
           retention,
           locale,
           check,
-          confirmedBy);
+          confirmedBy,
+          scheduling);
     }
   }
 }

@@ -84,7 +84,9 @@ final class Submissions {
             null,
             settings.maxAttempts(),
             settings.retention(),
-            request.locale());
+            request.locale(),
+            false,
+            settings.scheduling().submit(request.priority(), request.fairnessKey()));
     return settings.store().create(task);
   }
 
@@ -113,7 +115,8 @@ final class Submissions {
               settings.maxAttempts(),
               settings.retention(),
               request.locale(),
-              request.check());
+              request.check(),
+              settings.scheduling().submit(request.priority(), request.fairnessKey()));
       Submission s = settings.store().create(task);
       if (!s.created()) {
         deleteQuietly(input);

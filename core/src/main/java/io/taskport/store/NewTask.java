@@ -25,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  * @param locale the submitter's language as a BCP 47 tag, such as {@code zh-CN}, in which the
  *     task's messages are written; {@code null} for English
  * @param check whether the import is a check (a dry run) that hands nothing to its handler
+ * @param scheduling priority, fairness key and per-owner caps ({@link Scheduling#DEFAULT} for
+ *     none); since 0.4
  */
 public record NewTask(
     TaskId id,
@@ -38,7 +40,8 @@ public record NewTask(
     int maxAttempts,
     Duration retention,
     @Nullable String locale,
-    boolean check) {
+    boolean check,
+    Scheduling scheduling) {
 
   /** Checks the parts. */
   public NewTask {
@@ -49,6 +52,7 @@ public record NewTask(
     requireNonNull(format, "format");
     requireNonNull(params, "params");
     requireNonNull(retention, "retention");
+    requireNonNull(scheduling, "scheduling");
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
     }
@@ -72,10 +76,28 @@ public record NewTask(
       @Nullable String locale) {
     this(
         id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention, locale,
-        false);
+        false, Scheduling.DEFAULT);
   }
 
-  /** Creates a task that is not a check, without a locale: its messages are English. */
+  /** Creates a task that is not a check, in English, with the given scheduling. */
+  public NewTask(
+      TaskId id,
+      TaskKind kind,
+      String type,
+      String owner,
+      String format,
+      String params,
+      @Nullable String dedupKey,
+      @Nullable FileRef input,
+      int maxAttempts,
+      Duration retention,
+      Scheduling scheduling) {
+    this(
+        id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention, null,
+        false, scheduling);
+  }
+
+  /** Creates a task that is not a check, in English, with {@link Scheduling#DEFAULT}. */
   public NewTask(
       TaskId id,
       TaskKind kind,
@@ -88,7 +110,13 @@ public record NewTask(
       int maxAttempts,
       Duration retention) {
     this(
-        id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention, null, false);
+        id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention, null, false,
+        Scheduling.DEFAULT);
+  }
+
+  /** Returns the key fair claiming takes turns by: the fairness key, else the owner. */
+  public String fairnessKey() {
+    return scheduling.fairnessKeyOr(owner);
   }
 
   /** Returns the key under which at most one active task may exist, or {@code null}. */
