@@ -84,7 +84,8 @@ final class Checks {
                 settings.maxAttempts(),
                 settings.retention(),
                 check.locale(),
-                false));
+                false,
+                check.scheduling()));
   }
 
   /** Reads the preview of a completed check. */

@@ -97,7 +97,7 @@ public final class InMemoryTaskStore implements TaskStore {
               .dueAt(now)
               .retention(n.retention())
               .locale(n.locale())
-              .check(n.check(),
+              .check(n.check())
               .scheduling(n.scheduling())
               .build();
       queue.assignTurn(task);
