@@ -2,6 +2,7 @@ package io.taskport;
 
 import static java.util.Objects.requireNonNull;
 
+import io.taskport.store.Scheduling;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +22,10 @@ import org.jspecify.annotations.Nullable;
  *     type; {@code null} for none
  * @param dedupKey the dedup key, or {@code null} for the default
  * @param deduplicate whether to de-duplicate at all
+ * @param priority from 0 (lowest) to 4 (highest), 2 by default; higher is claimed first, and a
+ *     waiting task makes up one level per {@code priorityAgeing}
+ * @param fairnessKey what fair claiming takes turns by, such as a tenant; {@code null} for the
+ *     owner
  */
 public record ExportRequest(
     String type,
@@ -28,7 +33,9 @@ public record ExportRequest(
     String format,
     @Nullable Object params,
     @Nullable String dedupKey,
-    boolean deduplicate) {
+    boolean deduplicate,
+    int priority,
+    @Nullable String fairnessKey) {
 
   /** Checks the parts. */
   public ExportRequest {
@@ -38,6 +45,18 @@ public record ExportRequest(
     if (owner.isBlank()) {
       throw new IllegalArgumentException("owner must not be blank");
     }
+    Scheduling.checkPriority(priority);
+  }
+
+  /** Creates a request of normal priority, fair by owner. */
+  public ExportRequest(
+      String type,
+      String owner,
+      String format,
+      @Nullable Object params,
+      @Nullable String dedupKey,
+      boolean deduplicate) {
+    this(type, owner, format, params, dedupKey, deduplicate, Scheduling.NORMAL_PRIORITY, null);
   }
 
   /** Returns a request for an export of the given type by the given owner, as CSV. */
@@ -47,21 +66,36 @@ public record ExportRequest(
 
   /** Returns this request with another format, such as {@code xlsx}. */
   public ExportRequest format(String format) {
-    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate);
+    return new ExportRequest(
+        type, owner, format, params, dedupKey, deduplicate, priority, fairnessKey);
   }
 
   /** Returns this request with params: a JSON string, a {@code Map} or a params object. */
   public ExportRequest params(@Nullable Object params) {
-    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate);
+    return new ExportRequest(
+        type, owner, format, params, dedupKey, deduplicate, priority, fairnessKey);
   }
 
   /** Returns this request with an explicit dedup key instead of one derived from the params. */
   public ExportRequest dedupKey(String dedupKey) {
-    return new ExportRequest(type, owner, format, params, requireNonNull(dedupKey), true);
+    return new ExportRequest(
+        type, owner, format, params, requireNonNull(dedupKey), true, priority, fairnessKey);
   }
 
   /** Returns this request without de-duplication: every submit creates a task. */
   public ExportRequest allowDuplicates() {
-    return new ExportRequest(type, owner, format, params, null, false);
+    return new ExportRequest(type, owner, format, params, null, false, priority, fairnessKey);
+  }
+
+  /** Returns this request with a priority from 0 (lowest) to 4 (highest); 2 by default. */
+  public ExportRequest priority(int priority) {
+    return new ExportRequest(
+        type, owner, format, params, dedupKey, deduplicate, priority, fairnessKey);
+  }
+
+  /** Returns this request with a fairness key, such as a tenant, instead of the owner. */
+  public ExportRequest fairnessKey(String key) {
+    return new ExportRequest(
+        type, owner, format, params, dedupKey, deduplicate, priority, requireNonNull(key));
   }
 }

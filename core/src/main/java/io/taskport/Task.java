@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.taskport.file.FileRef;
 import io.taskport.store.Fence;
+import io.taskport.store.Scheduling;
 import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +36,8 @@ import org.jspecify.annotations.Nullable;
  * @param dueAt when a PENDING task may next be claimed
  * @param expiresAt when a finished task and its files are purged
  * @param retention how long a finished task is kept
+ * @param scheduling its priority, priority lead, fairness key and the caps it was submitted with;
+ *     since 0.4
  */
 public record Task(
     TaskId id,
@@ -58,7 +61,8 @@ public record Task(
     @Nullable Instant finishedAt,
     @Nullable Instant dueAt,
     @Nullable Instant expiresAt,
-    Duration retention) {
+    Duration retention,
+    Scheduling scheduling) {
 
   /** Checks that required parts are present and consistent with the status. */
   public Task {
@@ -73,6 +77,7 @@ public record Task(
     requireNonNull(attempts, "attempts");
     requireNonNull(createdAt, "createdAt");
     requireNonNull(retention, "retention");
+    requireNonNull(scheduling, "scheduling");
     if (status == TaskStatus.RUNNING && lease == null) {
       throw new IllegalArgumentException("task " + id + " is RUNNING without a lease");
     }
@@ -132,6 +137,7 @@ public record Task(
     private @Nullable Instant dueAt;
     private @Nullable Instant expiresAt;
     private Duration retention = Duration.ofDays(7);
+    private Scheduling scheduling = Scheduling.DEFAULT;
 
     private Builder() {}
 
@@ -158,6 +164,7 @@ public record Task(
       dueAt = t.dueAt;
       expiresAt = t.expiresAt;
       retention = t.retention;
+      scheduling = t.scheduling;
     }
 
     /** Sets the id. */
@@ -292,6 +299,12 @@ public record Task(
       return this;
     }
 
+    /** Sets the priority, fairness key and caps; {@link Scheduling#DEFAULT} unless set. */
+    public Builder scheduling(Scheduling scheduling) {
+      this.scheduling = scheduling;
+      return this;
+    }
+
     /**
      * Builds the task.
      *
@@ -321,7 +334,8 @@ public record Task(
           finishedAt,
           dueAt,
           expiresAt,
-          retention);
+          retention,
+          scheduling);
     }
   }
 }

@@ -7,6 +7,7 @@ import io.taskport.format.FormatOptions;
 import io.taskport.format.TabularFormat;
 import io.taskport.handler.ExportHandler;
 import io.taskport.handler.ImportHandler;
+import io.taskport.internal.SchedulingRules;
 import io.taskport.internal.Settings;
 import io.taskport.internal.TaskEngine;
 import io.taskport.store.TaskStore;
@@ -79,6 +80,7 @@ public final class TaskManagerBuilder {
   private final Map<String, ExportHandler<?, ?>> exports = new LinkedHashMap<>();
   private final Map<String, ImportHandler<?, ?>> imports = new LinkedHashMap<>();
   private final Map<String, TabularFormat> formats = new LinkedHashMap<>();
+  private final SchedulingRules.Builder scheduling = new SchedulingRules.Builder();
 
   TaskManagerBuilder() {}
 
@@ -214,6 +216,66 @@ public final class TaskManagerBuilder {
     return this;
   }
 
+  /**
+   * Caps the tasks one owner may have PENDING or RUNNING at once, over all types: a submit beyond
+   * it throws {@link TooManyTasksException}, or waits with {@link #queueBeyondOwnerCap}. The
+   * store checks it atomically with de-duplication. No cap by default.
+   */
+  public TaskManagerBuilder maxActivePerOwner(int max) {
+    scheduling.maxActivePerOwner(max);
+    return this;
+  }
+
+  /** Caps the tasks of any one type one owner may have PENDING or RUNNING, as above. */
+  public TaskManagerBuilder maxActivePerOwnerOfType(int max) {
+    scheduling.maxActivePerOwnerOfType(max);
+    return this;
+  }
+
+  /**
+   * Makes a submit beyond a per-owner cap wait instead of being refused: the task is created, and
+   * claims hold the owner to the cap in RUNNING tasks. Off by default.
+   */
+  public TaskManagerBuilder queueBeyondOwnerCap(boolean queue) {
+    scheduling.queueBeyondCap(queue);
+    return this;
+  }
+
+  /**
+   * Claims due tasks round-robin by owner, or by the fairness key a request sets, so that one
+   * owner's backlog does not hold up the others. Off by default (plain due and priority order).
+   */
+  public TaskManagerBuilder fairClaiming(boolean fair) {
+    scheduling.fair(fair);
+    return this;
+  }
+
+  /**
+   * Sets how long a waiting task takes to make up one priority level (5 minutes by default): a
+   * task of priority 3 is claimed before one of priority 2 unless the latter has waited that much
+   * longer.
+   */
+  public TaskManagerBuilder priorityAgeing(Duration perLevel) {
+    scheduling.ageing(perLevel);
+    return this;
+  }
+
+  /**
+   * Limits how many tasks of one type run at once across every node of the cluster; the store
+   * enforces it at claim time, counting RUNNING tasks, so a killed worker's slot comes back with
+   * lease recovery.
+   */
+  public TaskManagerBuilder clusterTypeLimit(String type, int max) {
+    scheduling.clusterLimit(type, max);
+    return this;
+  }
+
+  /** Limits how many tasks of one type start per minute across the cluster. */
+  public TaskManagerBuilder typeRate(String type, int startsPerMinute) {
+    scheduling.startsPerMinute(type, startsPerMinute);
+    return this;
+  }
+
   /** Sets the options of files written and read, such as CSV charset and reader limits. */
   public TaskManagerBuilder formatOptions(FormatOptions options) {
     this.formatOptions = requireNonNull(options, "options");
@@ -292,6 +354,12 @@ public final class TaskManagerBuilder {
       all.putIfAbsent(f.name(), f);
     }
     String id = workerId != null ? workerId : hostName() + "-" + UUID.randomUUID();
+    SchedulingRules rules = scheduling.build();
+    if (rules.needsStoreSupport() && !store.enforcesScheduling()) {
+      throw new IllegalStateException(
+          store.getClass().getSimpleName() + " does not enforce per-owner caps, fair claiming or"
+              + " cluster-wide type limits; use a store that does or remove these settings");
+    }
     Settings settings =
         new Settings(
             store,
@@ -315,7 +383,8 @@ public final class TaskManagerBuilder {
             Map.copyOf(typeLimits),
             Map.copyOf(exports),
             Map.copyOf(imports),
-            Map.copyOf(all));
+            Map.copyOf(all),
+            rules);
     return new TaskEngine(settings);
   }
 

@@ -5,6 +5,7 @@ import io.taskport.TaskId;
 import io.taskport.TaskError;
 import io.taskport.TaskStatus;
 import io.taskport.ValidationException;
+import io.taskport.store.ClaimRules;
 import io.taskport.store.Fence;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,6 +47,7 @@ final class Dispatcher implements Runnable {
   private final Map<String, Semaphore> typeSlots = new HashMap<>();
   private final Set<String> types = new HashSet<>();
   private final Semaphore wake = new Semaphore(0);
+  private final ClaimRules claimRules;
   private volatile boolean stopping;
   private volatile @Nullable Thread waiter;
   private int claimFailures;
@@ -69,6 +71,7 @@ final class Dispatcher implements Runnable {
     types.addAll(settings.exports().keySet());
     types.addAll(settings.imports().keySet());
     settings.typeLimits().forEach((type, max) -> typeSlots.put(type, new Semaphore(max)));
+    this.claimRules = settings.scheduling().claim();
   }
 
   /** Running attempts by fence: a zombie attempt and its successor on this node are apart. */
@@ -169,7 +172,7 @@ final class Dispatcher implements Runnable {
     List<Task> claimed;
     int asked = cap(claimable, max);
     try {
-      claimed = settings.store().claim(settings.workerId(), claimable, settings.lease(), asked);
+      claimed = settings.store().claim(settings.workerId(), claimable, settings.lease(), asked, claimRules);
     } catch (Throwable e) {
       if (e instanceof VirtualMachineError vme) {
         throw vme;

@@ -35,7 +35,8 @@ public record Settings(
     Map<String, Integer> typeLimits,
     Map<String, ExportHandler<?, ?>> exports,
     Map<String, ImportHandler<?, ?>> imports,
-    Map<String, TabularFormat> formats) {
+    Map<String, TabularFormat> formats,
+    SchedulingRules scheduling) {
 
   /** Returns the settings as one log line; no secrets are part of them. */
   public String describe() {
@@ -76,6 +77,8 @@ public record Settings(
         + ", formats="
         + formats.keySet()
         + ", workerId="
-        + workerId;
+        + workerId
+        + ", scheduling="
+        + scheduling;
   }
 }

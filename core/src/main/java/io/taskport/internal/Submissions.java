@@ -81,7 +81,8 @@ final class Submissions {
             dedupKey,
             null,
             settings.maxAttempts(),
-            settings.retention());
+            settings.retention(),
+            settings.scheduling().submit(request.priority(), request.fairnessKey()));
     return settings.store().create(task);
   }
 
@@ -108,7 +109,8 @@ final class Submissions {
               request.dedupKey(),
               input,
               settings.maxAttempts(),
-              settings.retention());
+              settings.retention(),
+              settings.scheduling().submit(request.priority(), request.fairnessKey()));
       Submission s = settings.store().create(task);
       if (!s.created()) {
         deleteQuietly(input);

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.taskport.AdminQuery;
 import io.taskport.Attempts;
 import io.taskport.Lease;
+import io.taskport.OwnerCount;
 import io.taskport.Page;
 import io.taskport.Progress;
 import io.taskport.Submission;
@@ -48,7 +49,7 @@ public final class InMemoryTaskStore implements TaskStore {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<TaskId, Task> tasks = new HashMap<>();
   private final Map<String, TaskId> activeKeys = new HashMap<>();
-  private final Map<String, NavigableSet<Entry>> ready = new HashMap<>();
+  private final MemoryQueue queue = new MemoryQueue();
   private final NavigableSet<Entry> leases = new TreeSet<>();
   private final NavigableSet<Entry> expiries = new TreeSet<>();
   // an owner's tasks by (createdAt, id), which never change: indexed once, at create
@@ -79,6 +80,7 @@ public final class InMemoryTaskStore implements TaskStore {
           return Submission.existing(tasks.get(twin));
         }
       }
+      queue.checkCaps(n);
       Instant now = now();
       Task task =
           Task.builder()
@@ -94,7 +96,9 @@ public final class InMemoryTaskStore implements TaskStore {
               .createdAt(now)
               .dueAt(now)
               .retention(n.retention())
+              .scheduling(n.scheduling())
               .build();
+      queue.assignTurn(task);
       if (activeKey != null) {
         activeKeys.put(activeKey, task.id());
       }
@@ -148,7 +152,14 @@ public final class InMemoryTaskStore implements TaskStore {
 
   @Override
   public List<Task> claim(String workerId, Set<String> types, Duration lease, int max) {
+    return claim(workerId, types, lease, max, ClaimRules.NONE);
+  }
+
+  @Override
+  public List<Task> claim(
+      String workerId, Set<String> types, Duration lease, int max, ClaimRules rules) {
     requireNonNull(workerId, "workerId");
+    requireNonNull(rules, "rules");
     requireNonNull(lease, "lease");
     if (max < 1) {
       throw new IllegalArgumentException("max must be >= 1, was " + max);
@@ -158,20 +169,11 @@ public final class InMemoryTaskStore implements TaskStore {
       Instant now = now();
       List<Task> claimed = new ArrayList<>(Math.min(max, 16));
       while (claimed.size() < max) {
-        Entry best = null;
-        for (String type : types) {
-          NavigableSet<Entry> queue = ready.get(type);
-          if (queue != null && !queue.isEmpty()) {
-            Entry first = queue.first();
-            if (!first.at.isAfter(now) && (best == null || first.compareTo(best) < 0)) {
-              best = first;
-            }
-          }
-        }
+        TaskId best = queue.next(types, rules, now);
         if (best == null) {
           break;
         }
-        Task old = tasks.get(best.id);
+        Task old = tasks.get(best);
         Task task =
             old.toBuilder()
                 .status(TaskStatus.RUNNING)
@@ -184,6 +186,27 @@ public final class InMemoryTaskStore implements TaskStore {
         claimed.add(task);
       }
       return claimed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public boolean enforcesScheduling() {
+    return true;
+  }
+
+  @Override
+  public List<OwnerCount> activeOwners(int limit) {
+    lock.lock();
+    try {
+      List<OwnerCount> owners = new ArrayList<>();
+      for (String owner : queue.ownersWithActiveTasks()) {
+        long[] n = queue.ownerCounts(owner);
+        owners.add(new OwnerCount(owner, n[0], n[1]));
+      }
+      owners.sort(OwnerCount.MOST_PENDING_FIRST);
+      return List.copyOf(owners.subList(0, Math.min(limit, owners.size())));
     } finally {
       lock.unlock();
     }
@@ -512,6 +535,7 @@ public final class InMemoryTaskStore implements TaskStore {
           byOwner.remove(old.owner());
         }
         tasks.remove(old.id());
+        queue.forget(old.id());
         if (!old.isTerminal() && old.dedupKey() != null) {
           activeKeys.remove(NewTask.activeKey(old.owner(), old.type(), old.dedupKey()), old.id());
         }
@@ -527,8 +551,11 @@ public final class InMemoryTaskStore implements TaskStore {
 
   private void index(Task t) {
     switch (t.status()) {
-      case PENDING -> ready.computeIfAbsent(t.type(), k -> new TreeSet<>()).add(readyEntry(t));
-      case RUNNING -> leases.add(new Entry(t.lease().until(), 0, t.id()));
+      case PENDING -> queue.index(t);
+      case RUNNING -> {
+        leases.add(new Entry(t.lease().until(), 0, t.id()));
+        queue.index(t);
+      }
       default -> {
         expiries.add(new Entry(t.expiresAt(), 0, t.id()));
         if (t.dedupKey() != null) {
@@ -540,18 +567,17 @@ public final class InMemoryTaskStore implements TaskStore {
 
   private void unindex(Task t) {
     switch (t.status()) {
-      case PENDING -> ready.get(t.type()).remove(readyEntry(t));
-      case RUNNING -> leases.remove(new Entry(t.lease().until(), 0, t.id()));
+      case PENDING -> queue.unindex(t);
+      case RUNNING -> {
+        leases.remove(new Entry(t.lease().until(), 0, t.id()));
+        queue.unindex(t);
+      }
       default -> expiries.remove(new Entry(t.expiresAt(), 0, t.id()));
     }
   }
 
   private static Entry ownerEntry(Task t) {
     return new Entry(t.createdAt(), 0, t.id());
-  }
-
-  private Entry readyEntry(Task t) {
-    return new Entry(t.dueAt(), t.createdAt().toEpochMilli(), t.id());
   }
 
   private Instant now() {

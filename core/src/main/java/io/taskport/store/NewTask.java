@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param input for an import, the uploaded file
  * @param maxAttempts the most claims allowed
  * @param retention how long the task is kept once finished
+ * @param scheduling priority, fairness key and per-owner caps ({@link Scheduling#DEFAULT} for
+ *     none); since 0.4
  */
 public record NewTask(
     TaskId id,
@@ -33,7 +35,8 @@ public record NewTask(
     @Nullable String dedupKey,
     @Nullable FileRef input,
     int maxAttempts,
-    Duration retention) {
+    Duration retention,
+    Scheduling scheduling) {
 
   /** Checks the parts. */
   public NewTask {
@@ -44,12 +47,35 @@ public record NewTask(
     requireNonNull(format, "format");
     requireNonNull(params, "params");
     requireNonNull(retention, "retention");
+    requireNonNull(scheduling, "scheduling");
     if (maxAttempts < 1) {
       throw new IllegalArgumentException("maxAttempts must be >= 1, was " + maxAttempts);
     }
     if (retention.isNegative()) {
       throw new IllegalArgumentException("retention must not be negative, was " + retention);
     }
+  }
+
+  /** Creates a new task with {@link Scheduling#DEFAULT}: normal priority, no caps. */
+  public NewTask(
+      TaskId id,
+      TaskKind kind,
+      String type,
+      String owner,
+      String format,
+      String params,
+      @Nullable String dedupKey,
+      @Nullable FileRef input,
+      int maxAttempts,
+      Duration retention) {
+    this(
+        id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention,
+        Scheduling.DEFAULT);
+  }
+
+  /** Returns the key fair claiming takes turns by: the fairness key, else the owner. */
+  public String fairnessKey() {
+    return scheduling.fairnessKeyOr(owner);
   }
 
   /** Returns the key under which at most one active task may exist, or {@code null}. */

@@ -1,6 +1,7 @@
 package io.taskport.store;
 
 import io.taskport.AdminQuery;
+import io.taskport.OwnerCount;
 import io.taskport.Page;
 import io.taskport.Progress;
 import io.taskport.Submission;
@@ -52,10 +53,14 @@ public interface TaskStore extends AutoCloseable {
   /**
    * Creates a PENDING task due now, with attempt 0. When the task has a dedup key and an active
    * (PENDING or RUNNING) task with the same owner, type and key exists, creates nothing and
-   * returns that task instead; this check and the creation are one atomic step.
+   * returns that task instead. Otherwise, when the owner already has as many active tasks as
+   * {@link Scheduling#maxActivePerOwner} (or of this type as {@link
+   * Scheduling#maxActivePerOwnerOfType}), creates nothing and throws. These checks and the
+   * creation are one atomic step.
    *
    * @return the new task with {@code created == true}, or the active twin with {@code false}
    * @throws IllegalArgumentException if a task with the same id already exists
+   * @throws io.taskport.TooManyTasksException if a per-owner cap is reached (since 0.4)
    */
   Submission create(NewTask task);
 
@@ -76,6 +81,70 @@ public interface TaskStore extends AutoCloseable {
    * @throws IllegalArgumentException if {@code types} is empty or {@code max} is below 1
    */
   List<Task> claim(String workerId, Set<String> types, Duration lease, int max);
+
+  /**
+   * Claims as {@link #claim(String, Set, Duration, int)} does, obeying the cluster-wide {@code
+   * rules} in the same atomic step: no type passes its RUNNING limit or its start rate, no owner
+   * its RUNNING limits, and with {@code rules.fair()} the tasks are taken round-robin by fairness
+   * key. Tasks are ranked by due time minus their priority lead ({@link Scheduling}), so higher
+   * priority goes first and waiting tasks age. RUNNING counts come from the tasks themselves, so
+   * completion, failure, cancel, release and lease recovery free a slot alike.
+   *
+   * <p>The default serves {@link ClaimRules#NONE} and refuses any other rules; a store that
+   * enforces them overrides it and {@link #enforcesScheduling}.
+   *
+   * @return the claimed tasks, in the order they were taken
+   * @throws UnsupportedOperationException if the store cannot enforce the rules
+   * @since 0.4
+   */
+  default List<Task> claim(
+      String workerId, Set<String> types, Duration lease, int max, ClaimRules rules) {
+    if (!rules.equals(ClaimRules.NONE)) {
+      throw new UnsupportedOperationException(
+          getClass().getSimpleName() + " cannot enforce scheduling rules; use a store that does"
+              + " or remove the rules from the TaskManagerBuilder");
+    }
+    return claim(workerId, types, lease, max);
+  }
+
+  /**
+   * Returns whether this store enforces {@link Scheduling} in {@link #create} (per-owner caps,
+   * priority) and {@link ClaimRules} in {@link #claim(String, Set, Duration, int, ClaimRules)}.
+   * The engine refuses to start with such settings on a store that does not. The default returns
+   * {@code false}.
+   *
+   * @since 0.4
+   */
+  default boolean enforcesScheduling() {
+    return false;
+  }
+
+  /**
+   * Returns the owners with PENDING or RUNNING tasks, those with the most PENDING first, at most
+   * {@code limit}. For the operator's dashboard; the default pages through {@link #listAll}.
+   *
+   * @since 0.4
+   */
+  default List<OwnerCount> activeOwners(int limit) {
+    Map<String, long[]> tally = new TreeMap<>();
+    AdminQuery q =
+        AdminQuery.all()
+            .statuses(Set.of(TaskStatus.PENDING, TaskStatus.RUNNING))
+            .limit(TaskQuery.MAX_LIMIT);
+    Page<Task> page;
+    do {
+      page = listAll(q);
+      for (Task t : page.items()) {
+        tally.computeIfAbsent(t.owner(), k -> new long[2])[
+            t.status() == TaskStatus.PENDING ? 0 : 1]++;
+      }
+      q = q.after(page.next());
+    } while (page.hasNext());
+    List<OwnerCount> owners = new ArrayList<>();
+    tally.forEach((owner, n) -> owners.add(new OwnerCount(owner, n[0], n[1])));
+    owners.sort(OwnerCount.MOST_PENDING_FIRST);
+    return owners.subList(0, Math.min(limit, owners.size()));
+  }
 
   /**
    * Waits until a task of one of these types may have become due, for stores that can be told

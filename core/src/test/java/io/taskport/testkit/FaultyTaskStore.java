@@ -11,6 +11,7 @@ import io.taskport.TaskId;
 import io.taskport.TaskListener;
 import io.taskport.TaskQuery;
 import io.taskport.TaskResult;
+import io.taskport.store.ClaimRules;
 import io.taskport.store.CancelOutcome;
 import io.taskport.store.Fence;
 import io.taskport.store.Heartbeat;
@@ -144,6 +145,23 @@ public final class FaultyTaskStore implements TaskStore {
     List<Task> claimed = delegate.claim(workerId, types, lease, max);
     batches.add(new int[] {max, claimed.size()});
     return claimed;
+  }
+
+  @Override
+  public List<Task> claim(
+      String workerId, Set<String> types, Duration lease, int max, ClaimRules rules) {
+    faults.before(StoreFaults.Call.CLAIM);
+    if (failClaims) {
+      throw new StoreException("injected claim failure");
+    }
+    List<Task> claimed = delegate.claim(workerId, types, lease, max, rules);
+    batches.add(new int[] {max, claimed.size()});
+    return claimed;
+  }
+
+  @Override
+  public boolean enforcesScheduling() {
+    return delegate.enforcesScheduling();
   }
 
   /**

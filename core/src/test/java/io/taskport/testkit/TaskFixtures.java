@@ -4,6 +4,7 @@ import io.taskport.TaskId;
 import io.taskport.TaskKind;
 import io.taskport.file.FileRef;
 import io.taskport.store.NewTask;
+import io.taskport.store.Scheduling;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -34,6 +35,7 @@ public final class TaskFixtures {
     private @Nullable FileRef input;
     private int maxAttempts = 3;
     private Duration retention = Duration.ofHours(1);
+    private Scheduling scheduling = Scheduling.DEFAULT;
 
     private NewTaskBuilder(TaskKind kind) {
       this.kind = kind;
@@ -84,9 +86,31 @@ public final class TaskFixtures {
       return this;
     }
 
+    public NewTaskBuilder scheduling(Scheduling scheduling) {
+      this.scheduling = scheduling;
+      return this;
+    }
+
+    /** Sets the priority level and a lead of {@code level} times {@code ageing}. */
+    public NewTaskBuilder priority(int level, Duration ageing) {
+      this.scheduling = scheduling.withPriority(level, ageing.multipliedBy(level));
+      return this;
+    }
+
+    public NewTaskBuilder fairnessKey(@Nullable String key) {
+      this.scheduling = scheduling.withFairnessKey(key);
+      return this;
+    }
+
+    public NewTaskBuilder caps(int maxActivePerOwner, int maxActivePerOwnerOfType) {
+      this.scheduling = scheduling.withCaps(maxActivePerOwner, maxActivePerOwnerOfType);
+      return this;
+    }
+
     public NewTask build() {
       return new NewTask(
-          id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention);
+          id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention,
+          scheduling);
     }
   }
 }

@@ -840,6 +840,27 @@ public abstract class TaskStoreContract {
     }
   }
 
+  // ---- scheduling rules
+
+  /** Runs {@link TaskStoreSchedulingContract} on this class's store. */
+  @Nested
+  class Scheduling extends TaskStoreSchedulingContract {
+    @Override
+    protected TaskStore store() {
+      return store;
+    }
+
+    @Override
+    protected void elapse(Duration d) {
+      TaskStoreContract.this.elapse(d);
+    }
+
+    @Override
+    protected Duration lease() {
+      return TaskStoreContract.this.lease();
+    }
+  }
+
   // ---- helpers
 
   /** Claims the next due task of type {@code accounts}, which must exist. */

@@ -11,6 +11,7 @@ import io.taskport.TaskListener;
 import io.taskport.TaskQuery;
 import io.taskport.TaskResult;
 import io.taskport.TaskStatus;
+import io.taskport.store.ClaimRules;
 import io.taskport.store.CancelOutcome;
 import io.taskport.store.Fence;
 import io.taskport.store.Heartbeat;
@@ -118,6 +119,22 @@ public final class TransitionLog implements TaskStore {
   @Override
   public List<Task> claim(String workerId, Set<String> types, Duration lease, int max) {
     return call(null, () -> delegate.claim(workerId, types, lease, max), l -> l);
+  }
+
+  @Override
+  public List<Task> claim(
+      String workerId, Set<String> types, Duration lease, int max, ClaimRules rules) {
+    return call(null, () -> delegate.claim(workerId, types, lease, max, rules), l -> l);
+  }
+
+  @Override
+  public boolean enforcesScheduling() {
+    return delegate.enforcesScheduling();
+  }
+
+  @Override
+  public List<io.taskport.OwnerCount> activeOwners(int limit) {
+    return delegate.activeOwners(limit);
   }
 
   @Override
