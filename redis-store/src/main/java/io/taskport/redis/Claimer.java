@@ -71,6 +71,7 @@ final class Claimer {
     List<Task> claimed = new ArrayList<>(Math.min(max, 64));
     long now = 0;
     long nextDue = Long.MAX_VALUE;
+    List<String> held = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
       List<Head> hs = max == 0 ? List.of() : hints.getOrDefault(hk, List.of());
       List<String> k = new ArrayList<>(5 + 3 * typeList.size() + hs.size());
@@ -100,6 +101,8 @@ final class Claimer {
         a.add(rate == null ? "0" : Integer.toString(rate.starts()));
         a.add(rate == null ? "0" : Long.toString(TaskCodec.millis(rate.per())));
       }
+      a.add(Integer.toString(held.size()));
+      a.addAll(held);
       for (Head h : hs) {
         k.add(keys.task(h.id()));
         a.add(h.id());
@@ -124,6 +127,7 @@ final class Claimer {
         }
       }
       boolean more = "1".equals(reply.get(5));
+      ((List<?>) reply.get(6)).forEach(id -> held.add((String) id));
       String opensAt = (String) reply.get(4);
       boolean claimable = max == 0 ? !fresh.isEmpty() : more;
       nextDue = claimable ? now : opensAt.isEmpty() ? Long.MAX_VALUE : Long.parseLong(opensAt);

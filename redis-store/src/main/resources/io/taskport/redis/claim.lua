@@ -2,7 +2,8 @@
 --       later:<type>, then task:<candidate 1..c>
 -- ARGV: channel, n, workerId, lease ms, heads to return, most to claim, fair ('1' or '0'),
 --       owner's RUNNING limit, owner's RUNNING limit per type (0 for none), then per type: name,
---       RUNNING limit, starts per window, window ms (0 for none), then (candidate id, type index)
+--       RUNNING limit, starts per window, window ms (0 for none), then the number of ids held
+--       back by earlier calls and those ids, then (candidate id, type index)
 -- Candidates are hints read from an earlier reply, best first: by rank (due time minus priority
 -- lead), or by turn when fair. First moves the retries that have become due to the queues. Then
 -- claims, in order, up to the most asked for among the candidates still queued and no worse than
@@ -10,7 +11,8 @@
 -- its starts in the current window, and a candidate whose owner reached a RUNNING limit is held
 -- back. With most = 0 it claims nothing and only reports. Returns {claimed tasks (each its
 -- fields), skipped ids, now, heads (id, type, score), the time something more may become
--- claimable or '', '1' when calling again at once may claim more}.
+-- claimable or '', '1' when calling again at once may claim more, ids held back}.
+-- Ids held back by an earlier call of the same claim are passed over like those held here.
 local n = tonumber(ARGV[2])
 local most = tonumber(ARGV[6])
 local isfair = ARGV[7] == '1'
@@ -61,6 +63,12 @@ for i = 1, n do
   end
 end
 local held, tried, nheld = {}, {}, 0
+local heldOut = {}
+local h0 = 10 + 4 * n
+for x = h0 + 1, h0 + tonumber(ARGV[h0]) do
+  held[ARGV[x]] = true
+  nheld = nheld + 1
+end
 -- the score of the best queued task of a type, passing over those held back
 local function best(i)
   local oq = KEYS[3 + 3 * i]
@@ -77,7 +85,7 @@ local function best(i)
 end
 local skipped, claimed = {}, {}
 local c = 0
-local j0 = 10 + 4 * n
+local j0 = h0 + 1 + tonumber(ARGV[h0])
 for j = j0, #ARGV, 2 do
   if #claimed >= most then
     break
@@ -124,6 +132,7 @@ for j = j0, #ARGV, 2 do
     then
       held[id] = true
       nheld = nheld + 1
+      heldOut[#heldOut + 1] = id
     else
       local fs = redis.call('ZSCORE', fq, id)
       redis.call('ZREM', rq, id)
@@ -191,4 +200,5 @@ if #heads == 0 then
     end
   end
 end
-return {claimed, skipped, num(now), heads, opensAt and num(opensAt) or '', more and '1' or '0'}
+return {claimed, skipped, num(now), heads, opensAt and num(opensAt) or '', more and '1' or '0',
+  heldOut}
