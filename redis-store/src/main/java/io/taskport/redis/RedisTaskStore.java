@@ -16,17 +16,14 @@ import io.taskport.TaskId;
 import io.taskport.TaskListener;
 import io.taskport.TaskQuery;
 import io.taskport.TaskResult;
-import io.taskport.TooManyTasksException;
 import io.taskport.store.CancelOutcome;
 import io.taskport.store.ClaimRules;
 import io.taskport.store.Fence;
 import io.taskport.store.Heartbeat;
 import io.taskport.store.NewTask;
-import io.taskport.store.Scheduling;
 import io.taskport.store.TaskStore;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +56,7 @@ public final class RedisTaskStore implements TaskStore {
   private final Keys keys;
   private final Scripts scripts;
   private final Fenced fenced;
+  private final Creator creator;
   private final Claimer claimer;
   private final Sweeper sweeper;
   private final Events events;
@@ -71,6 +69,7 @@ public final class RedisTaskStore implements TaskStore {
     this.keys = new Keys(b.prefix);
     this.scripts = new Scripts(jedis, b.replicaWait);
     this.fenced = new Fenced(jedis, keys, scripts);
+    this.creator = new Creator(keys, scripts, this::get);
     this.claimer = new Claimer(jedis, keys, scripts, fenced);
     this.sweeper = new Sweeper(jedis, keys, scripts);
     this.events = new Events(jedis, keys.events());
@@ -93,64 +92,7 @@ public final class RedisTaskStore implements TaskStore {
   @Override
   public Submission create(NewTask n) {
     requireNonNull(n, "task");
-    return call("create", keys.task(n.id()), () -> createOnce(n));
-  }
-
-  private Submission createOnce(NewTask n) {
-    String stale = "";
-    String activeKey = n.activeKey();
-    List<String> fields = TaskCodec.fields(n);
-    Scheduling sch = n.scheduling();
-    for (int round = 0; round < 4; round++) {
-      List<String> k = new ArrayList<>(12);
-      k.add(keys.task(n.id()));
-      k.add(keys.active());
-      k.add(keys.ready(n.type()));
-      k.add(keys.owner(n.owner()));
-      k.add(keys.wake(n.type()));
-      k.add(keys.all());
-      k.add(keys.fair(n.type()));
-      k.add(keys.act());
-      k.add(keys.turns());
-      k.add(keys.sched());
-      k.add(keys.expiries());
-      List<String> a = new ArrayList<>(8 + fields.size());
-      a.add(keys.events());
-      a.add(n.id().value());
-      a.add(activeKey == null ? "" : activeKey);
-      a.add(stale);
-      a.add(n.owner());
-      a.add(n.type());
-      a.add(Integer.toString(sch.maxActivePerOwner()));
-      a.add(Integer.toString(sch.maxActivePerOwnerOfType()));
-      if (!stale.isEmpty()) {
-        k.add(keys.task(stale));
-      }
-      a.addAll(fields);
-      List<?> r = (List<?>) scripts.run(Scripts.CREATE, k, a);
-      switch ((String) r.get(0)) {
-        case "EXISTS" -> throw new IllegalArgumentException("task " + n.id() + " already exists");
-        case "CREATED" -> {
-          return Submission.created(TaskCodec.created(k.get(0), fields, (String) r.get(1)));
-        }
-        case "CAP" -> {
-          boolean ofType = !((String) r.get(1)).isEmpty();
-          throw new TooManyTasksException(
-              n.owner(),
-              ofType ? n.type() : null,
-              ofType ? sch.maxActivePerOwnerOfType() : sch.maxActivePerOwner());
-        }
-        default -> {
-          String twin = (String) r.get(1);
-          Optional<Task> t = get(TaskId.of(twin));
-          if (t.isPresent() && !t.get().isTerminal()) {
-            return Submission.existing(t.get());
-          }
-          stale = twin; // the dedup entry points at a task that is gone or over: replace it
-        }
-      }
-    }
-    throw new StoreException("create of task " + n.id() + " found its dedup key changing");
+    return call("create", keys.task(n.id()), () -> creator.create(n));
   }
 
   @Override

@@ -41,7 +41,7 @@ redis.call('HSET', KEYS[1], unpack(fields))
 if akey ~= '' then
   redis.call('HSET', KEYS[2], akey, ARGV[2])
 end
-local a, b = act_members(owner, otype, ARGV[2])
+local a, b = act_members(otype, owner, ARGV[2])
 redis.call('ZADD', KEYS[8], 0, a, 0, b)
 enqueue(KEYS[1], ARGV[2], now, KEYS[3], KEYS[7], KEYS[9], KEYS[10])
 redis.call('ZADD', KEYS[4], num(now), ARGV[2])

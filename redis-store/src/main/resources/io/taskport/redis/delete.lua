@@ -12,8 +12,8 @@ if akey and redis.call('HGET', KEYS[5], akey) == ARGV[1] then
   redis.call('HDEL', KEYS[5], akey)
 end
 dequeue(ARGV[1], KEYS[2], KEYS[8], KEYS[9], KEYS[10])
-run_drop(KEYS[11], KEYS[1], ARGV[1])
-act_drop(KEYS[12], KEYS[1], ARGV[1])
+index_drop(KEYS[11], KEYS[1], ARGV[1], run_members)
+index_drop(KEYS[12], KEYS[1], ARGV[1], act_members)
 redis.call('ZREM', KEYS[3], ARGV[1])
 redis.call('ZREM', KEYS[4], ARGV[1])
 redis.call('ZREM', KEYS[6], ARGV[1])

@@ -60,7 +60,7 @@ local function run_members(otype, owner, id)
 end
 
 -- The members of the act index for a PENDING or RUNNING task: by owner, and by owner and type.
-local function act_members(owner, otype, id)
+local function act_members(otype, owner, id)
   return 'o' .. lp(owner) .. id, 't' .. lp(owner) .. lp(otype) .. id
 end
 
@@ -103,21 +103,13 @@ local function active_count(actidx, expiries, allidx, prefix, limit)
   return n
 end
 
--- Drops a task from the run index (it left RUNNING); type and owner come from its hash.
-local function run_drop(runidx, tkey, id)
+-- Drops a task's members from the run index (run_members: it left RUNNING) or from the act
+-- index (act_members: it finished or was deleted); type and owner come from its hash.
+local function index_drop(idx, tkey, id, members)
   local f = redis.call('HMGET', tkey, 'type', 'owner')
   if f[1] and f[2] then
-    local a, b = run_members(f[1], f[2], id)
-    redis.call('ZREM', runidx, a, b)
-  end
-end
-
--- Drops a task from the act index (it finished or was deleted).
-local function act_drop(actidx, tkey, id)
-  local f = redis.call('HMGET', tkey, 'owner', 'type')
-  if f[1] and f[2] then
-    local a, b = act_members(f[1], f[2], id)
-    redis.call('ZREM', actidx, a, b)
+    local a, b = members(f[1], f[2], id)
+    redis.call('ZREM', idx, a, b)
   end
 end
 
@@ -180,8 +172,8 @@ local function finish(key, id, status, now, leases, expiries, active, frun, fact
   end
   redis.call('HSET', key, unpack(fields))
   redis.call('ZREM', leases, id)
-  run_drop(frun, key, id)
-  act_drop(fact, key, id)
+  index_drop(frun, key, id, run_members)
+  index_drop(fact, key, id, act_members)
   redis.call('ZADD', expiries, num(expires), id)
   if f[2] and redis.call('HGET', active, f[2]) == id then
     redis.call('HDEL', active, f[2])

@@ -19,7 +19,7 @@ for c = 2, #ARGV do
       if f[5] == '1' then
         finish(tk, id, 'CANCELLED', now, KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
       elseif (tonumber(f[3]) or 0) < (tonumber(f[4]) or 0) then
-        run_drop(KEYS[4], tk, id)
+        index_drop(KEYS[4], tk, id, run_members)
         redis.call('HDEL', tk, 'workerId', 'leaseUntil')
         redis.call('HSET', tk, 'status', 'PENDING', 'dueAt', num(now), 'errorCode', 'LEASE_LOST',
           'errorMessage', 'the worker stopped responding during attempt ' .. (f[3] or '0'))

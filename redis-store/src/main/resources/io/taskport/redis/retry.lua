@@ -19,7 +19,7 @@ else
   redis.call('HSET', KEYS[1], 'errorCode', ARGV[8], 'errorMessage', ARGV[9])
 end
 redis.call('ZREM', KEYS[2], ARGV[2])
-run_drop(KEYS[10], KEYS[1], ARGV[2])
+index_drop(KEYS[10], KEYS[1], ARGV[2], run_members)
 if due > now then
   park(KEYS[1], ARGV[2], due, KEYS[6], KEYS[7])
 else

@@ -38,7 +38,7 @@ redis.call('PERSIST', KEYS[1])
 redis.call('ZREM', KEYS[3], ARGV[2])
 local o = redis.call('HGET', KEYS[1], 'owner')
 if o then
-  local a, b = act_members(o, ARGV[3], ARGV[2])
+  local a, b = act_members(ARGV[3], o, ARGV[2])
   redis.call('ZADD', KEYS[7], 0, a, 0, b)
 end
 enqueue(KEYS[1], ARGV[2], now, KEYS[2], KEYS[6], KEYS[8], KEYS[9])
