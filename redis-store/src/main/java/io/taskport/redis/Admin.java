@@ -90,12 +90,16 @@ final class Admin {
       }
       String type = f.get(0);
       String holder = f.get(1) == null ? null : jedis.hget(keys.active(), f.get(1));
-      List<String> k = new ArrayList<>(6);
+      List<String> k = new ArrayList<>(10);
       k.add(key);
       k.add(keys.ready(type));
       k.add(keys.expiries());
       k.add(keys.active());
       k.add(keys.wake(type));
+      k.add(keys.fair(type));
+      k.add(keys.act());
+      k.add(keys.turns());
+      k.add(keys.sched());
       boolean twin = holder != null && !holder.equals(id.value());
       if (twin) {
         k.add(keys.task(holder));

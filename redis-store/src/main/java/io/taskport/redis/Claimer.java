@@ -4,6 +4,7 @@ import io.taskport.StoreException;
 import io.taskport.Task;
 import io.taskport.TaskError;
 import io.taskport.TaskId;
+import io.taskport.store.ClaimRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,7 +45,8 @@ final class Claimer {
   private final Keys keys;
   private final Scripts scripts;
   private final Fenced fenced;
-  private final Map<List<String>, List<Head>> hints = new ConcurrentHashMap<>();
+  private final Map<HintKey, List<Head>> hints = new ConcurrentHashMap<>();
+  private final Map<List<String>, ClaimRules> lastRules = new ConcurrentHashMap<>();
   private final Map<List<String>, ShortReply> shortReplies = new ConcurrentHashMap<>();
 
   Claimer(UnifiedJedis jedis, Keys keys, Scripts scripts, Fenced fenced) {
@@ -55,27 +57,52 @@ final class Claimer {
   }
 
   /**
-   * Claims up to {@code max} due tasks at once, oldest first; with {@code max == 0} only reads the
-   * time and when the next task is due. Fewer than {@code max} come back when no more are due.
+   * Claims up to {@code max} due tasks at once, best ranked first (or by turn when {@code rules}
+   * are fair), obeying the rules; with {@code max == 0} only reads the time and whether a task is
+   * claimable. Fewer than {@code max} come back when no more are claimable.
    */
-  Outcome claimNow(String workerId, Set<String> types, Duration lease, int max) {
+  Outcome claimNow(String workerId, Set<String> types, Duration lease, int max, ClaimRules rules) {
     List<String> typeList = types.stream().sorted().toList();
+    if (max > 0) {
+      lastRules.put(typeList, rules);
+    }
+    HintKey hk = new HintKey(typeList, rules.fair());
     int want = HEADS + 2 * max;
     List<Task> claimed = new ArrayList<>(Math.min(max, 64));
     long now = 0;
     long nextDue = Long.MAX_VALUE;
+    List<String> held = new ArrayList<>();
     for (int round = 0; round < ROUNDS; round++) {
-      List<Head> hs = max == 0 ? List.of() : hints.getOrDefault(typeList, List.of());
-      List<String> k = new ArrayList<>(1 + typeList.size() + hs.size());
-      List<String> a = new ArrayList<>(6 + 2 * hs.size());
+      List<Head> hs = max == 0 ? List.of() : hints.getOrDefault(hk, List.of());
+      List<String> k = new ArrayList<>(5 + 3 * typeList.size() + hs.size());
+      List<String> a = new ArrayList<>(9 + 4 * typeList.size() + 2 * hs.size());
       k.add(keys.leases());
-      typeList.forEach(t -> k.add(keys.ready(t)));
+      k.add(keys.run());
+      k.add(keys.sched());
+      k.add(keys.turns());
+      k.add(keys.latemeta());
       a.add(keys.events());
       a.add(Integer.toString(typeList.size()));
       a.add(workerId);
       a.add(Long.toString(TaskCodec.millis(lease)));
       a.add(Integer.toString(want));
       a.add(Integer.toString(max - claimed.size()));
+      a.add(rules.fair() ? "1" : "0");
+      a.add(Integer.toString(rules.maxRunningPerOwner()));
+      a.add(Integer.toString(rules.maxRunningPerOwnerOfType()));
+      for (String t : typeList) {
+        k.add(keys.ready(t));
+        k.add(keys.fair(t));
+        k.add(keys.later(t));
+        Integer limit = rules.maxRunning(t);
+        ClaimRules.Rate rate = rules.starts(t);
+        a.add(t);
+        a.add(limit == null ? "0" : limit.toString());
+        a.add(rate == null ? "0" : Integer.toString(rate.starts()));
+        a.add(rate == null ? "0" : Long.toString(TaskCodec.millis(rate.per())));
+      }
+      a.add(Integer.toString(held.size()));
+      a.addAll(held);
       for (Head h : hs) {
         k.add(keys.task(h.id()));
         a.add(h.id());
@@ -84,7 +111,7 @@ final class Claimer {
       List<?> reply = (List<?>) scripts.run(Scripts.CLAIM, k, a);
       now = Long.parseLong((String) reply.get(2));
       List<Head> fresh = heads((List<?>) reply.get(3), want);
-      hints.put(typeList, fresh);
+      hints.put(hk, fresh);
       List<?> skipped = (List<?>) reply.get(1);
       for (Object id : skipped) {
         String key = keys.task((String) id);
@@ -99,9 +126,13 @@ final class Claimer {
           failed++;
         }
       }
-      nextDue = fresh.isEmpty() ? Long.MAX_VALUE : fresh.get(0).score();
-      boolean moreDue = nextDue <= now || !skipped.isEmpty() || failed > 0;
-      if (claimed.size() >= max || !moreDue) {
+      boolean more = "1".equals(reply.get(5));
+      ((List<?>) reply.get(6)).forEach(id -> held.add((String) id));
+      String opensAt = (String) reply.get(4);
+      boolean claimable = max == 0 ? !fresh.isEmpty() : more;
+      nextDue = claimable ? now : opensAt.isEmpty() ? Long.MAX_VALUE : Long.parseLong(opensAt);
+      boolean again = more || !skipped.isEmpty() || failed > 0;
+      if (claimed.size() >= max || !again) {
         break;
       }
     }
@@ -114,12 +145,18 @@ final class Claimer {
     return o;
   }
 
+  /** Reads whether a task is claimable under the rules last given for these types. */
+  private Outcome probe(Set<String> types) {
+    List<String> typeList = types.stream().sorted().toList();
+    return claimNow("", types, Duration.ZERO, 0, lastRules.getOrDefault(typeList, ClaimRules.NONE));
+  }
+
   /** Claims, waiting on the wake-up lists of the types up to {@code maxWait} for a task. */
   Optional<Task> claimWaiting(
       String workerId, Set<String> types, Duration lease, Duration maxWait) {
     long deadline = System.nanoTime() + maxWait.toNanos();
     while (!Thread.currentThread().isInterrupted()) {
-      Outcome o = claimNow(workerId, types, lease, 1);
+      Outcome o = claimNow(workerId, types, lease, 1, ClaimRules.NONE);
       if (!o.tasks().isEmpty()) {
         return Optional.of(o.tasks().get(0));
       }
@@ -147,7 +184,7 @@ final class Claimer {
         age <= FRESH_NANOS
             ? last.outcome().aged(age / 1_000_000)
             // a claim of none claims nothing: it reads Redis's time and the heads
-            : Calls.call("awaitWork", keys.tag(), () -> claimNow("", types, Duration.ZERO, 0));
+            : Calls.call("awaitWork", keys.tag(), () -> probe(types));
     Calls.call("awaitWork", keys.tag(), () -> awaitWake(types, none, deadline));
     if (Thread.interrupted()) {
       throw new InterruptedException("interrupted while awaiting work");
@@ -235,6 +272,9 @@ final class Claimer {
 
   /** A claim that found no more due tasks, and when its reply came. */
   private record ShortReply(Outcome outcome, long atNanos) {}
+
+  /** Hints are kept per set of types and per order: by rank, or by turn. */
+  private record HintKey(List<String> types, boolean fair) {}
 
   /** A ready task as the claim script last saw it. */
   record Head(String id, int typeIndex, long score) {}

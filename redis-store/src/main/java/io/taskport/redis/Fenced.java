@@ -59,7 +59,8 @@ final class Fenced {
       @Nullable TaskError e,
       @Nullable Progress progress) {
     String key = keys.task(id);
-    List<String> k = List.of(key, keys.leases(), keys.expiries(), keys.active());
+    List<String> k =
+        List.of(key, keys.leases(), keys.expiries(), keys.active(), keys.run(), keys.act());
     List<String> a = new ArrayList<>(13);
     a.add(keys.events());
     a.add(id.value());
@@ -105,7 +106,18 @@ final class Fenced {
           if (type == null) {
             return false;
           }
-          List<String> k = List.of(key, keys.leases(), keys.ready(type), keys.wake(type));
+          List<String> k =
+              List.of(
+                  key,
+                  keys.leases(),
+                  keys.ready(type),
+                  keys.wake(type),
+                  keys.fair(type),
+                  keys.later(type),
+                  keys.latemeta(),
+                  keys.turns(),
+                  keys.sched(),
+                  keys.run());
           List<String> a =
               List.of(
                   keys.events(),

@@ -11,7 +11,13 @@ import java.util.Set;
  * {p}:ready:<type>} (sorted set of due times), {@code {p}:wake:<type>} (list of wake-up tokens),
  * {@code {p}:leases} and {@code {p}:expiries} (sorted sets of deadlines), {@code {p}:active}
  * (hash of dedup keys), {@code {p}:owner:<owner>} and {@code {p}:all} (sorted sets of creation
- * times, of one owner and of every task) and the pub/sub channel {@code {p}:events}.
+ * times, of one owner and of every task) and the pub/sub channel {@code {p}:events}. Scheduling
+ * adds, per type, {@code {p}:fair:<type>} (sorted set of fair turns) and {@code {p}:later:<type>}
+ * (sorted set of due times of retries not yet due; {@code {p}:ready:<type>} holds ranks of due
+ * tasks), and {@code {p}:latemeta} (hash: the parked retries' lead, priority and fairness key),
+ * {@code {p}:run} and {@code {p}:act} (lex-ordered sets of RUNNING and of active tasks by type and
+ * owner), {@code {p}:turns} (hash: each fairness key's last turn) and {@code {p}:sched} (hash: the
+ * turn being served, start counts per type).
  */
 final class Keys {
   private final String tag;
@@ -45,6 +51,34 @@ final class Keys {
 
   String wake(String type) {
     return tag + ":wake:" + type;
+  }
+
+  String fair(String type) {
+    return tag + ":fair:" + type;
+  }
+
+  String later(String type) {
+    return tag + ":later:" + type;
+  }
+
+  String latemeta() {
+    return tag + ":latemeta";
+  }
+
+  String run() {
+    return tag + ":run";
+  }
+
+  String act() {
+    return tag + ":act";
+  }
+
+  String turns() {
+    return tag + ":turns";
+  }
+
+  String sched() {
+    return tag + ":sched";
   }
 
   String leases() {

@@ -17,13 +17,13 @@ import io.taskport.TaskListener;
 import io.taskport.TaskQuery;
 import io.taskport.TaskResult;
 import io.taskport.store.CancelOutcome;
+import io.taskport.store.ClaimRules;
 import io.taskport.store.Fence;
 import io.taskport.store.Heartbeat;
 import io.taskport.store.NewTask;
 import io.taskport.store.TaskStore;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +56,7 @@ public final class RedisTaskStore implements TaskStore {
   private final Keys keys;
   private final Scripts scripts;
   private final Fenced fenced;
+  private final Creator creator;
   private final Claimer claimer;
   private final Sweeper sweeper;
   private final Events events;
@@ -68,6 +69,7 @@ public final class RedisTaskStore implements TaskStore {
     this.keys = new Keys(b.prefix);
     this.scripts = new Scripts(jedis, b.replicaWait);
     this.fenced = new Fenced(jedis, keys, scripts);
+    this.creator = new Creator(keys, scripts, this::get);
     this.claimer = new Claimer(jedis, keys, scripts, fenced);
     this.sweeper = new Sweeper(jedis, keys, scripts);
     this.events = new Events(jedis, keys.events());
@@ -90,47 +92,7 @@ public final class RedisTaskStore implements TaskStore {
   @Override
   public Submission create(NewTask n) {
     requireNonNull(n, "task");
-    return call("create", keys.task(n.id()), () -> createOnce(n));
-  }
-
-  private Submission createOnce(NewTask n) {
-    String stale = "";
-    String activeKey = n.activeKey();
-    List<String> fields = TaskCodec.fields(n);
-    for (int round = 0; round < 4; round++) {
-      List<String> k = new ArrayList<>(6);
-      k.add(keys.task(n.id()));
-      k.add(keys.active());
-      k.add(keys.ready(n.type()));
-      k.add(keys.owner(n.owner()));
-      k.add(keys.wake(n.type()));
-      k.add(keys.all());
-      List<String> a = new ArrayList<>(4 + fields.size());
-      a.add(keys.events());
-      a.add(n.id().value());
-      a.add(activeKey == null ? "" : activeKey);
-      a.add(stale);
-      if (!stale.isEmpty()) {
-        k.add(keys.task(stale));
-      }
-      a.addAll(fields);
-      List<?> r = (List<?>) scripts.run(Scripts.CREATE, k, a);
-      switch ((String) r.get(0)) {
-        case "EXISTS" -> throw new IllegalArgumentException("task " + n.id() + " already exists");
-        case "CREATED" -> {
-          return Submission.created(TaskCodec.created(k.get(0), fields, (String) r.get(1)));
-        }
-        default -> {
-          String twin = (String) r.get(1);
-          Optional<Task> t = get(TaskId.of(twin));
-          if (t.isPresent() && !t.get().isTerminal()) {
-            return Submission.existing(t.get());
-          }
-          stale = twin; // the dedup entry points at a task that is gone or over: replace it
-        }
-      }
-    }
-    throw new StoreException("create of task " + n.id() + " found its dedup key changing");
+    return call("create", keys.task(n.id()), () -> creator.create(n));
   }
 
   @Override
@@ -169,7 +131,36 @@ public final class RedisTaskStore implements TaskStore {
     if (max < 1) {
       throw new IllegalArgumentException("max must be >= 1, was " + max);
     }
-    return call("claim", workerId, () -> claimer.claimNow(workerId, types, lease, max).tasks());
+    return claim(workerId, types, lease, max, ClaimRules.NONE);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One script claims the batch and checks the rules. RUNNING limits count the members of the
+   * {@code {prefix}:run} index, which every move out of RUNNING leaves; at the limit, members
+   * whose task holds no lease are dropped first, so no path can leak a slot. Fair claiming takes
+   * tasks by turn: each fairness key's tasks take consecutive turns, and a key's first task the
+   * turn being served, so the next claim finds the next key's task at the head of one sorted set
+   * per type, O(log n) whatever the backlog. With a per-owner RUNNING limit, tasks of an owner at
+   * its limit are passed over within the few dozen best of each type the script looks at.
+   */
+  @Override
+  public List<Task> claim(
+      String workerId, Set<String> types, Duration lease, int max, ClaimRules rules) {
+    checkClaim(workerId, types, lease);
+    requireNonNull(rules, "rules");
+    if (max < 1) {
+      throw new IllegalArgumentException("max must be >= 1, was " + max);
+    }
+    return call(
+        "claim", workerId, () -> claimer.claimNow(workerId, types, lease, max, rules).tasks());
+  }
+
+  /** Returns {@code true}: every scheduling rule is enforced in the create and claim scripts. */
+  @Override
+  public boolean enforcesScheduling() {
+    return true;
   }
 
   /**
@@ -265,7 +256,17 @@ public final class RedisTaskStore implements TaskStore {
             return CancelOutcome.NOT_FOUND;
           }
           List<String> k =
-              List.of(key, keys.ready(type), keys.leases(), keys.expiries(), keys.active());
+              List.of(
+                  key,
+                  keys.ready(type),
+                  keys.leases(),
+                  keys.expiries(),
+                  keys.active(),
+                  keys.fair(type),
+                  keys.later(type),
+                  keys.latemeta(),
+                  keys.run(),
+                  keys.act());
           Object r = scripts.run(Scripts.CANCEL, k, List.of(keys.events(), id.value(), type));
           return CancelOutcome.valueOf((String) r);
         });
@@ -290,7 +291,12 @@ public final class RedisTaskStore implements TaskStore {
                   keys.expiries(),
                   keys.active(),
                   keys.owner(f.get(1)),
-                  keys.all());
+                  keys.all(),
+                  keys.fair(f.get(0)),
+                  keys.later(f.get(0)),
+                  keys.latemeta(),
+                  keys.run(),
+                  keys.act());
           return ((Long) scripts.run(Scripts.DELETE, k, List.of(id.value(), f.get(0)))) == 1L;
         });
   }

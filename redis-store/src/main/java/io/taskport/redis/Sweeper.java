@@ -34,10 +34,14 @@ final class Sweeper {
       return List.of();
     }
     List<String> types = fields(ids, "type");
-    List<String> k = new ArrayList<>(3 + 3 * ids.size());
+    List<String> k = new ArrayList<>(7 + 4 * ids.size());
     k.add(keys.leases());
     k.add(keys.expiries());
     k.add(keys.active());
+    k.add(keys.run());
+    k.add(keys.act());
+    k.add(keys.turns());
+    k.add(keys.sched());
     List<String> a = new ArrayList<>(1 + ids.size());
     a.add(keys.events());
     for (int i = 0; i < ids.size(); i++) {
@@ -45,6 +49,7 @@ final class Sweeper {
       k.add(keys.task(ids.get(i)));
       k.add(keys.ready(type));
       k.add(keys.wake(type));
+      k.add(keys.fair(type));
       a.add(ids.get(i));
     }
     return decodeAll((List<?>) scripts.run(Scripts.RECOVER, k, a), "recovered");

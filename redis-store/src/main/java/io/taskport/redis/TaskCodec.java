@@ -13,6 +13,7 @@ import io.taskport.TaskResult;
 import io.taskport.TaskStatus;
 import io.taskport.file.FileRef;
 import io.taskport.store.NewTask;
+import io.taskport.store.Scheduling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,7 +64,13 @@ final class TaskCodec {
     add(f, "cancelRequested", "0");
     add(f, "retention", Long.toString(millis(n.retention())));
     add(f, "locale", n.locale());
-    add(f, "check", n.check() ? "1" : null);
+    add(f, "check", n.check() ? "1" : null,
+    Scheduling s = n.scheduling();
+    add(f, "priority", Integer.toString(s.priority()));
+    add(f, "priorityLead", Long.toString(millis(s.priorityLead())));
+    add(f, "fairnessKey", s.fairnessKey());
+    add(f, "capOwner", Integer.toString(s.maxActivePerOwner()));
+    add(f, "capOwnerType", Integer.toString(s.maxActivePerOwnerOfType()));
     return f;
   }
 
@@ -129,10 +136,24 @@ final class TaskCodec {
           .locale(m.get("locale"))
           .check("1".equals(m.get("check")))
           .confirmedBy(m.containsKey("confirmedBy") ? TaskId.of(m.get("confirmedBy")) : null)
+          .scheduling(scheduling(m))
           .build();
     } catch (IllegalArgumentException | NullPointerException | JacksonException e) {
       throw new StoreException("Redis key " + key + " does not hold a valid task: " + e, e);
     }
+  }
+
+  /** The scheduling fields; a task written before they existed has the defaults. */
+  private static Scheduling scheduling(Map<String, String> m) {
+    if (!m.containsKey("priority")) {
+      return Scheduling.DEFAULT;
+    }
+    return new Scheduling(
+        Integer.parseInt(m.get("priority")),
+        Duration.ofMillis(Long.parseLong(req(m, "priorityLead"))),
+        m.get("fairnessKey"),
+        Integer.parseInt(req(m, "capOwner")),
+        Integer.parseInt(req(m, "capOwnerType")));
   }
 
   /** Decodes an event published by a script; see {@code publish} in lib.lua. */

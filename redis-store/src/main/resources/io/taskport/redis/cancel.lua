@@ -1,4 +1,5 @@
--- requestCancel. KEYS: task, ready:<type>, leases, expiries, active. ARGV: channel, id, type
+-- requestCancel. KEYS: task, ready:<type>, leases, expiries, active, fair:<type>, later:<type>,
+-- latemeta, run, act. ARGV: channel, id, type
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return 'NOT_FOUND'
 end
@@ -9,8 +10,8 @@ end
 local status = redis.call('HGET', KEYS[1], 'status')
 local now = now_ms()
 if status == 'PENDING' then
-  redis.call('ZREM', KEYS[2], ARGV[2])
-  finish(KEYS[1], ARGV[2], 'CANCELLED', now, KEYS[3], KEYS[4], KEYS[5])
+  dequeue(ARGV[2], KEYS[2], KEYS[6], KEYS[7], KEYS[8])
+  finish(KEYS[1], ARGV[2], 'CANCELLED', now, KEYS[3], KEYS[4], KEYS[5], KEYS[9], KEYS[10])
   publish(ARGV[1], KEYS[1], now)
   return 'CANCELLED'
 elseif status == 'RUNNING' then

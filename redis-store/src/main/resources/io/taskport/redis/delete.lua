@@ -1,4 +1,5 @@
--- KEYS: task, ready:<type>, leases, expiries, active, owner:<owner>, all. ARGV: id, type
+-- KEYS: task, ready:<type>, leases, expiries, active, owner:<owner>, all, fair:<type>,
+-- later:<type>, latemeta, run, act. ARGV: id, type
 if redis.call('EXISTS', KEYS[1]) == 0 then
   return 0
 end
@@ -10,7 +11,9 @@ local akey = redis.call('HGET', KEYS[1], 'activeKey')
 if akey and redis.call('HGET', KEYS[5], akey) == ARGV[1] then
   redis.call('HDEL', KEYS[5], akey)
 end
-redis.call('ZREM', KEYS[2], ARGV[1])
+dequeue(ARGV[1], KEYS[2], KEYS[8], KEYS[9], KEYS[10])
+index_drop(KEYS[11], KEYS[1], ARGV[1], run_members)
+index_drop(KEYS[12], KEYS[1], ARGV[1], act_members)
 redis.call('ZREM', KEYS[3], ARGV[1])
 redis.call('ZREM', KEYS[4], ARGV[1])
 redis.call('ZREM', KEYS[6], ARGV[1])

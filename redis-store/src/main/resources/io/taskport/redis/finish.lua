@@ -1,5 +1,5 @@
 -- complete, fail without retry, cancelled.
--- KEYS: task, leases, expiries, active
+-- KEYS: task, leases, expiries, active, run, act
 -- ARGV: channel, id, workerId, attempt, status, result json, error code, error message,
 --       has progress, done, total, message, has message
 if not fenced(KEYS[1], ARGV[3], ARGV[4]) then
@@ -28,6 +28,6 @@ if ARGV[9] == '1' then
     gone = {'progressMessage'}
   end
 end
-finish(KEYS[1], ARGV[2], ARGV[5], now, KEYS[2], KEYS[3], KEYS[4], set, gone)
+finish(KEYS[1], ARGV[2], ARGV[5], now, KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], set, gone)
 publish(ARGV[1], KEYS[1], now)
 return 1

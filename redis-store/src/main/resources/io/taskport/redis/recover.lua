@@ -1,4 +1,5 @@
--- KEYS: leases, expiries, active, then per candidate: task, ready:<type>, wake:<type>
+-- KEYS: leases, expiries, active, run, act, turns, sched, then per candidate: task, ready:<type>,
+--       wake:<type>, fair:<type>
 -- ARGV: channel, candidate ids ...
 -- Each candidate is re-checked here: only a RUNNING task whose lease has ended by Redis's clock
 -- is touched, so two nodes sweeping at once recover each task once.
@@ -6,8 +7,8 @@ local now = now_ms()
 local out = {}
 for c = 2, #ARGV do
   local id = ARGV[c]
-  local base = 3 + (c - 2) * 3
-  local tk, rk, wk = KEYS[base + 1], KEYS[base + 2], KEYS[base + 3]
+  local base = 7 + (c - 2) * 4
+  local tk, rk, wk, sk = KEYS[base + 1], KEYS[base + 2], KEYS[base + 3], KEYS[base + 4]
   local score = redis.call('ZSCORE', KEYS[1], id)
   if score and tonumber(score) <= now then
     local f = is_hash(tk) and redis.call('HMGET', tk, 'status', 'leaseUntil', 'attempt',
@@ -16,16 +17,17 @@ for c = 2, #ARGV do
       redis.call('ZREM', KEYS[1], id)
     elseif tonumber(f[2]) and tonumber(f[2]) <= now then
       if f[5] == '1' then
-        finish(tk, id, 'CANCELLED', now, KEYS[1], KEYS[2], KEYS[3])
+        finish(tk, id, 'CANCELLED', now, KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
       elseif (tonumber(f[3]) or 0) < (tonumber(f[4]) or 0) then
+        index_drop(KEYS[4], tk, id, run_members)
         redis.call('HDEL', tk, 'workerId', 'leaseUntil')
         redis.call('HSET', tk, 'status', 'PENDING', 'dueAt', num(now), 'errorCode', 'LEASE_LOST',
           'errorMessage', 'the worker stopped responding during attempt ' .. (f[3] or '0'))
         redis.call('ZREM', KEYS[1], id)
-        redis.call('ZADD', rk, num(now), id)
+        enqueue(tk, id, now, rk, sk, KEYS[6], KEYS[7])
         wake(wk)
       else
-        finish(tk, id, 'FAILED', now, KEYS[1], KEYS[2], KEYS[3])
+        finish(tk, id, 'FAILED', now, KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5])
         redis.call('HSET', tk, 'errorCode', 'LEASE_LOST', 'errorMessage',
           'the worker stopped responding on each of ' .. f[4] .. ' attempts')
       end

@@ -1,5 +1,6 @@
 -- An operator's retry of a FAILED task: PENDING and due now, with more attempts.
--- KEYS: task, ready:<type>, expiries, active, wake:<type>[, task:<twin holding the dedup key>]
+-- KEYS: task, ready:<type>, expiries, active, wake:<type>, fair:<type>, act, turns, sched
+--       [, task:<twin holding the dedup key>]
 -- ARGV: channel, id, type, more attempts, twin id or ''
 -- Returns 'RETRIED', 'NOT_FOUND', 'NOT_FAILED', 'TWIN' (an active task holds the dedup key) or
 -- 'CHANGED' (the dedup key's holder is not the twin the caller read; read it again).
@@ -18,10 +19,10 @@ local akey = f[2]
 if akey then
   local holder = redis.call('HGET', KEYS[4], akey)
   if holder and holder ~= ARGV[2] then
-    if holder ~= ARGV[5] or not KEYS[6] then
+    if holder ~= ARGV[5] or not KEYS[10] then
       return 'CHANGED'
     end
-    local s = is_hash(KEYS[6]) and redis.call('HGET', KEYS[6], 'status')
+    local s = is_hash(KEYS[10]) and redis.call('HGET', KEYS[10], 'status')
     if s == 'PENDING' or s == 'RUNNING' then
       return 'TWIN'
     end
@@ -35,7 +36,12 @@ redis.call('HSET', KEYS[1], 'status', 'PENDING', 'dueAt', num(now), 'maxAttempts
   'cancelRequested', '0')
 redis.call('PERSIST', KEYS[1])
 redis.call('ZREM', KEYS[3], ARGV[2])
-redis.call('ZADD', KEYS[2], num(now), ARGV[2])
+local o = redis.call('HGET', KEYS[1], 'owner')
+if o then
+  local a, b = act_members(ARGV[3], o, ARGV[2])
+  redis.call('ZADD', KEYS[7], 0, a, 0, b)
+end
+enqueue(KEYS[1], ARGV[2], now, KEYS[2], KEYS[6], KEYS[8], KEYS[9])
 wake(KEYS[5])
 publish(ARGV[1], KEYS[1], now)
 return 'RETRIED'

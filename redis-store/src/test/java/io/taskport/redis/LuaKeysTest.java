@@ -46,6 +46,8 @@ class LuaKeysTest {
           "ZSCORE",
           "ZRANGE",
           "ZRANGEBYSCORE",
+          "ZRANGEBYLEX",
+          "ZLEXCOUNT",
           "RPUSH",
           "LLEN");
 

@@ -9,10 +9,12 @@ import io.taskport.Task;
 import io.taskport.TaskError;
 import io.taskport.TaskId;
 import io.taskport.TaskStatus;
+import io.taskport.store.ClaimRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +65,24 @@ class RedisClaimIT {
     assertThat(store.claim("w2", both, LEASE, 3))
         .extracting(Task::id)
         .containsExactly(created.get(3));
+  }
+
+  /**
+   * Plain rank order with a per-owner RUNNING limit: the claim passes over 30 queued tasks of an
+   * owner at its limit, more than one reply's hints, to reach another owner's task behind them.
+   */
+  @Test
+  void claim_passesOverALongBacklogOfAnOwnerAtItsRunningLimit() {
+    for (int i = 0; i < 30; i++) {
+      store.create(pendingExport().owner("heavy").build());
+    }
+    nextServerMillisecond();
+    TaskId light = store.create(pendingExport().owner("light").build()).id();
+    ClaimRules oneEach = new ClaimRules(false, Map.of(), Map.of(), 1, 0);
+    List<Task> first = store.claim("w1", TYPES, LEASE, 2, oneEach);
+    assertThat(first).extracting(Task::owner).containsExactly("heavy", "light");
+    assertThat(first.get(1).id()).isEqualTo(light);
+    assertThat(store.claim("w2", TYPES, LEASE, 2, oneEach)).isEmpty();
   }
 
   @Test
