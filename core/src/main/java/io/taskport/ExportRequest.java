@@ -2,6 +2,7 @@ package io.taskport;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  *     type; {@code null} for none
  * @param dedupKey the dedup key, or {@code null} for the default
  * @param deduplicate whether to de-duplicate at all
+ * @param columns the keys of the columns to write, in order, chosen from the handler's columns for
+ *     the params; empty for all of them in the handler's order
  */
 public record ExportRequest(
     String type,
@@ -28,13 +31,15 @@ public record ExportRequest(
     String format,
     @Nullable Object params,
     @Nullable String dedupKey,
-    boolean deduplicate) {
+    boolean deduplicate,
+    List<String> columns) {
 
-  /** Checks the parts. */
+  /** Checks the parts and copies the column list. */
   public ExportRequest {
     requireNonNull(type, "type");
     requireNonNull(owner, "owner");
     requireNonNull(format, "format");
+    columns = List.copyOf(requireNonNull(columns, "columns"));
     if (owner.isBlank()) {
       throw new IllegalArgumentException("owner must not be blank");
     }
@@ -42,26 +47,39 @@ public record ExportRequest(
 
   /** Returns a request for an export of the given type by the given owner, as CSV. */
   public static ExportRequest of(String type, String owner) {
-    return new ExportRequest(type, owner, "csv", null, null, true);
+    return new ExportRequest(type, owner, "csv", null, null, true, List.of());
   }
 
   /** Returns this request with another format, such as {@code xlsx}. */
   public ExportRequest format(String format) {
-    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate);
+    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate, columns);
   }
 
   /** Returns this request with params: a JSON string, a {@code Map} or a params object. */
   public ExportRequest params(@Nullable Object params) {
-    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate);
+    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate, columns);
   }
 
   /** Returns this request with an explicit dedup key instead of one derived from the params. */
   public ExportRequest dedupKey(String dedupKey) {
-    return new ExportRequest(type, owner, format, params, requireNonNull(dedupKey), true);
+    return new ExportRequest(type, owner, format, params, requireNonNull(dedupKey), true, columns);
   }
 
   /** Returns this request without de-duplication: every submit creates a task. */
   public ExportRequest allowDuplicates() {
-    return new ExportRequest(type, owner, format, params, null, false);
+    return new ExportRequest(type, owner, format, params, null, false, columns);
+  }
+
+  /**
+   * Returns this request writing only the given columns, in the given order: keys (by default the
+   * headers) of the handler's columns for the params. Submit refuses unknown or repeated keys. An
+   * empty list writes every column.
+   *
+   * <pre>{@code
+   * tasks.submit(ExportRequest.of("accounts", user).columns(List.of("Balance", "Name")));
+   * }</pre>
+   */
+  public ExportRequest columns(List<String> columns) {
+    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate, columns);
   }
 }

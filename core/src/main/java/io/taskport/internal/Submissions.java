@@ -1,5 +1,6 @@
 package io.taskport.internal;
 
+import io.taskport.ExportColumn;
 import io.taskport.ExportRequest;
 import io.taskport.ImportRequest;
 import io.taskport.LimitExceededException;
@@ -9,6 +10,7 @@ import io.taskport.TaskKind;
 import io.taskport.ValidationException;
 import io.taskport.file.FileDraft;
 import io.taskport.file.FileRef;
+import io.taskport.format.Column;
 import io.taskport.format.RowWriter;
 import io.taskport.format.TabularFormat;
 import io.taskport.handler.ExportHandler;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,12 +47,7 @@ final class Submissions {
   }
 
   Submission export(ExportRequest request) {
-    ExportHandler<?, ?> handler = settings.exports().get(request.type());
-    if (handler == null) {
-      throw new ValidationException(
-          "type",
-          "unknown export type '" + request.type() + "'; known: " + settings.exports().keySet());
-    }
+    ExportHandler<?, ?> handler = exportHandler(request.type());
     TabularFormat format = format(request.format());
     if (!writable(format)) {
       List<String> others = new ArrayList<>();
@@ -63,6 +61,10 @@ final class Submissions {
               + " one of " + others);
     }
     String params = bindAndValidate(handler, request.params());
+    if (!request.columns().isEmpty()) {
+      chooseColumns(handler, binder.bind(params, handler.paramsType()), request.columns());
+      params = ChosenColumns.store(params, request.columns());
+    }
     String dedupKey = null;
     if (request.deduplicate()) {
       dedupKey =
@@ -83,6 +85,31 @@ final class Submissions {
             settings.maxAttempts(),
             settings.retention());
     return settings.store().create(task);
+  }
+
+  /** Returns the columns of an export type for params, as a user may choose them. */
+  List<ExportColumn> columns(String type, @Nullable Object params) {
+    ExportHandler<?, ?> handler = exportHandler(type);
+    String json = bindAndValidate(handler, params);
+    List<ExportColumn> out = new ArrayList<>();
+    for (Column<?> c : declared(handler, binder.bind(json, handler.paramsType()))) {
+      out.add(ExportColumn.of(c));
+    }
+    return List.copyOf(out);
+  }
+
+  private ExportHandler<?, ?> exportHandler(String type) {
+    ExportHandler<?, ?> handler = settings.exports().get(type);
+    if (handler == null) {
+      throw new ValidationException(
+          "type", "unknown export type '" + type + "'; known: " + settings.exports().keySet());
+    }
+    return handler;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <P> List<? extends Column<?>> declared(ExportHandler<P, ?> handler, Object params) {
+    return handler.columns((P) params);
   }
 
   Submission importing(ImportRequest request, InputStream upload) {
@@ -161,7 +188,15 @@ final class Submissions {
       bound = binder.bind(params, i.paramsType());
       validate(i, bound);
     }
-    return binder.toJson(bound);
+    String json = binder.toJson(bound);
+    ChosenColumns.refuseReserved(json);
+    return json;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <P> void chooseColumns(
+      ExportHandler<P, ?> handler, Object params, List<String> keys) {
+    ChosenColumns.select(handler.columns((P) params), keys);
   }
 
   @SuppressWarnings("unchecked")
