@@ -34,6 +34,13 @@ public record ExportRequest(
     boolean deduplicate,
     List<String> columns) {
 
+  /**
+   * The property of a task's stored params ({@link Task#params()}) that holds the chosen columns,
+   * present only when a request chose some. No params class can declare it, and submit refuses
+   * params that hold it.
+   */
+  public static final String COLUMNS_PARAM = "@columns";
+
   /** Checks the parts and copies the column list. */
   public ExportRequest {
     requireNonNull(type, "type");

@@ -1,5 +1,6 @@
 package io.taskport.internal;
 
+import io.taskport.ExportRequest;
 import io.taskport.ValidationException;
 import io.taskport.format.Column;
 import java.util.ArrayList;
@@ -19,7 +20,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ChosenColumns {
   /** The params property that holds the chosen column keys. */
-  static final String KEY = "@columns";
+  static final String KEY = ExportRequest.COLUMNS_PARAM;
 
   /** Reads only params JSON that {@link ParamsBinder} wrote and bounded. */
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
