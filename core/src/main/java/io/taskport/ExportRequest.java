@@ -3,6 +3,7 @@ package io.taskport;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  *     type; {@code null} for none
  * @param dedupKey the dedup key, or {@code null} for the default
  * @param deduplicate whether to de-duplicate at all
+ * @param locale the submitter's language as a BCP 47 tag, such as {@code zh-CN}: the task's
+ *     messages and files are written in it; {@code null} for English
  * @param columns the keys of the columns to write, in order, chosen from the handler's columns for
  *     the params; empty for all of them in the handler's order
  */
@@ -32,6 +35,7 @@ public record ExportRequest(
     @Nullable Object params,
     @Nullable String dedupKey,
     boolean deduplicate,
+    @Nullable String locale,
     List<String> columns) {
 
   /**
@@ -46,35 +50,43 @@ public record ExportRequest(
     requireNonNull(type, "type");
     requireNonNull(owner, "owner");
     requireNonNull(format, "format");
-    columns = List.copyOf(requireNonNull(columns, "columns"));
     if (owner.isBlank()) {
       throw new IllegalArgumentException("owner must not be blank");
     }
+    locale = Messages.tag(locale);
+    columns = List.copyOf(requireNonNull(columns, "columns"));
   }
 
   /** Returns a request for an export of the given type by the given owner, as CSV. */
   public static ExportRequest of(String type, String owner) {
-    return new ExportRequest(type, owner, "csv", null, null, true, List.of());
+    return new ExportRequest(type, owner, "csv", null, null, true, null, List.of());
   }
 
   /** Returns this request with another format, such as {@code xlsx}. */
   public ExportRequest format(String format) {
-    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate, columns);
+    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate, locale, columns);
   }
 
   /** Returns this request with params: a JSON string, a {@code Map} or a params object. */
   public ExportRequest params(@Nullable Object params) {
-    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate, columns);
+    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate, locale, columns);
   }
 
   /** Returns this request with an explicit dedup key instead of one derived from the params. */
   public ExportRequest dedupKey(String dedupKey) {
-    return new ExportRequest(type, owner, format, params, requireNonNull(dedupKey), true, columns);
+    return new ExportRequest(
+        type, owner, format, params, requireNonNull(dedupKey), true, locale, columns);
   }
 
   /** Returns this request without de-duplication: every submit creates a task. */
   public ExportRequest allowDuplicates() {
-    return new ExportRequest(type, owner, format, params, null, false, columns);
+    return new ExportRequest(type, owner, format, params, null, false, locale, columns);
+  }
+
+  /** Returns this request in the submitter's language, or English for {@code null}. */
+  public ExportRequest locale(@Nullable Locale locale) {
+    String tag = locale == null ? null : locale.toLanguageTag();
+    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate, tag, columns);
   }
 
   /**
@@ -87,6 +99,6 @@ public record ExportRequest(
    * }</pre>
    */
   public ExportRequest columns(List<String> columns) {
-    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate, columns);
+    return new ExportRequest(type, owner, format, params, dedupKey, deduplicate, locale, columns);
   }
 }

@@ -2,6 +2,7 @@ package io.taskport;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,13 +19,16 @@ import org.jspecify.annotations.Nullable;
  * @param params the params: a JSON string, a {@code Map}, or an object of the handler's params
  *     type; {@code null} for none
  * @param dedupKey with owner and type, at most one active import has it; {@code null} for none
+ * @param locale the submitter's language as a BCP 47 tag, such as {@code zh-CN}: the task's
+ *     messages and files are written in it; {@code null} for English
  */
 public record ImportRequest(
     String type,
     String owner,
     String fileName,
     @Nullable Object params,
-    @Nullable String dedupKey) {
+    @Nullable String dedupKey,
+    @Nullable String locale) {
 
   /** Checks the parts. */
   public ImportRequest {
@@ -34,20 +38,27 @@ public record ImportRequest(
     if (owner.isBlank()) {
       throw new IllegalArgumentException("owner must not be blank");
     }
+    locale = Messages.tag(locale);
   }
 
   /** Returns a request to import a file of the given name with the given type's handler. */
   public static ImportRequest of(String type, String owner, String fileName) {
-    return new ImportRequest(type, owner, fileName, null, null);
+    return new ImportRequest(type, owner, fileName, null, null, null);
   }
 
   /** Returns this request with params. */
   public ImportRequest params(@Nullable Object params) {
-    return new ImportRequest(type, owner, fileName, params, dedupKey);
+    return new ImportRequest(type, owner, fileName, params, dedupKey, locale);
   }
 
   /** Returns this request de-duplicated on a key. */
   public ImportRequest dedupKey(String dedupKey) {
-    return new ImportRequest(type, owner, fileName, params, requireNonNull(dedupKey));
+    return new ImportRequest(type, owner, fileName, params, requireNonNull(dedupKey), locale);
+  }
+
+  /** Returns this request in the submitter's language, or English for {@code null}. */
+  public ImportRequest locale(@Nullable Locale locale) {
+    String tag = locale == null ? null : locale.toLanguageTag();
+    return new ImportRequest(type, owner, fileName, params, dedupKey, tag);
   }
 }

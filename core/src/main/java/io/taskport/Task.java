@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * @param dueAt when a PENDING task may next be claimed
  * @param expiresAt when a finished task and its files are purged
  * @param retention how long a finished task is kept
+ * @param locale the submitter's language as a BCP 47 tag, such as {@code zh-CN}, in which the
+ *     task's messages and reports are written; {@code null} for English
  */
 public record Task(
     TaskId id,
@@ -58,7 +60,8 @@ public record Task(
     @Nullable Instant finishedAt,
     @Nullable Instant dueAt,
     @Nullable Instant expiresAt,
-    Duration retention) {
+    Duration retention,
+    @Nullable String locale) {
 
   /** Checks that required parts are present and consistent with the status. */
   public Task {
@@ -132,6 +135,7 @@ public record Task(
     private @Nullable Instant dueAt;
     private @Nullable Instant expiresAt;
     private Duration retention = Duration.ofDays(7);
+    private @Nullable String locale;
 
     private Builder() {}
 
@@ -158,6 +162,7 @@ public record Task(
       dueAt = t.dueAt;
       expiresAt = t.expiresAt;
       retention = t.retention;
+      locale = t.locale;
     }
 
     /** Sets the id. */
@@ -292,6 +297,12 @@ public record Task(
       return this;
     }
 
+    /** Sets the submitter's language as a BCP 47 tag, or {@code null} for English. */
+    public Builder locale(@Nullable String locale) {
+      this.locale = locale;
+      return this;
+    }
+
     /**
      * Builds the task.
      *
@@ -321,7 +332,8 @@ public record Task(
           finishedAt,
           dueAt,
           expiresAt,
-          retention);
+          retention,
+          locale);
     }
   }
 }

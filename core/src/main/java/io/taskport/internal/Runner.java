@@ -2,12 +2,14 @@ package io.taskport.internal;
 
 import io.taskport.FormatException;
 import io.taskport.LimitExceededException;
+import io.taskport.Messages;
 import io.taskport.NonRetryableException;
 import io.taskport.Task;
 import io.taskport.TaskError;
 import io.taskport.TaskKind;
 import io.taskport.TaskResult;
 import io.taskport.TaskStatus;
+import io.taskport.TaskportException;
 import io.taskport.ValidationException;
 import io.taskport.file.FileDraft;
 import io.taskport.file.FileRef;
@@ -19,6 +21,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
@@ -172,7 +175,7 @@ final class Runner {
         }
         return;
       }
-      TaskError error = errorOf(e);
+      TaskError error = errorOf(e, Messages.locale(a.task.locale()));
       boolean retry = isRetryable(e) && a.task.attempts().hasMore();
       Duration delay = retry ? retryDelay(a.attempt()) : null;
       logFailure(a, e, error, delay);
@@ -217,26 +220,27 @@ final class Runner {
         || e instanceof CancellationException);
   }
 
-  static TaskError errorOf(Throwable e) {
+  /** Returns the task error for what a handler threw, its text in the task's language. */
+  static TaskError errorOf(Throwable e, Locale locale) {
+    String text = e instanceof TaskportException t ? t.getMessage(locale) : e.getMessage();
     if (e instanceof NonRetryableException n) {
-      return TaskError.of(n.code(), n.getMessage());
+      return TaskError.of(n.code(), text);
     }
     if (e instanceof ValidationException) {
-      return TaskError.of(TaskError.INVALID_INPUT, e.getMessage());
+      return TaskError.of(TaskError.INVALID_INPUT, text);
     }
     if (e instanceof LimitExceededException) {
-      return TaskError.of(TaskError.LIMIT_EXCEEDED, e.getMessage());
+      return TaskError.of(TaskError.LIMIT_EXCEEDED, text);
     }
     if (e instanceof FormatException) {
-      return TaskError.of(TaskError.INVALID_FILE, e.getMessage());
+      return TaskError.of(TaskError.INVALID_FILE, text);
     }
     if (e instanceof CancellationException) {
-      return TaskError.of(TaskError.HANDLER_FAILED, "the task was stopped");
+      return TaskError.of(TaskError.HANDLER_FAILED, Messages.format(locale, "task.stopped"));
     }
-    String message = e.getMessage();
     return TaskError.of(
         TaskError.HANDLER_FAILED,
-        message == null || message.isBlank() ? e.getClass().getSimpleName() : message);
+        text == null || text.isBlank() ? e.getClass().getSimpleName() : text);
   }
 
   Duration retryDelay(int attempt) {

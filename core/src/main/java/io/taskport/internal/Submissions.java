@@ -83,7 +83,8 @@ final class Submissions {
             dedupKey,
             null,
             settings.maxAttempts(),
-            settings.retention());
+            settings.retention(),
+            request.locale());
     return settings.store().create(task);
   }
 
@@ -135,7 +136,8 @@ final class Submissions {
               request.dedupKey(),
               input,
               settings.maxAttempts(),
-              settings.retention());
+              settings.retention(),
+              request.locale());
       Submission s = settings.store().create(task);
       if (!s.created()) {
         deleteQuietly(input);

@@ -94,6 +94,7 @@ public final class InMemoryTaskStore implements TaskStore {
               .createdAt(now)
               .dueAt(now)
               .retention(n.retention())
+              .locale(n.locale())
               .build();
       if (activeKey != null) {
         activeKeys.put(activeKey, task.id());

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param input for an import, the uploaded file
  * @param maxAttempts the most claims allowed
  * @param retention how long the task is kept once finished
+ * @param locale the submitter's language as a BCP 47 tag, such as {@code zh-CN}, in which the
+ *     task's messages are written; {@code null} for English
  */
 public record NewTask(
     TaskId id,
@@ -33,7 +35,8 @@ public record NewTask(
     @Nullable String dedupKey,
     @Nullable FileRef input,
     int maxAttempts,
-    Duration retention) {
+    Duration retention,
+    @Nullable String locale) {
 
   /** Checks the parts. */
   public NewTask {
@@ -50,6 +53,21 @@ public record NewTask(
     if (retention.isNegative()) {
       throw new IllegalArgumentException("retention must not be negative, was " + retention);
     }
+  }
+
+  /** Creates a new task without a locale: its messages are English. */
+  public NewTask(
+      TaskId id,
+      TaskKind kind,
+      String type,
+      String owner,
+      String format,
+      String params,
+      @Nullable String dedupKey,
+      @Nullable FileRef input,
+      int maxAttempts,
+      Duration retention) {
+    this(id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention, null);
   }
 
   /** Returns the key under which at most one active task may exist, or {@code null}. */

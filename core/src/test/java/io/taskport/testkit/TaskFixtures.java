@@ -34,6 +34,7 @@ public final class TaskFixtures {
     private @Nullable FileRef input;
     private int maxAttempts = 3;
     private Duration retention = Duration.ofHours(1);
+    private @Nullable String locale;
 
     private NewTaskBuilder(TaskKind kind) {
       this.kind = kind;
@@ -84,9 +85,14 @@ public final class TaskFixtures {
       return this;
     }
 
+    public NewTaskBuilder locale(@Nullable String locale) {
+      this.locale = locale;
+      return this;
+    }
+
     public NewTask build() {
       return new NewTask(
-          id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention);
+          id, kind, type, owner, format, params, dedupKey, input, maxAttempts, retention, locale);
     }
   }
 }

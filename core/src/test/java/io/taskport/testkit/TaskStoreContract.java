@@ -159,6 +159,23 @@ public abstract class TaskStoreContract {
   }
 
   @Test
+  void locale_isKeptFromCreateThroughClaimCompletionAndListing() {
+    Task zh = store.create(pendingImport().locale("zh-CN").build()).task();
+    Task none = store.create(pendingExport().owner("bob").build()).task();
+    assertThat(zh.locale()).isEqualTo("zh-CN");
+    assertThat(none.locale()).isNull();
+    Task running = claimOne(zh);
+    assertThat(running.locale()).isEqualTo("zh-CN");
+    store.heartbeat(running.fence(), Progress.of(1, 2), "1", lease());
+    assertThat(store.complete(running.fence(), result(), Progress.of(2, 2))).isTrue();
+    assertThat(store.get(zh.id()).orElseThrow().locale()).isEqualTo("zh-CN");
+    assertThat(store.list(TaskQuery.of("ann")).items())
+        .extracting(Task::locale)
+        .containsExactly("zh-CN");
+    assertThat(store.get(none.id()).orElseThrow().locale()).isNull();
+  }
+
+  @Test
   void create_rejectsAnExistingId() {
     NewTask n = pendingExport().build();
     store.create(n);

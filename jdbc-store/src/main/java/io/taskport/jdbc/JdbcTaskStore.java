@@ -48,8 +48,9 @@ public final class JdbcTaskStore implements TaskStore {
       """
       INSERT INTO {task} (id, kind, type, owner, format, params, dedup_key, active_key,
           input_key, input_name, input_size, input_type, status, progress_done, progress_total,
-          attempt, max_attempts, cancel_requested, created_at, due_at, retention_ms)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, 0, ?, FALSE, {now}, {now}, ?)\
+          attempt, max_attempts, cancel_requested, created_at, due_at, retention_ms, locale)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, 0, ?, FALSE, {now}, {now},
+          ?, ?)\
       """;
 
   /** PostgreSQL: a dedup hit inserts nothing instead of raising (and logging) an error. */
@@ -426,6 +427,7 @@ public final class JdbcTaskStore implements TaskStore {
     int i = TaskRows.bindFile(ps, 9, n.input());
     ps.setInt(i, n.maxAttempts());
     ps.setLong(i + 1, n.retention().toMillis());
+    Jdbc.setNullableString(ps, i + 2, n.locale());
   }
 
   private static List<String> sorted(Set<String> types) {

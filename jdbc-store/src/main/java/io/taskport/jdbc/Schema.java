@@ -9,6 +9,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /** Applies the schema files shipped under {@code io/taskport/jdbc/schema/<dialect>/}. */
@@ -16,9 +18,16 @@ final class Schema {
   static final String TASKS = "V1__taskport_task.sql";
   static final String FILES = "V2__taskport_file.sql";
 
+  /** A column added after the table's first release: {@code ALTER TABLE t ADD COLUMN c ...}. */
+  private static final Pattern ADD_COLUMN =
+      Pattern.compile("ALTER TABLE (\\w+) ADD COLUMN (\\w+) .*", Pattern.DOTALL);
+
   private Schema() {}
 
-  /** Runs a schema file; every statement is idempotent ({@code IF NOT EXISTS}). */
+  /**
+   * Runs a schema file; every statement is idempotent: {@code IF NOT EXISTS}, or an added column
+   * that is only added to a table that lacks it (which upgrades a table of an earlier version).
+   */
   static void create(DataSource dataSource, Sql sql, String file) {
     List<String> statements = statements(script(sql.dialect(), file), sql.prefix());
     try {
@@ -69,8 +78,25 @@ final class Schema {
     try (Connection c = dataSource.getConnection();
         Statement st = c.createStatement()) {
       for (String s : statements) {
-        st.execute(s);
+        Matcher added = ADD_COLUMN.matcher(s);
+        if (!added.matches() || !hasColumn(c, added.group(1), added.group(2))) {
+          st.execute(s);
+        }
       }
+    }
+  }
+
+  /** Returns whether a table has a column, asking the table itself (no catalog case rules). */
+  static boolean hasColumn(Connection c, String table, String column) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.executeQuery("SELECT " + column + " FROM " + table + " WHERE 1 = 0").close();
+      return true;
+    } catch (SQLException missing) {
+      // 42703: PostgreSQL's undefined column; 42S22: H2's, MySQL's and MariaDB's unknown column
+      if ("42703".equals(missing.getSQLState()) || "42S22".equals(missing.getSQLState())) {
+        return false;
+      }
+      throw missing;
     }
   }
 }

@@ -35,7 +35,7 @@ final class TaskRows {
       report_key, report_name, report_size, report_type, \
       rows_total, rows_imported, rows_rejected, rows_skipped, \
       error_code, error_message, \
-      created_at, started_at, finished_at, due_at, expires_at, retention_ms\
+      created_at, started_at, finished_at, due_at, expires_at, retention_ms, locale\
       """;
 
   private final Dialect dialect;
@@ -93,6 +93,7 @@ final class TaskRows {
         .dueAt(dialect.instant(rs, "due_at"))
         .expiresAt(dialect.instant(rs, "expires_at"))
         .retention(Duration.ofMillis(rs.getLong("retention_ms")))
+        .locale(rs.getString("locale"))
         .build();
   }
 

@@ -1,5 +1,7 @@
 package io.taskport.jdbc;
 
+import static io.taskport.testkit.TaskFixtures.pendingImport;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.taskport.store.TaskStore;
@@ -11,6 +13,7 @@ import java.time.Instant;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
@@ -55,6 +58,31 @@ abstract class JdbcStoreContract extends TaskStoreContract {
         .pollDelay(d)
         .pollInterval(Duration.ofMillis(5))
         .until(() -> !s.databaseNow().isBefore(until));
+  }
+
+  /** A table made by a version before the locale column gets it when the store starts. */
+  @Test
+  void schema_upgradesATableOfAnEarlierVersionByAddingItsNewColumns() throws Exception {
+    String old = Services.randomPrefix();
+    Dialect dialect = (Dialect) ((JdbcTaskStore) created()).dialect();
+    try {
+      try (Connection c = dataSource.getConnection();
+          Statement st = c.createStatement()) {
+        for (String s : Schema.statements(Schema.script(dialect, Schema.TASKS), old)) {
+          if (!s.startsWith("ALTER TABLE")) {
+            st.execute(s);
+          }
+        }
+        assertThat(Schema.hasColumn(c, old + "taskport_task", "locale")).isFalse();
+      }
+      JdbcTaskStore.builder(dataSource).tablePrefix(old).createSchema(true).build();
+      JdbcTaskStore upgraded =
+          JdbcTaskStore.builder(dataSource).tablePrefix(old).createSchema(true).build();
+      var task = upgraded.create(pendingImport().locale("zh-CN").build()).task();
+      assertThat(upgraded.get(task.id()).orElseThrow().locale()).isEqualTo("zh-CN");
+    } finally {
+      Services.dropTables(dataSource, old);
+    }
   }
 
   /**

@@ -62,6 +62,7 @@ final class TaskCodec {
     add(f, "maxAttempts", Integer.toString(n.maxAttempts()));
     add(f, "cancelRequested", "0");
     add(f, "retention", Long.toString(millis(n.retention())));
+    add(f, "locale", n.locale());
     return f;
   }
 
@@ -124,6 +125,7 @@ final class TaskCodec {
           .dueAt(optInstant(m.get("dueAt")))
           .expiresAt(optInstant(m.get("expiresAt")))
           .retention(Duration.ofMillis(Long.parseLong(req(m, "retention"))))
+          .locale(m.get("locale"))
           .build();
     } catch (IllegalArgumentException | NullPointerException | JacksonException e) {
       throw new StoreException("Redis key " + key + " does not hold a valid task: " + e, e);

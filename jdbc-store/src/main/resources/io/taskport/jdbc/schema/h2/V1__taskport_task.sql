@@ -64,3 +64,7 @@ CREATE INDEX IF NOT EXISTS taskport_task_expiry_idx ON taskport_task (expires_at
 CREATE INDEX IF NOT EXISTS taskport_task_owner_idx ON taskport_task (owner, created_at, id);
 -- the operator's listing of every owner's tasks, newest first, keyset-paged
 CREATE INDEX IF NOT EXISTS taskport_task_created_idx ON taskport_task (created_at, id);
+-- Added columns. Each ALTER adds one nullable column; the store adds it to a table created by
+-- an earlier version (and skips it when the column is there). Copies apply it once.
+-- the submitter's language, a BCP 47 tag such as zh-CN; NULL for English
+ALTER TABLE taskport_task ADD COLUMN locale VARCHAR(64);

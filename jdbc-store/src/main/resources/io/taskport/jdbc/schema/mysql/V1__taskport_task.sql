@@ -64,3 +64,7 @@ CREATE TABLE IF NOT EXISTS taskport_task (
   -- the operator's listing of every owner's tasks, newest first, keyset-paged
   KEY taskport_task_created_idx (created_at, id)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_0900_bin;
+-- Added columns. Each ALTER adds one nullable column; the store adds it to a table created by
+-- an earlier version (and skips it when the column is there). Copies apply it once.
+-- the submitter's language, a BCP 47 tag such as zh-CN; NULL for English
+ALTER TABLE taskport_task ADD COLUMN locale VARCHAR(64);
