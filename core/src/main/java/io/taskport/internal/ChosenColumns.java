@@ -1,14 +1,17 @@
 package io.taskport.internal;
 
 import io.taskport.ExportRequest;
+import io.taskport.Messages;
 import io.taskport.ValidationException;
 import io.taskport.format.Column;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -33,7 +36,8 @@ final class ChosenColumns {
    *
    * @throws ValidationException listing every unknown key, or naming a key given twice
    */
-  static <R> List<Column<R>> select(List<Column<R>> declared, List<String> keys) {
+  static <R> List<Column<R>> select(
+      List<Column<R>> declared, List<String> keys, @Nullable Locale locale) {
     if (keys.isEmpty()) {
       return declared;
     }
@@ -62,15 +66,13 @@ final class ChosenColumns {
       violations.add(
           new ValidationException.Violation(
               "columns",
-              "unknown column" + (unknown.size() == 1 ? " " : "s ") + quoted(unknown)
-                  + "; choose from " + quoted(new ArrayList<>(byKey.keySet()))));
+              Messages.format(locale, "columns.unknown", quoted(unknown),
+                  quoted(new ArrayList<>(byKey.keySet())))));
     }
     if (!twice.isEmpty()) {
       violations.add(
           new ValidationException.Violation(
-              "columns",
-              "column" + (twice.size() == 1 ? " " : "s ") + quoted(twice)
-                  + " chosen more than once; choose each column once"));
+              "columns", Messages.format(locale, "columns.repeated", quoted(twice))));
     }
     if (!violations.isEmpty()) {
       throw new ValidationException(violations);
@@ -91,11 +93,10 @@ final class ChosenColumns {
    *
    * @throws ValidationException naming the reserved property
    */
-  static void refuseReserved(String paramsJson) {
+  static void refuseReserved(String paramsJson, @Nullable Locale locale) {
     if (paramsJson.contains(KEY) && MAPPER.readTree(paramsJson).has(KEY)) {
       throw new ValidationException(
-          "params." + KEY,
-          "is reserved for the chosen columns; choose them with the request's columns instead");
+          "params." + KEY, Messages.format(locale, "columns.reserved"));
     }
   }
 

@@ -71,7 +71,8 @@ final class Runner {
     ExportHandler handler = settings.exports().get(a.task.type());
     TabularFormat format = format(a.task);
     List<Column<Object>> columns =
-        ChosenColumns.select(handler.columns(a.params()), ChosenColumns.of(a.task.params()));
+        ChosenColumns.select(handler.columns(a.params()), ChosenColumns.of(a.task.params()),
+            Messages.locale(a.task.locale()));
     String fileName = handler.fileName(a.params()) + "." + format.extension();
     try (FileDraft draft = settings.files().create(a.taskId(), fileName, format.contentType())) {
       FileRowSink<Object> sink;

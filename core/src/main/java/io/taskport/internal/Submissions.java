@@ -4,6 +4,7 @@ import io.taskport.ExportColumn;
 import io.taskport.ExportRequest;
 import io.taskport.ImportRequest;
 import io.taskport.LimitExceededException;
+import io.taskport.Messages;
 import io.taskport.Submission;
 import io.taskport.TaskId;
 import io.taskport.TaskKind;
@@ -60,9 +61,10 @@ final class Submissions {
           "format", "format '" + format.name() + "' can be imported but not exported; export as"
               + " one of " + others);
     }
-    String params = bindAndValidate(handler, request.params());
+    Locale locale = Messages.locale(request.locale());
+    String params = bindAndValidate(handler, request.params(), locale);
     if (!request.columns().isEmpty()) {
-      chooseColumns(handler, binder.bind(params, handler.paramsType()), request.columns());
+      chooseColumns(handler, binder.bind(params, handler.paramsType()), request.columns(), locale);
       params = ChosenColumns.store(params, request.columns());
     }
     String dedupKey = null;
@@ -91,7 +93,7 @@ final class Submissions {
   /** Returns the columns of an export type for params, as a user may choose them. */
   List<ExportColumn> columns(String type, @Nullable Object params) {
     ExportHandler<?, ?> handler = exportHandler(type);
-    String json = bindAndValidate(handler, params);
+    String json = bindAndValidate(handler, params, Locale.ENGLISH);
     List<ExportColumn> out = new ArrayList<>();
     for (Column<?> c : declared(handler, binder.bind(json, handler.paramsType()))) {
       out.add(ExportColumn.of(c));
@@ -121,7 +123,7 @@ final class Submissions {
           "unknown import type '" + request.type() + "'; known: " + settings.imports().keySet());
     }
     TabularFormat format = formatOfFileName(request.fileName());
-    String params = bindAndValidate(handler, request.params());
+    String params = bindAndValidate(handler, request.params(), Messages.locale(request.locale()));
     TaskId id = TaskId.random();
     FileRef input = store(id, cleanFileName(request.fileName(), format), format, upload);
     try {
@@ -180,7 +182,7 @@ final class Submissions {
     }
   }
 
-  private String bindAndValidate(Object handler, Object params) {
+  private String bindAndValidate(Object handler, Object params, Locale locale) {
     Object bound;
     if (handler instanceof ExportHandler<?, ?> e) {
       bound = binder.bind(params, e.paramsType());
@@ -191,14 +193,14 @@ final class Submissions {
       validate(i, bound);
     }
     String json = binder.toJson(bound);
-    ChosenColumns.refuseReserved(json);
+    ChosenColumns.refuseReserved(json, locale);
     return json;
   }
 
   @SuppressWarnings("unchecked")
   private static <P> void chooseColumns(
-      ExportHandler<P, ?> handler, Object params, List<String> keys) {
-    ChosenColumns.select(handler.columns((P) params), keys);
+      ExportHandler<P, ?> handler, Object params, List<String> keys, Locale locale) {
+    ChosenColumns.select(handler.columns((P) params), keys, locale);
   }
 
   @SuppressWarnings("unchecked")

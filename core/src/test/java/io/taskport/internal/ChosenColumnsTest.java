@@ -15,19 +15,30 @@ class ChosenColumnsTest {
 
   @Test
   void select_returnsTheChosenColumnsInTheChosenOrder_orAllWhenNone() {
-    assertThat(ChosenColumns.select(DECLARED, List.of("Note", "code")))
+    assertThat(ChosenColumns.select(DECLARED, List.of("Note", "code"), null))
         .extracting(Column::header).containsExactly("Note", "Code");
-    assertThat(ChosenColumns.select(DECLARED, List.of())).isSameAs(DECLARED);
+    assertThat(ChosenColumns.select(DECLARED, List.of(), null)).isSameAs(DECLARED);
   }
 
   @Test
   void select_matchesKeysNotHeaders_andReportsUnknownAndRepeatedTogether() {
-    assertThatThrownBy(() -> ChosenColumns.select(DECLARED, List.of("Code", "Name", "Name")))
+    assertThatThrownBy(() -> ChosenColumns.select(DECLARED, List.of("Code", "Name", "Name"), null))
         .isInstanceOfSatisfying(ValidationException.class, e ->
             assertThat(e.violations()).extracting(ValidationException.Violation::message)
                 .containsExactly(
-                    "unknown column 'Code'; choose from 'Name', 'code', 'Note'",
-                    "column 'Name' chosen more than once; choose each column once"));
+                    "this export has no columns 'Code'; choose from 'Name', 'code', 'Note'",
+                    "columns chosen more than once: 'Name'; choose each column once"));
+  }
+
+  @Test
+  void select_saysWhatIsWrongInTheSubmittersLanguage() {
+    assertThatThrownBy(() -> ChosenColumns.select(DECLARED, List.of("电话", "Name", "Name"),
+            java.util.Locale.SIMPLIFIED_CHINESE))
+        .isInstanceOfSatisfying(ValidationException.class, e ->
+            assertThat(e.violations()).extracting(ValidationException.Violation::message)
+                .containsExactly(
+                    "此导出没有这些列：'电话'；可选的列：'Name', 'code', 'Note'",
+                    "这些列被选择了多次：'Name'；每列只能选择一次"));
   }
 
   @Test
@@ -47,8 +58,8 @@ class ChosenColumnsTest {
 
   @Test
   void refuseReserved_refusesParamsThatHoldTheKey() {
-    ChosenColumns.refuseReserved("{\"note\":\"@columns\"}");
-    assertThatThrownBy(() -> ChosenColumns.refuseReserved("{\"@columns\":[\"x\"]}"))
+    ChosenColumns.refuseReserved("{\"note\":\"@columns\"}", null);
+    assertThatThrownBy(() -> ChosenColumns.refuseReserved("{\"@columns\":[\"x\"]}", null))
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("params.@columns: is reserved");
   }

@@ -112,10 +112,21 @@ class ChosenColumnsTest {
             assertThat(v.violations()).hasSize(1);
             assertThat(v.violations().get(0).field()).isEqualTo("columns");
             assertThat(v.violations().get(0).message()).isEqualTo(
-                "unknown columns 'Email', 'Active', 'Phone'; choose from 'Name', 'Balance',"
-                    + " 'Opened', 'active'");
+                "this export has no columns 'Email', 'Active', 'Phone'; choose from 'Name',"
+                    + " 'Balance', 'Opened', 'active'");
           });
       assertThat(e.manager.list(TaskQuery.of("ann")).items()).isEmpty();
+    }
+  }
+
+  @Test
+  void submit_refusesUnknownColumnsInTheSubmittersLanguage(@TempDir Path dir) {
+    try (Exports e = new Exports(dir, ACCOUNT_EXPORT)) {
+      assertThatThrownBy(() -> e.manager.submit(ExportRequest.of("accounts", "ann")
+              .locale(java.util.Locale.SIMPLIFIED_CHINESE).columns(List.of("Name", "电话"))))
+          .isInstanceOf(ValidationException.class)
+          .hasMessage("columns: 此导出没有这些列：'电话'；可选的列：'Name', 'Balance', 'Opened',"
+              + " 'active'");
     }
   }
 
@@ -125,7 +136,7 @@ class ChosenColumnsTest {
       assertThatThrownBy(() -> e.manager.submit(ExportRequest.of("accounts", "ann")
               .columns(List.of("Name", "Balance", "Name"))))
           .isInstanceOf(ValidationException.class)
-          .hasMessage("columns: column 'Name' chosen more than once; choose each column once");
+          .hasMessage("columns: columns chosen more than once: 'Name'; choose each column once");
       assertThat(e.manager.list(TaskQuery.of("ann")).items()).isEmpty();
     }
   }
@@ -170,7 +181,7 @@ class ChosenColumnsTest {
       assertThatThrownBy(() -> e.manager.submit(ExportRequest.of("monthly", "ann")
               .params(params).columns(List.of("2024-10", "Account"))))
           .isInstanceOf(ValidationException.class)
-          .hasMessageContaining("unknown column '2024-10'; choose from 'Account', '2024-11'");
+          .hasMessageContaining("has no columns '2024-10'; choose from 'Account', '2024-11'");
     }
   }
 

@@ -60,7 +60,7 @@ class ColumnsApiTest extends ApiTestBase {
     JsonNode error = Api.json(r).get("errors").get(0);
     assertThat(error.get("field").asString()).isEqualTo("columns");
     assertThat(error.get("message").asString()).isEqualTo(
-        "unknown columns 'Phone', 'Fax'; choose from 'ID', 'Name', 'Email', 'Region', 'Balance',"
-            + " 'Opened'");
+        "this export has no columns 'Phone', 'Fax'; choose from 'ID', 'Name', 'Email', 'Region',"
+            + " 'Balance', 'Opened'");
   }
 }
