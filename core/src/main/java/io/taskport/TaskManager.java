@@ -4,6 +4,7 @@ import io.taskport.store.CancelOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -47,6 +48,16 @@ public interface TaskManager extends AutoCloseable {
    * @throws IllegalStateException if the manager was closed
    */
   Submission submit(ExportRequest request);
+
+  /**
+   * Returns the columns an export of this type writes for these params, in the handler's order:
+   * the set a request may choose from with {@link ExportRequest#columns}. Columns computed from
+   * params (one per month of a range, say) are listed for the given params.
+   *
+   * @param params as for {@link ExportRequest#params}; {@code null} for none
+   * @throws ValidationException if the type is unknown or the params are bad
+   */
+  List<ExportColumn> columns(String exportType, @Nullable Object params);
 
   /**
    * Stores an upload and registers its import; returns once the file is stored. The upload is

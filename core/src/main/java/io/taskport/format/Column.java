@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param <R> the row type
  */
 public final class Column<R> {
+  private final String key;
   private final String header;
   private final ColumnType type;
   private final @Nullable String pattern;
@@ -28,6 +29,16 @@ public final class Column<R> {
 
   private Column(
       String header, ColumnType type, @Nullable String pattern, Function<? super R, ?> value) {
+    this(header, header, type, pattern, value);
+  }
+
+  private Column(
+      String key,
+      String header,
+      ColumnType type,
+      @Nullable String pattern,
+      Function<? super R, ?> value) {
+    this.key = requireNonNull(key, "key");
     this.header = requireNonNull(header, "header");
     this.type = requireNonNull(type, "type");
     this.pattern = pattern;
@@ -80,7 +91,25 @@ public final class Column<R> {
    * yyyy-MM-dd} for date columns. XLSX applies it as the cell format; CSV formats the text with it.
    */
   public Column<R> pattern(String pattern) {
-    return new Column<>(header, type, requireNonNull(pattern, "pattern"), value);
+    return new Column<>(key, header, type, requireNonNull(pattern, "pattern"), value);
+  }
+
+  /**
+   * Returns this column with a key: the stable name by which a request chooses it ({@code
+   * ExportRequest.columns}), when the header is translated or may change. The header by default.
+   *
+   * @throws IllegalArgumentException if the key is blank
+   */
+  public Column<R> key(String key) {
+    if (requireNonNull(key, "key").isBlank()) {
+      throw new IllegalArgumentException("a column key must not be blank");
+    }
+    return new Column<>(key, header, type, pattern, value);
+  }
+
+  /** Returns the key by which a request chooses this column; the header unless one was set. */
+  public String key() {
+    return key;
   }
 
   /** Returns the header text. */

@@ -8,7 +8,10 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -24,21 +27,26 @@ import org.jspecify.annotations.Nullable;
 public final class RowMapping<R> {
   private final List<Field> fields;
   private final Function<Object[], R> factory;
+  private final boolean keepsOtherColumns;
 
-  private RowMapping(List<Field> fields, Function<Object[], R> factory) {
+  private RowMapping(List<Field> fields, Function<Object[], R> factory, boolean keepsOther) {
     if (fields.isEmpty()) {
       throw new IllegalArgumentException("a row mapping needs at least one field");
     }
     this.fields = List.copyOf(fields);
     this.factory = factory;
+    this.keepsOtherColumns = keepsOther;
   }
 
   /**
    * Returns the mapping of a record: one field per component, in order, named by its {@link
-   * Header} annotation or its name. Primitive components are required. This reads the record's
+   * Header} annotation or its name. Primitive components are required. A {@code Map<String,
+   * String>} component marked {@link OtherColumns} is no field: it receives the unmapped columns.
+   * This reads the record's
    * components and calls its canonical constructor, the one reflective step in Taskport.
    *
-   * @throws IllegalArgumentException if the class is not a record or has no components
+   * @throws IllegalArgumentException if the class is not a record or has no components, or an
+   *     {@link OtherColumns} component is not a {@code Map} or is not the only one
    */
   public static <R extends Record> RowMapping<R> ofRecord(Class<R> type) {
     requireNonNull(type, "type");
@@ -48,9 +56,14 @@ public final class RowMapping<R> {
     }
     List<Field> fields = new ArrayList<>();
     Class<?>[] types = new Class<?>[components.length];
+    int other = -1;
     for (int i = 0; i < components.length; i++) {
       RecordComponent c = components[i];
       types[i] = c.getType();
+      if (c.isAnnotationPresent(OtherColumns.class)) {
+        other = otherColumns(type, c, other, i);
+        continue;
+      }
       Header h = c.getAnnotation(Header.class);
       String name = h == null || h.value().isEmpty() ? c.getName() : h.value();
       List<String> aliases = new ArrayList<>();
@@ -79,7 +92,34 @@ public final class RowMapping<R> {
               + " and its canonical constructor must be public for RowMapping.ofRecord;"
               + " or build the mapping with RowMapping.builder(factory)");
     }
-    return new RowMapping<>(fields, values -> construct(constructor, values));
+    int at = other;
+    Function<Object[], R> factory =
+        at < 0
+            ? values -> construct(constructor, values)
+            : values -> construct(constructor, insert(values, at));
+    return new RowMapping<>(fields, factory, at >= 0);
+  }
+
+  private static int otherColumns(Class<?> type, RecordComponent c, int found, int index) {
+    if (c.getType() != Map.class) {
+      throw new IllegalArgumentException(
+          type.getName() + "." + c.getName() + " is marked @OtherColumns but is a "
+              + c.getType().getSimpleName() + "; declare it as Map<String, String>");
+    }
+    if (found >= 0) {
+      throw new IllegalArgumentException(
+          type.getName() + " marks more than one component @OtherColumns; keep one");
+    }
+    return index;
+  }
+
+  /** Moves the last value, the other columns, to its component's place. */
+  private static Object[] insert(Object[] values, int at) {
+    Object[] args = new Object[values.length];
+    System.arraycopy(values, 0, args, 0, at);
+    args[at] = values[values.length - 1];
+    System.arraycopy(values, at, args, at + 1, values.length - 1 - at);
+    return args;
   }
 
   /** Returns a builder for an explicit mapping whose factory gets values in field order. */
@@ -94,14 +134,33 @@ public final class RowMapping<R> {
 
   /**
    * Creates a row from converted values, one per field in field order; a missing optional value
-   * is {@code null} (or zero/false for a primitive).
+   * is {@code null} (or zero/false for a primitive). Other columns, if kept, are empty.
    */
   public R create(Object[] values) {
+    return create(values, Map.of());
+  }
+
+  /**
+   * Creates a row from converted values and the columns no field maps (header to cell text, in
+   * file order), which only a mapping that {@link #keepsOtherColumns()} passes on.
+   */
+  public R create(Object[] values, Map<String, String> otherColumns) {
     if (values.length != fields.size()) {
       throw new IllegalArgumentException(
           "expected " + fields.size() + " values, got " + values.length);
     }
-    return factory.apply(values);
+    if (!keepsOtherColumns) {
+      return factory.apply(values);
+    }
+    Object[] all = Arrays.copyOf(values, values.length + 1);
+    all[values.length] = Collections.unmodifiableMap(
+        new LinkedHashMap<>(requireNonNull(otherColumns, "otherColumns")));
+    return factory.apply(all);
+  }
+
+  /** Whether rows receive the columns no field maps, instead of those being ignored. */
+  public boolean keepsOtherColumns() {
+    return keepsOtherColumns;
   }
 
   private static <R> R construct(Constructor<R> constructor, Object[] values) {
@@ -212,6 +271,7 @@ public final class RowMapping<R> {
   public static final class Builder<R> {
     private final Function<Object[], R> factory;
     private final List<Field> fields = new ArrayList<>();
+    private boolean keepsOther;
 
     private Builder(Function<Object[], R> factory) {
       this.factory = factory;
@@ -235,9 +295,18 @@ public final class RowMapping<R> {
       return this;
     }
 
+    /**
+     * Keeps the columns no field maps: the factory then gets, after the field values, one more
+     * value, a {@code Map<String, String>} of header to cell text in file order.
+     */
+    public Builder<R> otherColumns() {
+      keepsOther = true;
+      return this;
+    }
+
     /** Builds the mapping. */
     public RowMapping<R> build() {
-      return new RowMapping<>(fields, factory);
+      return new RowMapping<>(fields, factory, keepsOther);
     }
   }
 }

@@ -28,5 +28,5 @@ final class HandlerParams {
           "no " + task.kind().name().toLowerCase(Locale.ROOT) + " handler of type "
               + task.type() + " on worker " + settings.workerId());
     }
-    return binder.bind(task.params(), type);
+    return binder.bind(ChosenColumns.handlerParams(task.params()), type);
   }}

@@ -9,6 +9,7 @@ import io.taskport.handler.RowMapping;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -236,6 +237,34 @@ final class Headers {
     }
     return c - 1;
   }
+
+  /** Returns the cells of a row in the columns no field maps, by header, in column order. */
+  Map<String, String> otherColumns(List<String> cells) {
+    Map<String, String> other = new LinkedHashMap<>();
+    for (int i : unmappedColumns()) {
+      other.putIfAbsent(names.get(i).strip(), i < cells.size() ? cells.get(i) : "");
+    }
+    return other;
+  }
+
+  private int[] unmappedColumns() {
+    int[] cached = unmapped;
+    if (cached == null) {
+      boolean[] used = new boolean[names.size()];
+      for (int c : columnOfField) {
+        if (c >= 0) {
+          used[c] = true;
+        }
+      }
+      cached = java.util.stream.IntStream.range(0, names.size())
+          .filter(i -> !used[i] && !names.get(i).isBlank())
+          .toArray();
+      unmapped = cached;
+    }
+    return cached;
+  }
+
+  private int @Nullable [] unmapped;
 
   /** Returns the headers of columns no field maps to. */
   List<String> unmapped() {

@@ -142,7 +142,7 @@ final class ImportPipeline {
       Headers headers = Headers.find(reader, mapping, handler.headerRow());
       this.headers = headers;
       List<String> unknown = headers.unmapped();
-      if (handler.rejectUnknownColumns() && !unknown.isEmpty()) {
+      if (handler.rejectUnknownColumns() && !mapping.keepsOtherColumns() && !unknown.isEmpty()) {
         throw new NonRetryableException(
             TaskError.INVALID_FILE, "the file has unknown columns " + unknown);
       }
@@ -237,7 +237,10 @@ final class ImportPipeline {
       Object created = null;
       if (!errors.hasErrors()) {
         try {
-          created = mapping.create(values);
+          created =
+              mapping.keepsOtherColumns()
+                  ? mapping.create(values, headers.otherColumns(cells))
+                  : mapping.create(values);
         } catch (IllegalArgumentException | NullPointerException e) {
           errors.add(null, e.getMessage() == null ? "the row is not valid" : e.getMessage());
         }

@@ -70,7 +70,9 @@ final class Runner {
   private @Nullable TaskResult export(Attempt a) throws Exception {
     ExportHandler handler = settings.exports().get(a.task.type());
     TabularFormat format = format(a.task);
-    List<Column<Object>> columns = handler.columns(a.params());
+    List<Column<Object>> columns =
+        ChosenColumns.select(handler.columns(a.params()), ChosenColumns.of(a.task.params()),
+            Messages.locale(a.task.locale()));
     String fileName = handler.fileName(a.params()) + "." + format.extension();
     try (FileDraft draft = settings.files().create(a.taskId(), fileName, format.contentType())) {
       FileRowSink<Object> sink;

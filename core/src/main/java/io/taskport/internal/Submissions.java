@@ -1,14 +1,17 @@
 package io.taskport.internal;
 
+import io.taskport.ExportColumn;
 import io.taskport.ExportRequest;
 import io.taskport.ImportRequest;
 import io.taskport.LimitExceededException;
+import io.taskport.Messages;
 import io.taskport.Submission;
 import io.taskport.TaskId;
 import io.taskport.TaskKind;
 import io.taskport.ValidationException;
 import io.taskport.file.FileDraft;
 import io.taskport.file.FileRef;
+import io.taskport.format.Column;
 import io.taskport.format.RowWriter;
 import io.taskport.format.TabularFormat;
 import io.taskport.handler.ExportHandler;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,12 +48,7 @@ final class Submissions {
   }
 
   Submission export(ExportRequest request) {
-    ExportHandler<?, ?> handler = settings.exports().get(request.type());
-    if (handler == null) {
-      throw new ValidationException(
-          "type",
-          "unknown export type '" + request.type() + "'; known: " + settings.exports().keySet());
-    }
+    ExportHandler<?, ?> handler = exportHandler(request.type());
     TabularFormat format = format(request.format());
     if (!writable(format)) {
       List<String> others = new ArrayList<>();
@@ -62,9 +61,14 @@ final class Submissions {
           "format", "format '" + format.name() + "' can be imported but not exported; export as"
               + " one of " + others);
     }
-    String params = bindAndValidate(handler, request.params());
-    Sheets.check(handler, binder.bind(request.params(), handler.paramsType()), format,
-        request.locale());
+    Locale locale = Messages.locale(request.locale());
+    String params = bindAndValidate(handler, request.params(), locale);
+    Object bound = binder.bind(params, handler.paramsType());
+    Sheets.check(handler, bound, format, request.locale());
+    if (!request.columns().isEmpty()) {
+      chooseColumns(handler, bound, request.columns(), locale);
+      params = ChosenColumns.store(params, request.columns());
+    }
     String dedupKey = null;
     if (request.deduplicate()) {
       dedupKey =
@@ -90,6 +94,31 @@ final class Submissions {
     return settings.store().create(task);
   }
 
+  /** Returns the columns of an export type for params, as a user may choose them. */
+  List<ExportColumn> columns(String type, @Nullable Object params) {
+    ExportHandler<?, ?> handler = exportHandler(type);
+    String json = bindAndValidate(handler, params, Locale.ENGLISH);
+    List<ExportColumn> out = new ArrayList<>();
+    for (Column<?> c : declared(handler, binder.bind(json, handler.paramsType()))) {
+      out.add(ExportColumn.of(c));
+    }
+    return List.copyOf(out);
+  }
+
+  private ExportHandler<?, ?> exportHandler(String type) {
+    ExportHandler<?, ?> handler = settings.exports().get(type);
+    if (handler == null) {
+      throw new ValidationException(
+          "type", "unknown export type '" + type + "'; known: " + settings.exports().keySet());
+    }
+    return handler;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <P> List<? extends Column<?>> declared(ExportHandler<P, ?> handler, Object params) {
+    return handler.columns((P) params);
+  }
+
   Submission importing(ImportRequest request, InputStream upload) {
     ImportHandler<?, ?> handler = settings.imports().get(request.type());
     if (handler == null) {
@@ -98,7 +127,7 @@ final class Submissions {
           "unknown import type '" + request.type() + "'; known: " + settings.imports().keySet());
     }
     TabularFormat format = formatOfFileName(request.fileName());
-    String params = bindAndValidate(handler, request.params());
+    String params = bindAndValidate(handler, request.params(), Messages.locale(request.locale()));
     TaskId id = TaskId.random();
     FileRef input = store(id, cleanFileName(request.fileName(), format), format, upload);
     try {
@@ -159,7 +188,7 @@ final class Submissions {
     }
   }
 
-  private String bindAndValidate(Object handler, Object params) {
+  private String bindAndValidate(Object handler, Object params, Locale locale) {
     Object bound;
     if (handler instanceof ExportHandler<?, ?> e) {
       bound = binder.bind(params, e.paramsType());
@@ -169,7 +198,15 @@ final class Submissions {
       bound = binder.bind(params, i.paramsType());
       validate(i, bound);
     }
-    return binder.toJson(bound);
+    String json = binder.toJson(bound);
+    ChosenColumns.refuseReserved(json, locale);
+    return json;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <P> void chooseColumns(
+      ExportHandler<P, ?> handler, Object params, List<String> keys, Locale locale) {
+    ChosenColumns.select(handler.columns((P) params), keys, locale);
   }
 
   @SuppressWarnings("unchecked")

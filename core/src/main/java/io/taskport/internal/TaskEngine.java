@@ -2,6 +2,7 @@ package io.taskport.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import io.taskport.ExportColumn;
 import io.taskport.ExportRequest;
 import io.taskport.ImportPreview;
 import io.taskport.ImportRequest;
@@ -28,6 +29,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -143,6 +145,11 @@ public final class TaskEngine implements TaskManager {
     Submission s = submissions.export(request);
     afterSubmit(s);
     return s;
+  }
+
+  @Override
+  public List<ExportColumn> columns(String exportType, @Nullable Object params) {
+    return submissions.columns(requireNonNull(exportType, "exportType"), params);
   }
 
   @Override

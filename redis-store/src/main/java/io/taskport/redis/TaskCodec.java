@@ -64,7 +64,7 @@ final class TaskCodec {
     add(f, "cancelRequested", "0");
     add(f, "retention", Long.toString(millis(n.retention())));
     add(f, "locale", n.locale());
-    add(f, "check", n.check() ? "1" : null,
+    add(f, "check", n.check() ? "1" : null);
     Scheduling s = n.scheduling();
     add(f, "priority", Integer.toString(s.priority()));
     add(f, "priorityLead", Long.toString(millis(s.priorityLead())));

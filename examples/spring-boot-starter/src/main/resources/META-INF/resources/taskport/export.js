@@ -4,6 +4,7 @@
 import { TERMINAL, activeTask, basePath, call, follow, forgetParams, paramsOf, problemTexts, rememberParams, taskUrl } from './api.js';
 import { language, text } from './messages.js';
 import { Panel } from './panel.js';
+import { ColumnPicker } from './columns.js';
 import { adoptStyle, h } from './styles.js';
 import { fields, fill, readParams } from './fields.js';
 
@@ -28,8 +29,11 @@ export class TaskportExport extends HTMLElement {
       say('cancel'));
     this.busy = h('p', { class: 'hint', part: 'busy', hidden: true }, say('busy'));
     this.panel = new Panel(say);
+    // columns-picker: the user picks and orders the columns, from those offered for the params
+    this.picker = this.hasAttribute('columns-picker') ? new ColumnPicker(say) : null;
     root.append(h('div', { part: 'box' },
       h('div', { class: 'fields', part: 'fields' }, h('slot'), formatLabel),
+      this.picker && this.picker.node,
       h('div', { class: 'actions' }, this.submit, this.download, this.again, this.cancel),
       this.busy, ...this.panel.nodes));
     // Enter in a field starts the export, as it would in a form
@@ -39,7 +43,16 @@ export class TaskportExport extends HTMLElement {
         this.start();
       }
     });
+    // a changed field may change the columns offered (one per month of a range, say)
+    this.addEventListener('change', (e) => {
+      if (this.picker && e.target !== this && this.state === 'idle') this.loadColumns();
+    });
     this.check();
+  }
+
+  loadColumns(keys) {
+    const params = Object.assign(this.fixedParams(), readParams(this));
+    return this.picker.load(this.base, this.type, params).then((ok) => { if (ok && keys) this.picker.show(keys); });
   }
 
   disconnectedCallback() {
@@ -73,6 +86,7 @@ export class TaskportExport extends HTMLElement {
     this.busy.hidden = !(state === 'active' && this.resumed);
     for (const f of fields(this)) f.disabled = active;
     this.format.disabled = active;
+    if (this.picker) this.picker.setDisabled(active);
   }
 
   reset() {
@@ -80,14 +94,20 @@ export class TaskportExport extends HTMLElement {
     this.task = null;
     this.setState('idle');
     this.panel.hide();
+    if (this.picker) this.loadColumns();
   }
 
   async start() {
     if (this.submit.disabled) return;
     const params = Object.assign(this.fixedParams(), readParams(this));
+    const columns = this.picker ? this.picker.chosen() : [];
+    if (columns === null) {
+      this.panel.messages([this.say('columnsNone')]);
+      return;
+    }
     this.panel.hide();
     this.setState('submitting');
-    const r = await call('POST', this.base + '/exports', { type: this.type, format: this.format.value, params });
+    const r = await call('POST', this.base + '/exports', { type: this.type, format: this.format.value, params, columns });
     if (r.status === 202 && r.data) {
       rememberParams(r.data.id, params);
       this.emit('taskport-submitted', r.data);
@@ -114,6 +134,7 @@ export class TaskportExport extends HTMLElement {
     // params come with the task; a server that does not send them leaves the form as it is
     this.busy.textContent = this.say(params ? 'busy' : 'busyElsewhere');
     if (task.format) this.format.value = task.format;
+    if (this.picker) this.loadColumns(task.columns || []);
     this.setState('active');
     this.update(task);
     if (this.unfollow) this.unfollow();

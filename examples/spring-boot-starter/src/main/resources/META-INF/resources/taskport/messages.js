@@ -49,6 +49,11 @@ const MESSAGES = {
     FAILED: 'Failed',
     CANCELLED: 'Cancelled',
     errors: 'Error report',
+    columns: 'Columns',
+    columnsNone: 'Choose at least one column.',
+    columnsUnavailable: 'The columns cannot be listed; the export writes all of them.',
+    moveUp: 'Move {name} up',
+    moveDown: 'Move {name} down',
   },
   'zh-CN': {
     format: '格式',
@@ -97,6 +102,11 @@ const MESSAGES = {
     FAILED: '失败',
     CANCELLED: '已取消',
     errors: '错误报告',
+    columns: '列',
+    columnsNone: '请至少选择一列。',
+    columnsUnavailable: '无法列出可选的列；导出将包含所有列。',
+    moveUp: '将 {name} 上移',
+    moveDown: '将 {name} 下移',
   },
 };
 

@@ -39,6 +39,11 @@ td.details { white-space: normal; max-width: 28em; }
 .st.COMPLETED { background: var(--taskport-ok-bg, #dcfce7); color: var(--taskport-ok, #15803d); }
 .st.FAILED, .st.CANCELLED { background: var(--taskport-bad-bg, #fee2e2); color: var(--taskport-bad, #b91c1c); }
 .head { display: flex; align-items: center; justify-content: space-between; gap: 8px; margin-bottom: 8px; }
+fieldset.column-picker { border: 1px solid var(--taskport-line, #e5e7eb); border-radius: var(--taskport-radius, 5px); margin: var(--taskport-gap-y, 12px) 0 0; padding: 6px 10px; }
+fieldset.column-picker legend { font-size: .87em; color: var(--taskport-muted, #6b7280); }
+ul.columns { list-style: none; margin: 0; padding: 0; display: flex; flex-direction: column; gap: 4px; }
+ul.columns li { display: flex; align-items: center; gap: 6px; }
+ul.columns label { color: var(--taskport-fg, #1d2330); font-size: 1em; }
 .head h2 { font-size: var(--taskport-heading-size, 1.1em); margin: 0; }
 `;
 

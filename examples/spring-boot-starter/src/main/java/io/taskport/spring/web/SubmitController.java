@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -51,15 +52,21 @@ class SubmitController {
    * @param type the export type, such as {@code accounts}
    * @param format {@code csv} (default) or {@code xlsx}
    * @param params the export's params
+   * @param columns the keys of the columns to write, in order; all columns when absent or empty
    */
-  record ExportBody(String type, @Nullable String format, @Nullable Map<String, Object> params) {}
+  record ExportBody(
+      String type,
+      @Nullable String format,
+      @Nullable Map<String, Object> params,
+      @Nullable List<String> columns) {}
 
   @PostMapping(path = Paths.BASE + "/exports", consumes = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<?> export(@RequestBody ExportBody body, Owner user) {
     ExportRequest request =
         ExportRequest.of(body.type() == null ? "" : body.type(), user.name())
             .format(body.format() == null ? "csv" : body.format())
-            .params(body.params());
+            .params(body.params())
+            .columns(body.columns() == null ? List.of() : body.columns());
     Submission s = tasks.submit(request);
     URI location = location(s);
     if (!s.created()) {

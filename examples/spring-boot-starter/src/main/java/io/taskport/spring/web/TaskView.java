@@ -1,13 +1,19 @@
 package io.taskport.spring.web;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.taskport.ExportRequest;
 import io.taskport.Progress;
 import io.taskport.RowCounts;
 import io.taskport.Task;
 import io.taskport.TaskError;
 import io.taskport.TaskResult;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A task as the API shows it to its owner: its own params, but no storage keys or worker ids.
@@ -26,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param expiresAt when it and its files are purged
  * @param error why it failed
  * @param result what it produced
+ * @param columns the columns an export request chose, in order; empty for all of them
  */
 public record TaskView(
     String id,
@@ -40,7 +47,11 @@ public record TaskView(
     @Nullable Instant finishedAt,
     @Nullable Instant expiresAt,
     @Nullable ErrorView error,
-    @Nullable ResultView result) {
+    @Nullable ResultView result,
+    List<String> columns) {
+
+  /** Reads only params JSON that Taskport bound and bounded when the task was submitted. */
+  private static final JsonMapper PARAMS = JsonMapper.builder().build();
 
   static TaskView of(Task t) {
     return of(t, t.status().name(), t.progress());
@@ -49,12 +60,20 @@ public record TaskView(
   static TaskView of(Task t, String status, Progress progress) {
     TaskError e = t.error();
     TaskResult r = t.result();
+    String params = t.params();
+    List<String> columns = List.of();
+    if (params.contains(ExportRequest.COLUMNS_PARAM)
+        && PARAMS.readTree(params) instanceof ObjectNode object
+        && object.remove(ExportRequest.COLUMNS_PARAM) instanceof ArrayNode chosen) {
+      columns = chosen.valueStream().map(JsonNode::asString).toList();
+      params = PARAMS.writeValueAsString(object);
+    }
     return new TaskView(
         t.id().value(),
         t.kind().name(),
         t.type(),
         t.format(),
-        t.params(),
+        params,
         status,
         ProgressView.of(progress),
         t.createdAt(),
@@ -62,7 +81,8 @@ public record TaskView(
         t.finishedAt(),
         t.expiresAt(),
         e == null ? null : new ErrorView(e.code(), e.message()),
-        r == null ? null : ResultView.of(r));
+        r == null ? null : ResultView.of(r),
+        columns);
   }
 
   /**

@@ -40,6 +40,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
   Problems.class,
   UploadProblems.class,
   SubmitController.class,
+  ColumnsController.class,
   TaskController.class,
   TaskEvents.class,
   UserEvents.class,
