@@ -8,6 +8,8 @@ import io.taskport.examples.quickstart.BatchInsertImport;
 import io.taskport.examples.quickstart.CopyImport;
 import io.taskport.examples.quickstart.TableImport;
 import io.taskport.file.LocalFileStore;
+import io.taskport.format.FormatOptions;
+import io.taskport.format.Limits;
 import io.taskport.handler.RowMapping;
 import io.taskport.store.InMemoryTaskStore;
 import java.io.FilterInputStream;
@@ -80,6 +82,8 @@ final class PgImports implements AutoCloseable {
     tasks = TaskManager.builder()
         .store(new InMemoryTaskStore())
         .files(new LocalFileStore(files))
+        // the 1,000,000-row CSV is 114 MB, past the default 100 MB upload limit
+        .formatOptions(FormatOptions.defaults().limits(Limits.defaults().maxBytes(1L << 30)))
         .importer(copy)
         .importer(handler("batch"))
         .build();
