@@ -1,12 +1,14 @@
 package io.taskport.redis;
 
 import io.taskport.AdminQuery;
+import io.taskport.OwnerCount;
 import io.taskport.Page;
 import io.taskport.StoreException;
 import io.taskport.Task;
 import io.taskport.TaskCount;
 import io.taskport.TaskId;
 import io.taskport.TaskStatus;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -79,6 +81,43 @@ final class Admin {
     List<TaskCount> counts = new ArrayList<>();
     tally.forEach((type, m) -> m.forEach((s, n) -> counts.add(new TaskCount(type, s, n))));
     return counts;
+  }
+
+  /**
+   * The owners with PENDING or RUNNING tasks, most PENDING first: one pass over the by-owner
+   * members of the act and run indexes, so it costs the active tasks, not all those kept.
+   */
+  List<OwnerCount> activeOwners(int limit) {
+    Map<String, long[]> tally = new TreeMap<>();
+    countOwners(keys.act(), tally, 0);
+    countOwners(keys.run(), tally, 1);
+    List<OwnerCount> owners = new ArrayList<>(tally.size());
+    tally.forEach(
+        (owner, n) -> owners.add(new OwnerCount(owner, Math.max(0, n[0] - n[1]), n[1])));
+    owners.sort(OwnerCount.MOST_PENDING_FIRST);
+    return owners.subList(0, Math.min(limit, owners.size()));
+  }
+
+  /** Adds one to {@code tally[owner][slot]} for each member {@code o<len>:<owner>|<id>}. */
+  private void countOwners(String index, Map<String, long[]> tally, int slot) {
+    byte[] key = index.getBytes(StandardCharsets.UTF_8);
+    byte[] from = "[o".getBytes(StandardCharsets.UTF_8);
+    byte[] to = "(p".getBytes(StandardCharsets.UTF_8);
+    for (int offset = 0; ; offset += BATCH) {
+      List<byte[]> members = jedis.zrangeByLex(key, from, to, offset, BATCH);
+      for (byte[] m : members) {
+        int colon = 1;
+        while (colon < m.length && m[colon] != ':') {
+          colon++;
+        }
+        int len = Integer.parseInt(new String(m, 1, colon - 1, StandardCharsets.US_ASCII));
+        String owner = new String(m, colon + 1, len, StandardCharsets.UTF_8);
+        tally.computeIfAbsent(owner, o -> new long[2])[slot]++;
+      }
+      if (members.size() < BATCH) {
+        return;
+      }
+    }
   }
 
   boolean retry(TaskId id, int attempts) {
