@@ -80,12 +80,16 @@ final class ChosenColumns {
     return List.copyOf(chosen);
   }
 
+  /** The most names one message lists; a longer list ends with its count. */
+  static final int LISTED = 50;
+
   private static String quoted(List<String> names) {
     StringBuilder s = new StringBuilder();
-    for (String n : names) {
-      s.append(s.length() == 0 ? "" : ", ").append('\'').append(n).append('\'');
+    for (String n : names.subList(0, Math.min(names.size(), LISTED))) {
+      String shown = n.length() > 100 ? n.substring(0, 100) + "…" : n;
+      s.append(s.length() == 0 ? "" : ", ").append('\'').append(shown).append('\'');
     }
-    return s.toString();
+    return names.size() > LISTED ? s + ", … (" + names.size() + ")" : s.toString();
   }
 
   /**

@@ -42,6 +42,14 @@ class ChosenColumnsTest {
   }
 
   @Test
+  void select_listsAtMostFiftyUnknownKeys_withTheirCount() {
+    List<String> many = java.util.stream.IntStream.range(0, 70).mapToObj(i -> "x" + i).toList();
+    assertThatThrownBy(() -> ChosenColumns.select(DECLARED, many, null))
+        .hasMessageContaining("'x48', 'x49', … (70); choose from 'Name'")
+        .hasMessageNotContaining("'x50'");
+  }
+
+  @Test
   void storedParams_keepTheKeys_andBindWithoutThem() {
     String stored = ChosenColumns.store("{\"region\":\"EU\"}", List.of("b", "a"));
     assertThat(ChosenColumns.of(stored)).containsExactly("b", "a");

@@ -1,11 +1,9 @@
 package io.taskport.excel;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.taskport.ExportRequest;
 import io.taskport.format.FormatOptions;
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,22 +23,8 @@ class ChosenColumnsLibreOfficeIT {
 
   @BeforeAll
   static void findSoffice() {
-    String env = System.getenv("TASKPORT_SOFFICE");
-    soffice = env != null && new File(env).canExecute() ? env : onPath("soffice");
-    if (soffice == null && "true".equals(System.getenv("TASKPORT_REQUIRE_SERVICES"))) {
-      throw new IllegalStateException("soffice not found (set TASKPORT_SOFFICE or PATH)");
-    }
-    assumeTrue(soffice != null, "soffice not found: set TASKPORT_SOFFICE or put it on the PATH");
-  }
-
-  private static String onPath(String name) {
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      File f = new File(dir, name);
-      if (f.canExecute()) {
-        return f.getPath();
-      }
-    }
-    return null;
+    XlsxLibreOfficeIT.findSoffice(); // skips, or fails when services are required, without it
+    soffice = XlsxLibreOfficeIT.soffice;
   }
 
   @Test
