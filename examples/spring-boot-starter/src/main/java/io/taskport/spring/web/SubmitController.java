@@ -27,7 +27,8 @@ import org.springframework.web.multipart.MultipartFile;
  * Registers exports and imports, and serves import templates. A submit answers 202 with the task
  * and its {@code Location}. Submitting an export identical to one of the user's active exports
  * (same type, format and params) answers 409 with that task's id in the body and its Location,
- * instead of starting a twin.
+ * instead of starting a twin. An import with {@code check=true} (a query or form parameter) only
+ * checks the file; {@code POST {base}/tasks/{id}/confirm} then loads it.
  */
 @RestController
 class SubmitController {
@@ -72,12 +73,13 @@ class SubmitController {
       @RequestParam String type,
       @RequestPart MultipartFile file,
       @RequestParam(required = false) @Nullable String params,
+      @RequestParam(defaultValue = "false") boolean check,
       Owner user)
       throws IOException {
     String name = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
     Submission s;
     try (InputStream in = file.getInputStream()) {
-      s = tasks.submit(ImportRequest.of(type, user.name(), name).params(params), in);
+      s = tasks.submit(ImportRequest.of(type, user.name(), name).params(params).check(check), in);
     }
     return ResponseEntity.accepted().location(location(s)).body(TaskView.of(s.task()));
   }

@@ -1,6 +1,7 @@
 package io.taskport.spring.web;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.taskport.ImportPreview;
 import io.taskport.Progress;
 import io.taskport.RowCounts;
 import io.taskport.Task;
@@ -26,6 +27,9 @@ import org.jspecify.annotations.Nullable;
  * @param expiresAt when it and its files are purged
  * @param error why it failed
  * @param result what it produced
+ * @param check whether the import only checks its file (a dry run) until it is confirmed
+ * @param confirmedBy for a confirmed check, the id of the import that loads its upload
+ * @param preview for a completed check read on its own, the first rows as they would be loaded
  */
 public record TaskView(
     String id,
@@ -40,10 +44,21 @@ public record TaskView(
     @Nullable Instant finishedAt,
     @Nullable Instant expiresAt,
     @Nullable ErrorView error,
-    @Nullable ResultView result) {
+    @Nullable ResultView result,
+    boolean check,
+    @Nullable String confirmedBy,
+    @Nullable ImportPreview preview) {
 
   static TaskView of(Task t) {
     return of(t, t.status().name(), t.progress());
+  }
+
+  /** Returns the view of a task with the preview of its check. */
+  static TaskView of(Task t, @Nullable ImportPreview preview) {
+    TaskView v = of(t);
+    return new TaskView(
+        v.id, v.kind, v.type, v.format, v.params, v.status, v.progress, v.createdAt, v.startedAt,
+        v.finishedAt, v.expiresAt, v.error, v.result, v.check, v.confirmedBy, preview);
   }
 
   static TaskView of(Task t, String status, Progress progress) {
@@ -62,7 +77,10 @@ public record TaskView(
         t.finishedAt(),
         t.expiresAt(),
         e == null ? null : new ErrorView(e.code(), e.message()),
-        r == null ? null : ResultView.of(r));
+        r == null ? null : ResultView.of(r),
+        t.check(),
+        t.confirmedBy() == null ? null : t.confirmedBy().value(),
+        null);
   }
 
   /**
