@@ -13,8 +13,11 @@ import java.util.List;
  * @param headers the file's headers of the mapped fields, in the order of the row type
  * @param rows the first rows that passed every check, each with one value per header
  * @param truncated whether the file has more good rows than the preview holds
+ * @param allOrNothing whether the import loads all rows or none, so that a check that rejected
+ *     rows cannot be confirmed
  */
-public record ImportPreview(List<String> headers, List<List<String>> rows, boolean truncated) {
+public record ImportPreview(
+    List<String> headers, List<List<String>> rows, boolean truncated, boolean allOrNothing) {
   /** The most rows a preview holds. */
   public static final int MAX_ROWS = 20;
 

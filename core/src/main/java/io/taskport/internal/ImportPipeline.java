@@ -49,7 +49,7 @@ final class ImportPipeline {
     ImportMode mode = handler.mode(a.params());
     TabularFormat format = runner.format(a.task);
     if (a.task.check()) {
-      return check(a, handler, format);
+      return check(a, handler, format, mode == ImportMode.ALL_OR_NOTHING);
     }
     Pass pass = new Pass(a, handler, format, mode == ImportMode.ALL_OR_NOTHING);
     try {
@@ -75,9 +75,10 @@ final class ImportPipeline {
 
   /** Reads, converts and validates the whole file of a check; hands the handler nothing. */
   private @Nullable TaskResult check(
-      Attempt a, ImportHandler<Object, Object> handler, TabularFormat format) throws Exception {
+      Attempt a, ImportHandler<Object, Object> handler, TabularFormat format, boolean allOrNothing)
+      throws Exception {
     Pass pass = new Pass(a, handler, format, true);
-    pass.preview = new PreviewRows();
+    pass.preview = new PreviewRows(allOrNothing);
     try {
       pass.read(false);
       FileRef preview = pass.preview.commit(settings.files(), a.taskId());

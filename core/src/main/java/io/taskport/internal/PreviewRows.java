@@ -21,9 +21,14 @@ final class PreviewRows {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final List<List<String>> rows = new ArrayList<>();
+  private final boolean allOrNothing;
   private List<String> headers = List.of();
   private long chars;
   private boolean truncated;
+
+  PreviewRows(boolean allOrNothing) {
+    this.allOrNothing = allOrNothing;
+  }
 
   void headers(List<String> headers) {
     this.headers = List.copyOf(headers);
@@ -56,7 +61,7 @@ final class PreviewRows {
   /** Stores the preview as a JSON file of the task. */
   FileRef commit(FileStore files, TaskId taskId) throws IOException {
     try (FileDraft draft = files.create(taskId, FILE_NAME, CONTENT_TYPE)) {
-      JSON.writeValue(draft.stream(), new ImportPreview(headers, rows, truncated));
+      JSON.writeValue(draft.stream(), new ImportPreview(headers, rows, truncated, allOrNothing));
       return draft.commit();
     } catch (JacksonException e) {
       throw new IOException("writing the preview failed", e);

@@ -180,6 +180,7 @@ public abstract class CheckFlowContract {
     assertThat(p.rows()).hasSize(ImportPreview.MAX_ROWS);
     assertThat(p.rows().get(0)).containsExactly("account 1", "1.50", "2024-03-02");
     assertThat(p.truncated()).isTrue();
+    assertThat(p.allOrNothing()).isFalse();
     assertThat(new String(nodeB.openErrorReport(t.id(), "ann").readAllBytes(), StandardCharsets.UTF_8))
         .contains("bad 1").contains("is a bad name");
   }
@@ -213,10 +214,11 @@ public abstract class CheckFlowContract {
   }
 
   @Test
-  void confirm_refusesACheckWithErrorsWhenTheImportIsAllOrNothing() {
+  void confirm_refusesACheckWithErrorsWhenTheImportIsAllOrNothing() throws Exception {
     handler.mode = ImportMode.ALL_OR_NOTHING;
     Task check = finished(nodeA, check(nodeA, "ann", file(3, 1)).id(), "ann");
     assertThat(check.status()).isEqualTo(TaskStatus.COMPLETED);
+    assertThat(nodeB.preview(check.id(), "ann").allOrNothing()).isTrue();
     assertThatThrownBy(() -> nodeB.confirm(check.id(), "ann"))
         .isInstanceOf(TaskStateException.class)
         .hasMessageContaining("rejected 1 row(s)")

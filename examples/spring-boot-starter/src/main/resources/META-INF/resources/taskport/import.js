@@ -6,6 +6,7 @@ import { fields, readParams } from './fields.js';
 import { language, text } from './messages.js';
 import { Panel } from './panel.js';
 import { adoptStyle, h } from './styles.js';
+import { CheckView } from './check.js';
 
 let ids = 0;
 
@@ -31,11 +32,22 @@ export class TaskportImport extends HTMLElement {
     this.report = h('a', { class: 'link', part: 'error-report', hidden: true, download: '' }, say('errorReport'));
     this.busy = h('p', { class: 'hint', part: 'busy', hidden: true }, say('importBusy'));
     this.panel = new Panel(say);
+    this.checkFirst = h('input', { type: 'checkbox', part: 'check-first' });
+    this.checkView = new CheckView(say, (load, problems) => {
+      if (load) {
+        this.emit('taskport-submitted', load);
+        this.track(load);
+      } else {
+        this.panel.messages(problems);
+      }
+    });
     root.append(h('div', { part: 'box' },
       h('p', { class: 'templates', part: 'templates', hidden: templates.length === 0 }, say('templates'), ...links),
-      h('div', { class: 'fields', part: 'fields' }, h('label', { for: id }, say('file'), this.file), h('slot')),
+      h('div', { class: 'fields', part: 'fields' }, h('label', { for: id }, say('file'), this.file), h('slot'),
+        h('label', { class: 'inline' }, this.checkFirst, ' ', say('checkFirst'))),
       h('div', { class: 'actions' }, this.submit, this.cancel),
-      this.busy, ...this.panel.nodes, this.counts, h('p', { class: 'result' }, this.report)));
+      this.busy, ...this.panel.nodes, this.counts, h('p', { class: 'result' }, this.report),
+      ...this.checkView.nodes));
     this.check();
   }
 
@@ -67,6 +79,7 @@ export class TaskportImport extends HTMLElement {
     this.submit.disabled = active;
     this.submit.setAttribute('aria-busy', String(active));
     this.file.disabled = active;
+    this.checkFirst.disabled = active;
     this.cancel.hidden = state !== 'active';
     if (state !== 'active') this.busy.hidden = true;
     for (const f of fields(this)) f.disabled = active;
@@ -76,6 +89,7 @@ export class TaskportImport extends HTMLElement {
     const file = this.file.files[0];
     this.counts.hidden = true;
     this.report.hidden = true;
+    this.checkView.hide();
     if (!file) {
       this.panel.hide();
       this.panel.messages([this.say('chooseFile')]);
@@ -89,7 +103,8 @@ export class TaskportImport extends HTMLElement {
     if (Object.keys(params).length) form.append('params', JSON.stringify(params));
     this.panel.hide();
     this.setState('submitting');
-    const r = await call('POST', this.base + '/imports', form);
+    // check travels in the query string, whatever parses the multipart body
+    const r = await call('POST', this.base + '/imports' + (this.checkFirst.checked ? '?check=true' : ''), form);
     if (r.status === 202 && r.data) {
       this.emit('taskport-submitted', r.data);
       this.track(r.data);
@@ -101,6 +116,8 @@ export class TaskportImport extends HTMLElement {
 
   track(task) {
     this.task = task;
+    this.counts.hidden = true;
+    this.report.hidden = true;
     this.setState('active');
     this.update(task);
     if (this.unfollow) this.unfollow();
@@ -116,14 +133,16 @@ export class TaskportImport extends HTMLElement {
     }
     this.setState('idle');
     const c = t.result && t.result.counts;
-    if (t.status === 'COMPLETED' && c && c.imported === 0) {
+    if (t.check && t.status === 'COMPLETED') {
+      this.checked(t, c);
+    } else if (t.status === 'COMPLETED' && c && c.imported === 0) {
       this.panel.hide();
       this.panel.messages([this.nothing(c)]);
     } else {
       this.panel.show(t);
     }
     if (c) {
-      this.counts.textContent = this.say('counts', c);
+      this.counts.textContent = this.say(t.check ? 'checkCounts' : 'counts', { ...c, valid: c.total - c.rejected });
       this.counts.hidden = false;
     }
     if (t.result && t.result.errorReport) {
@@ -131,6 +150,13 @@ export class TaskportImport extends HTMLElement {
       this.report.hidden = false;
     }
     this.emit('taskport-finished', t);
+  }
+
+  /** A completed check: its counts (below), its preview and the Load button. */
+  checked(t, c) {
+    this.panel.hide();
+    if (c && c.rejected > 0) this.panel.messages([this.say('checkRejected', c)]);
+    this.checkView.show(this.base, t);
   }
 
   /** Why an import that completed loaded nothing. */

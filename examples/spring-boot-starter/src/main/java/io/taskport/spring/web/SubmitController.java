@@ -25,12 +25,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Registers exports and imports, and serves import templates. A submit answers 202 with the task
  * and its {@code Location}. Submitting an export identical to one of the user's active exports
  * (same type, format and params) answers 409 with that task's id in the body and its Location,
- * instead of starting a twin.
+ * instead of starting a twin. An import with {@code check=true} (a query or form parameter) only
+ * checks the file; {@code POST {base}/tasks/{id}/confirm} then loads it.
  */
 @RestController
 class SubmitController {
@@ -92,9 +94,13 @@ class SubmitController {
     try {
       String type = upload.field("type");
       if (type == null || type.isBlank()) {
-        throw new io.taskport.ValidationException("type", "send the import type in the field 'type'");
+        throw new io.taskport.ValidationException(
+            "type", "send the import type in the field 'type'");
       }
-      ImportRequest r = ImportRequest.of(type, user.name(), upload.fileName()).params(upload.field("params"));
+      ImportRequest r =
+          ImportRequest.of(type, user.name(), upload.fileName())
+              .params(upload.field("params"))
+              .check(checkFirst(request, upload));
       Submission s;
       try (InputStream in = files.open(upload.file())) {
         s = tasks.submit(r, in);
@@ -103,6 +109,17 @@ class SubmitController {
     } finally {
       uploads.discard(upload);
     }
+  }
+
+  /** Whether {@code check=true} came as a query parameter or as a form field. */
+  private static boolean checkFirst(HttpServletRequest request, MultipartUpload.Upload upload) {
+    String query = request.getQueryString();
+    String fromQuery =
+        query == null
+            ? null
+            : UriComponentsBuilder.newInstance().query(query).build().getQueryParams()
+                .getFirst("check");
+    return "true".equalsIgnoreCase(fromQuery) || "true".equalsIgnoreCase(upload.field("check"));
   }
 
   @GetMapping(Paths.BASE + "/imports/{type}/template")

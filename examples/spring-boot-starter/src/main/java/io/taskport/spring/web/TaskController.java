@@ -1,12 +1,17 @@
 package io.taskport.spring.web;
 
+import io.taskport.ImportPreview;
 import io.taskport.Page;
+import io.taskport.Submission;
 import io.taskport.Task;
 import io.taskport.TaskManager;
 import io.taskport.TaskQuery;
+import io.taskport.TaskStateException;
+import io.taskport.TaskStatus;
 import io.taskport.ValidationException;
 import io.taskport.store.CancelOutcome;
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamResource;
@@ -19,16 +24,23 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The user's tasks: read, list, cancel, delete and download. Every call checks the owner. */
+/**
+ * The user's tasks: read, list, cancel, delete, download, and confirm a checked import. Every call
+ * checks the owner.
+ */
 @RestController
 @RequestMapping(Paths.BASE + "/tasks")
 class TaskController {
   static final int MAX_SIZE = 100;
 
-  private final TaskManager tasks;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(TaskController.class);
 
-  TaskController(TaskManager tasks) {
+  private final TaskManager tasks;
+  private final String base;
+
+  TaskController(TaskManager tasks, TaskportWebProperties web) {
     this.tasks = tasks;
+    this.base = web.getBasePath();
   }
 
   /**
@@ -53,7 +65,31 @@ class TaskController {
 
   @GetMapping("/{id}")
   TaskView get(@PathVariable String id, Owner user) {
-    return TaskView.of(tasks.get(TaskIds.parse(id), user.name()));
+    Task t = tasks.get(TaskIds.parse(id), user.name());
+    if (!t.check() || t.status() != TaskStatus.COMPLETED) {
+      return TaskView.of(t);
+    }
+    try {
+      return TaskView.of(t, tasks.preview(t.id(), user.name()));
+    } catch (IOException | TaskStateException e) {
+      log.warn("task {}: reading the preview of its check failed: {}", t.id(), e.toString());
+      return TaskView.of(t);
+    }
+  }
+
+  /** The first rows of a completed check as they would be loaded. */
+  @GetMapping("/{id}/preview")
+  ImportPreview preview(@PathVariable String id, Owner user) throws IOException {
+    return tasks.preview(TaskIds.parse(id), user.name());
+  }
+
+  /** Loads the stored upload of a completed check: 202 with the new import and its Location. */
+  @PostMapping("/{id}/confirm")
+  ResponseEntity<TaskView> confirm(@PathVariable String id, Owner user) {
+    Submission s = tasks.confirm(TaskIds.parse(id), user.name());
+    return ResponseEntity.accepted()
+        .location(URI.create(base + "/tasks/" + s.id().value()))
+        .body(TaskView.of(s.task()));
   }
 
   @GetMapping

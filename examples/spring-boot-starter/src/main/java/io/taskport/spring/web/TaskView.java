@@ -2,6 +2,7 @@ package io.taskport.spring.web;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.taskport.ExportRequest;
+import io.taskport.ImportPreview;
 import io.taskport.Progress;
 import io.taskport.RowCounts;
 import io.taskport.Task;
@@ -33,6 +34,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param error why it failed
  * @param result what it produced
  * @param columns the columns an export request chose, in order; empty for all of them
+ * @param check whether the import only checks its file (a dry run) until it is confirmed
+ * @param confirmedBy for a confirmed check, the id of the import that loads its upload
+ * @param preview for a completed check read on its own, the first rows as they would be loaded
  */
 public record TaskView(
     String id,
@@ -48,13 +52,24 @@ public record TaskView(
     @Nullable Instant expiresAt,
     @Nullable ErrorView error,
     @Nullable ResultView result,
-    List<String> columns) {
+    List<String> columns,
+    boolean check,
+    @Nullable String confirmedBy,
+    @Nullable ImportPreview preview) {
 
   /** Reads only params JSON that Taskport bound and bounded when the task was submitted. */
   private static final JsonMapper PARAMS = JsonMapper.builder().build();
 
   static TaskView of(Task t) {
     return of(t, t.status().name(), t.progress());
+  }
+
+  /** Returns the view of a task with the preview of its check. */
+  static TaskView of(Task t, @Nullable ImportPreview preview) {
+    TaskView v = of(t);
+    return new TaskView(
+        v.id, v.kind, v.type, v.format, v.params, v.status, v.progress, v.createdAt, v.startedAt,
+        v.finishedAt, v.expiresAt, v.error, v.result, v.columns, v.check, v.confirmedBy, preview);
   }
 
   static TaskView of(Task t, String status, Progress progress) {
@@ -82,7 +97,10 @@ public record TaskView(
         t.expiresAt(),
         e == null ? null : new ErrorView(e.code(), e.message()),
         r == null ? null : ResultView.of(r),
-        columns);
+        columns,
+        t.check(),
+        t.confirmedBy() == null ? null : t.confirmedBy().value(),
+        null);
   }
 
   /**
