@@ -117,7 +117,21 @@ public interface TaskManager extends AutoCloseable {
    * @throws ValidationException if the import type or format is unknown
    * @throws IOException if the output fails
    */
-  void writeTemplate(String importType, String format, OutputStream out) throws IOException;
+  default void writeTemplate(String importType, String format, OutputStream out)
+      throws IOException {
+    writeTemplate(importType, format, java.util.Locale.ENGLISH, out);
+  }
+
+  /**
+   * Writes an empty import file for a type with its headers in a language: the handler's label
+   * ({@code column.<field>} in its {@link io.taskport.handler.ImportHandler#messages() bundle}) in
+   * that locale, or the field's name.
+   *
+   * @throws ValidationException if the import type or format is unknown
+   * @throws IOException if the output fails
+   */
+  void writeTemplate(String importType, String format, java.util.Locale locale, OutputStream out)
+      throws IOException;
 
   /**
    * Returns the operator's view of every owner's tasks: listing across owners, retry of a failed

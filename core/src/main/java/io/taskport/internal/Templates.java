@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Writes an empty import file: the expected headers and one example row. */
 final class Templates {
@@ -20,10 +21,21 @@ final class Templates {
   static void write(
       RowMapping<?> mapping, TabularFormat format, FormatOptions options, OutputStream out)
       throws IOException {
+    write(mapping, format, options, out, name -> name);
+  }
+
+  /** Writes the template with each field's header as {@code label} gives it. */
+  static void write(
+      RowMapping<?> mapping,
+      TabularFormat format,
+      FormatOptions options,
+      OutputStream out,
+      UnaryOperator<String> label)
+      throws IOException {
     List<Column<Object>> columns = new ArrayList<>();
     List<Object> example = new ArrayList<>();
     for (RowMapping.Field f : mapping.fields()) {
-      columns.add(Column.text(f.name(), r -> r));
+      columns.add(Column.text(label.apply(f.name()), r -> r));
       example.add(f.example() != null ? f.example() : exampleOf(f.type()));
     }
     try (RowWriter w = format.openWriter(out, columns, options.escapeFormulas(false))) {
