@@ -9,15 +9,18 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
@@ -54,15 +57,20 @@ class SubmitController {
   record ExportBody(String type, @Nullable String format, @Nullable Map<String, Object> params) {}
 
   @PostMapping(path = Paths.BASE + "/exports", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<?> export(@RequestBody ExportBody body, Owner user) {
+  ResponseEntity<?> export(
+      @RequestBody ExportBody body,
+      Owner user,
+      @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String lang) {
+    Locale locale = Languages.of(lang);
     ExportRequest request =
         ExportRequest.of(body.type() == null ? "" : body.type(), user.name())
             .format(body.format() == null ? "csv" : body.format())
-            .params(body.params());
+            .params(body.params())
+            .locale(Languages.forTask(locale));
     Submission s = tasks.submit(request);
     URI location = location(s);
     if (!s.created()) {
-      return Problems.duplicate(s.id().value(), location);
+      return Problems.duplicate(s.id().value(), location, locale);
     }
     return ResponseEntity.accepted().location(location).body(TaskView.of(s.task()));
   }
@@ -72,26 +80,35 @@ class SubmitController {
       @RequestParam String type,
       @RequestPart MultipartFile file,
       @RequestParam(required = false) @Nullable String params,
-      Owner user)
+      Owner user,
+      @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String lang)
       throws IOException {
     String name = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
+    ImportRequest request =
+        ImportRequest.of(type, user.name(), name)
+            .params(params)
+            .locale(Languages.forTask(Languages.of(lang)));
     Submission s;
     try (InputStream in = file.getInputStream()) {
-      s = tasks.submit(ImportRequest.of(type, user.name(), name).params(params), in);
+      s = tasks.submit(request, in);
     }
     return ResponseEntity.accepted().location(location(s)).body(TaskView.of(s.task()));
   }
 
   @GetMapping(Paths.BASE + "/imports/{type}/template")
   ResponseEntity<InputStreamResource> template(
-      @PathVariable String type, @RequestParam(defaultValue = "csv") String format)
+      @PathVariable String type,
+      @RequestParam(defaultValue = "csv") String format,
+      @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String lang)
       throws IOException {
+    Locale locale = Languages.of(lang);
     String contentType = TEMPLATE_TYPES.get(format);
     if (contentType == null) {
-      throw new io.taskport.ValidationException("format", "must be one of " + TEMPLATE_TYPES.keySet());
+      throw new io.taskport.ValidationException(
+          "format", Languages.WEB.key("problem.templateFormat", TEMPLATE_TYPES.keySet()));
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    tasks.writeTemplate(type, format, out);
+    tasks.writeTemplate(type, format, locale, out);
     byte[] bytes = out.toByteArray();
     return Downloads.bytes(
         type + "-template." + format,

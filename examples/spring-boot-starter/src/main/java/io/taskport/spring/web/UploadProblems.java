@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -35,13 +36,11 @@ class UploadProblems {
     if (!ours(request)) {
       throw e;
     }
+    Locale l = Languages.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
     if (partHeadersTooLong(e)) {
-      return Problems.problem(
-          HttpStatus.BAD_REQUEST,
-          "A part of the upload has headers that are too long; this is usually a very long file"
-              + " name: rename the file and try again.");
+      return Problems.problem(HttpStatus.BAD_REQUEST, "problem.partHeaders", l);
     }
-    return Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "The upload is too large.");
+    return Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "problem.tooLarge", l);
   }
 
   /** 400: the body is not the multipart form it claims to be (truncated, wrong boundary). */
@@ -54,8 +53,8 @@ class UploadProblems {
     log.debug("malformed multipart request: {}", e.getMessage());
     return Problems.problem(
         HttpStatus.BAD_REQUEST,
-        "The upload could not be read: send it as multipart/form-data with a text field 'type'"
-            + " and a file field 'file'.");
+        "problem.malformedUpload",
+        Languages.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE)));
   }
 
   /**
