@@ -160,20 +160,20 @@ public interface TaskManager extends AutoCloseable {
    */
   default void writeTemplate(String importType, String format, OutputStream out)
       throws IOException {
-    writeTemplate(importType, format, null, out);
+    writeTemplate(importType, format, Locale.ENGLISH, out);
   }
 
   /**
-   * Writes an empty import file for a type in the user's language: the expected headers, one
-   * example row and, for XLSX, the notes, lists and column descriptions of {@link
-   * io.taskport.format.TabularFormat#writeTemplate}.
+   * Writes an empty import file for a type in the user's language: the expected headers (the
+   * handler's label {@code column.<field>} in its {@link io.taskport.handler.ImportHandler#messages()
+   * bundle} in that locale, or the field's name), one example row and, for XLSX, the notes, lists
+   * and column descriptions of {@link io.taskport.format.TabularFormat#writeTemplate}.
    *
-   * @param locale the user's language, {@code null} for English
+   * @param locale the user's language
    * @throws ValidationException if the import type or format is unknown
    * @throws IOException if the output fails
    */
-  void writeTemplate(
-      String importType, String format, @Nullable Locale locale, OutputStream out)
+  void writeTemplate(String importType, String format, Locale locale, OutputStream out)
       throws IOException;
 
   /**

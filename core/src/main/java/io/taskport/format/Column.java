@@ -112,6 +112,14 @@ public final class Column<R> {
     return key;
   }
 
+  /**
+   * Returns this column under another header, such as the header in the user's language; its key
+   * stays.
+   */
+  public Column<R> header(String header) {
+    return new Column<>(key, requireNonNull(header, "header"), type, pattern, value);
+  }
+
   /** Returns the header text. */
   public String header() {
     return header;

@@ -5,6 +5,7 @@ import io.taskport.ExportRequest;
 import io.taskport.ImportRequest;
 import io.taskport.LimitExceededException;
 import io.taskport.Messages;
+import io.taskport.MessageKey;
 import io.taskport.Submission;
 import io.taskport.TaskId;
 import io.taskport.TaskKind;
@@ -58,8 +59,7 @@ final class Submissions {
         }
       }
       throw new ValidationException(
-          "format", "format '" + format.name() + "' can be imported but not exported; export as"
-              + " one of " + others);
+          "format", MessageKey.of("submit.notExportable", format.name(), others));
     }
     Locale locale = Messages.locale(request.locale());
     String params = bindAndValidate(handler, request.params(), locale);
@@ -109,7 +109,7 @@ final class Submissions {
     ExportHandler<?, ?> handler = settings.exports().get(type);
     if (handler == null) {
       throw new ValidationException(
-          "type", "unknown export type '" + type + "'; known: " + settings.exports().keySet());
+          "type", MessageKey.of("submit.unknownExportType", type, settings.exports().keySet()));
     }
     return handler;
   }
@@ -124,7 +124,8 @@ final class Submissions {
     if (handler == null) {
       throw new ValidationException(
           "type",
-          "unknown import type '" + request.type() + "'; known: " + settings.imports().keySet());
+          MessageKey.of(
+              "submit.unknownImportType", request.type(), settings.imports().keySet()));
     }
     TabularFormat format = formatOfFileName(request.fileName());
     String params = bindAndValidate(handler, request.params(), Messages.locale(request.locale()));
@@ -172,7 +173,7 @@ final class Submissions {
         out.write(buffer, 0, n);
       }
       if (total == 0) {
-        throw new ValidationException("file", "the uploaded file is empty");
+        throw new ValidationException("file", MessageKey.of("submit.emptyFile"));
       }
       return draft.commit();
     } catch (IOException e) {
@@ -240,7 +241,7 @@ final class Submissions {
     TabularFormat f = settings.formats().get(name.toLowerCase(Locale.ROOT));
     if (f == null) {
       throw new ValidationException(
-          "format", "unknown format '" + name + "'; known: " + settings.formats().keySet());
+          "format", MessageKey.of("submit.unknownFormat", name, settings.formats().keySet()));
     }
     return f;
   }
@@ -255,7 +256,7 @@ final class Submissions {
     }
     throw new ValidationException(
         "fileName",
-        "unsupported file type '." + ext + "'; upload one of " + settings.formats().keySet());
+        MessageKey.of("submit.unsupportedFileType", ext, settings.formats().keySet()));
   }
 
   /** Keeps a display name only: no path, no control or bidi characters, bounded length. */

@@ -10,6 +10,7 @@ import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.ConversionNotSupportedException;
 import org.springframework.core.Ordered;
@@ -48,41 +49,48 @@ class Problems extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler({TaskNotFoundException.class, TaskIds.NoSuchTaskException.class})
-  ResponseEntity<ProblemDetail> notFound() {
-    return problem(HttpStatus.NOT_FOUND, NOT_FOUND_DETAIL);
+  ResponseEntity<ProblemDetail> notFound(WebRequest request) {
+    return problem(HttpStatus.NOT_FOUND, "problem.notFound", locale(request));
   }
 
   @ExceptionHandler(OwnerArguments.NotSignedInException.class)
-  ResponseEntity<ProblemDetail> notSignedIn() {
-    return problem(HttpStatus.UNAUTHORIZED, "Sign in first.");
+  ResponseEntity<ProblemDetail> notSignedIn(WebRequest request) {
+    return problem(HttpStatus.UNAUTHORIZED, "problem.notSignedIn", locale(request));
   }
 
   @ExceptionHandler(ValidationException.class)
-  ResponseEntity<ProblemDetail> invalid(ValidationException e) {
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request is not valid.");
+  ResponseEntity<ProblemDetail> invalid(ValidationException e, WebRequest request) {
+    Locale l = locale(request);
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, Languages.text(l, "problem.invalid"));
     p.setProperty(
         "errors",
         e.violations().stream()
-            .map(v -> Map.of("field", excerpt(v.field()), "message", excerpt(v.message())))
+            .map(v -> Map.of("field", excerpt(v.field()), "message", excerpt(v.message(l))))
             .toList());
-    return send(p, HttpStatus.BAD_REQUEST);
+    return send(p, HttpStatus.BAD_REQUEST, l);
   }
 
   /** 409: the request is well-formed but conflicts with the task's current status. */
   @ExceptionHandler(TaskStateException.class)
-  ResponseEntity<ProblemDetail> state(TaskStateException e) {
-    ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, excerpt(e.getMessage()));
+  ResponseEntity<ProblemDetail> state(TaskStateException e, WebRequest request) {
+    Locale l = locale(request);
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, excerpt(e.getMessage(l)));
     p.setProperty("taskStatus", e.status().name());
-    return send(p, HttpStatus.CONFLICT);
+    return send(p, HttpStatus.CONFLICT, l);
   }
 
   @ExceptionHandler(LimitExceededException.class)
-  ResponseEntity<ProblemDetail> tooLarge(LimitExceededException e) {
+  ResponseEntity<ProblemDetail> tooLarge(LimitExceededException e, WebRequest request) {
+    Locale l = locale(request);
     ProblemDetail p =
-        ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The upload is too large.");
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.CONTENT_TOO_LARGE, Languages.text(l, "problem.tooLarge"));
     p.setProperty("limit", e.limit());
     p.setProperty("max", e.max());
-    return send(p, HttpStatus.CONTENT_TOO_LARGE);
+    return send(p, HttpStatus.CONTENT_TOO_LARGE, l);
   }
 
   /** 400 or 413: an upload of the wrong shape or size; the detail says which and what to fix. */
@@ -92,8 +100,10 @@ class Problems extends ResponseEntityExceptionHandler {
   }
 
   @ExceptionHandler(FormatException.class)
-  ResponseEntity<ProblemDetail> badFile(FormatException e) {
-    return problem(HttpStatus.BAD_REQUEST, "The file could not be read: " + excerpt(e.getMessage()));
+  ResponseEntity<ProblemDetail> badFile(FormatException e, WebRequest request) {
+    Locale l = locale(request);
+    return problem(
+        HttpStatus.BAD_REQUEST, "problem.badFile", l, excerpt(e.getMessage(l)));
   }
 
   /**
@@ -101,23 +111,24 @@ class Problems extends ResponseEntityExceptionHandler {
    * exception's message holds a storage path, so it never reaches the body.
    */
   @ExceptionHandler({NoSuchFileException.class, FileNotFoundException.class})
-  ResponseEntity<ProblemDetail> fileGone() {
-    return problem(HttpStatus.GONE, "The file is no longer available.");
+  ResponseEntity<ProblemDetail> fileGone(WebRequest request) {
+    return problem(HttpStatus.GONE, "problem.fileGone", locale(request));
   }
 
   @ExceptionHandler(LinkRejectedException.class)
-  ResponseEntity<ProblemDetail> badLink() {
-    return problem(HttpStatus.FORBIDDEN, "The link is invalid or has expired.");
+  ResponseEntity<ProblemDetail> badLink(WebRequest request) {
+    return problem(HttpStatus.FORBIDDEN, "problem.badLink", locale(request));
   }
 
   @ExceptionHandler(TaskEvents.TooManyStreamsException.class)
-  ResponseEntity<ProblemDetail> tooManyStreams(TaskEvents.TooManyStreamsException e) {
+  ResponseEntity<ProblemDetail> tooManyStreams(
+      TaskEvents.TooManyStreamsException e, WebRequest request) {
+    Locale l = locale(request);
     ProblemDetail p =
         ProblemDetail.forStatusAndDetail(
-            HttpStatus.TOO_MANY_REQUESTS,
-            "Too many open event streams: at most " + e.limit() + " per user; close one first.");
-    p.setTitle("Too many event streams");
+            HttpStatus.TOO_MANY_REQUESTS, Languages.text(l, "problem.tooManyStreams", e.limit()));
     p.setProperty("limit", e.limit());
+    p.setTitle(Languages.text(l, "problem.tooManyStreams.title"));
     return send(p, HttpStatus.TOO_MANY_REQUESTS);
   }
 
@@ -126,16 +137,17 @@ class Problems extends ResponseEntityExceptionHandler {
    * outage by {@link Outages}, not once per request.
    */
   @ExceptionHandler({StoreException.class, IllegalStateException.class, UncheckedIOException.class})
-  ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
+  ResponseEntity<ProblemDetail> unavailable(RuntimeException e, WebRequest request) {
     outages.failed(e);
+    Locale l = locale(request);
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.SERVICE_UNAVAILABLE, Languages.text(l, "problem.unavailable"));
+    title(p, HttpStatus.SERVICE_UNAVAILABLE, l);
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(
-            typed(
-                ProblemDetail.forStatusAndDetail(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "The service is not available; try again shortly.")));
+        .body(typed(p));
   }
 
   /**
@@ -143,19 +155,24 @@ class Problems extends ResponseEntityExceptionHandler {
    * trace, since it is a bug, and never shown to the caller.
    */
   @ExceptionHandler(RuntimeException.class)
-  ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
+  ResponseEntity<ProblemDetail> unexpected(RuntimeException e, WebRequest request) {
     log.error("request failed unexpectedly", e);
-    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side; try again later.");
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, "problem.unexpected", locale(request));
   }
 
   /** 400: a form field of the wrong shape, such as a file where text is expected. */
   @Override
   protected ResponseEntity<Object> handleConversionNotSupported(
       ConversionNotSupportedException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    String field = ex.getPropertyName() == null ? "a field" : "'" + excerpt(ex.getPropertyName()) + "'";
+    Locale l = locale(request);
+    String field =
+        ex.getPropertyName() == null
+            ? Languages.text(l, "problem.aField")
+            : "'" + excerpt(ex.getPropertyName()) + "'";
     ProblemDetail p =
         ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST, "The field " + field + " has the wrong shape: send it as text.");
+            HttpStatus.BAD_REQUEST, Languages.text(l, "problem.wrongShape", field));
+    title(p, HttpStatus.BAD_REQUEST, l);
     return ResponseEntity.status(HttpStatus.BAD_REQUEST)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(typed(p));
@@ -175,6 +192,20 @@ class Problems extends ResponseEntityExceptionHandler {
         .body(typed(p));
   }
 
+  /** 413: a host's own multipart endpoint received more than the configured size. */
+  @Override
+  protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
+      MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    Locale l = locale(request);
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.CONTENT_TOO_LARGE, Languages.text(l, "problem.tooLarge"));
+    title(p, HttpStatus.CONTENT_TOO_LARGE, l);
+    return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(typed(p));
+  }
+
   @Override
   protected ResponseEntity<Object> createResponseEntity(
       @org.jspecify.annotations.Nullable Object body,
@@ -184,6 +215,7 @@ class Problems extends ResponseEntityExceptionHandler {
     if (body instanceof ProblemDetail p) {
       typed(p);
       p.setInstance(null);
+      title(p, HttpStatus.resolve(statusCode.value()), locale(request));
       if (p.getDetail() != null) {
         p.setDetail(excerpt(p.getDetail()));
       }
@@ -201,8 +233,10 @@ class Problems extends ResponseEntityExceptionHandler {
     return text.length() <= MAX_ECHO ? text : text.substring(0, MAX_ECHO) + "…";
   }
 
-  static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
-    return send(ProblemDetail.forStatusAndDetail(status, detail), status);
+  static ResponseEntity<ProblemDetail> problem(
+      HttpStatus status, String key, Locale locale, Object... args) {
+    ProblemDetail p = ProblemDetail.forStatusAndDetail(status, Languages.text(locale, key, args));
+    return send(p, status, locale);
   }
 
   static ResponseEntity<ProblemDetail> send(ProblemDetail p, HttpStatus status) {
@@ -222,12 +256,36 @@ class Problems extends ResponseEntityExceptionHandler {
     return p;
   }
 
+  /** Sends a problem with its title in the user's language. */
+  static ResponseEntity<ProblemDetail> send(ProblemDetail p, HttpStatus status, Locale locale) {
+    title(p, status, locale);
+    return send(p, status);
+  }
+
+  /**
+   * Puts the status's title in the user's language; in English the title stays Spring's reason
+   * phrase, as before.
+   */
+  static void title(ProblemDetail p, @org.jspecify.annotations.Nullable HttpStatus status, Locale l) {
+    if (status != null && !l.getLanguage().equals("en")) {
+      String key = "title." + status.value();
+      if (Languages.WEB.has(key)) {
+        p.setTitle(Languages.text(l, key));
+      }
+    }
+  }
+
+  /** Returns the language of the request's {@code Accept-Language}, English by default. */
+  static Locale locale(WebRequest request) {
+    return Languages.of(request.getHeader(HttpHeaders.ACCEPT_LANGUAGE));
+  }
+
   /** The 409 of a duplicate export: the active twin's id in the body and the Location header. */
-  static ResponseEntity<ProblemDetail> duplicate(String taskId, URI location) {
+  static ResponseEntity<ProblemDetail> duplicate(String taskId, URI location, Locale locale) {
     ProblemDetail p =
         ProblemDetail.forStatusAndDetail(
-            HttpStatus.CONFLICT, "An identical export is already pending or running.");
-    p.setTitle("Duplicate export");
+            HttpStatus.CONFLICT, Languages.text(locale, "problem.duplicate"));
+    p.setTitle(Languages.text(locale, "problem.duplicate.title"));
     p.setProperty("taskId", taskId);
     typed(p);
     return ResponseEntity.status(HttpStatus.CONFLICT)

@@ -17,12 +17,14 @@ import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -69,16 +71,21 @@ class SubmitController {
       @Nullable List<String> columns) {}
 
   @PostMapping(path = Paths.BASE + "/exports", consumes = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<?> export(@RequestBody ExportBody body, Owner user) {
+  ResponseEntity<?> export(
+      @RequestBody ExportBody body,
+      Owner user,
+      @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String lang) {
+    Locale locale = Languages.of(lang);
     ExportRequest request =
         ExportRequest.of(body.type() == null ? "" : body.type(), user.name())
             .format(body.format() == null ? "csv" : body.format())
             .params(body.params())
-            .columns(body.columns() == null ? List.of() : body.columns());
+            .columns(body.columns() == null ? List.of() : body.columns())
+            .locale(Languages.forTask(locale));
     Submission s = tasks.submit(request);
     URI location = location(s);
     if (!s.created()) {
-      return Problems.duplicate(s.id().value(), location);
+      return Problems.duplicate(s.id().value(), location, locale);
     }
     return ResponseEntity.accepted().location(location).body(TaskView.of(s.task()));
   }
@@ -89,7 +96,11 @@ class SubmitController {
    * the manager and deleted afterwards, whatever the outcome.
    */
   @PostMapping(path = Paths.BASE + "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  ResponseEntity<TaskView> importFile(HttpServletRequest request, Owner user) throws IOException {
+  ResponseEntity<TaskView> importFile(
+      HttpServletRequest request,
+      Owner user,
+      @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String lang)
+      throws IOException {
     MultipartUpload.Upload upload = uploads.read(request);
     try {
       String type = upload.field("type");
@@ -100,7 +111,8 @@ class SubmitController {
       ImportRequest r =
           ImportRequest.of(type, user.name(), upload.fileName())
               .params(upload.field("params"))
-              .check(checkFirst(request, upload));
+              .check(checkFirst(request, upload))
+              .locale(Languages.forTask(Languages.of(lang)));
       Submission s;
       try (InputStream in = files.open(upload.file())) {
         s = tasks.submit(r, in);
@@ -124,11 +136,15 @@ class SubmitController {
 
   @GetMapping(Paths.BASE + "/imports/{type}/template")
   ResponseEntity<InputStreamResource> template(
-      @PathVariable String type, @RequestParam(defaultValue = "csv") String format,
-      Locale locale) throws IOException {
+      @PathVariable String type,
+      @RequestParam(defaultValue = "csv") String format,
+      @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String lang)
+      throws IOException {
+    Locale locale = Languages.of(lang);
     String contentType = TEMPLATE_TYPES.get(format);
     if (contentType == null) {
-      throw new io.taskport.ValidationException("format", "must be one of " + TEMPLATE_TYPES.keySet());
+      throw new io.taskport.ValidationException(
+          "format", Languages.WEB.key("problem.templateFormat", TEMPLATE_TYPES.keySet()));
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     tasks.writeTemplate(type, format, locale, out);

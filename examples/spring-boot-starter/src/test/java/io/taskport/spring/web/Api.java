@@ -26,6 +26,7 @@ final class Api {
 
   private final String base;
   private final @Nullable String auth;
+  private @Nullable String language;
 
   Api(int port, @Nullable String user) {
     this.base = "http://localhost:" + port;
@@ -35,6 +36,12 @@ final class Api {
             : "Basic "
                 + Base64.getEncoder()
                     .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Sends {@code Accept-Language} with every request from now on. */
+  Api language(String acceptLanguage) {
+    this.language = acceptLanguage;
+    return this;
   }
 
   HttpResponse<String> get(String path) {
@@ -156,6 +163,9 @@ final class Api {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
     if (auth != null) {
       b.header("Authorization", auth);
+    }
+    if (language != null) {
+      b.header("Accept-Language", language);
     }
     return b;
   }
