@@ -34,6 +34,19 @@ public class FormatException extends TaskportException {
     this.column = column;
   }
 
+  /** Creates the exception for the file as a whole, its text in the reader's language. */
+  public FormatException(MessageKey message, @Nullable Throwable cause) {
+    this(message, -1, null, cause);
+  }
+
+  /** Creates the exception for a place in the file, its text in the reader's language. */
+  public FormatException(
+      MessageKey message, long row, @Nullable String column, @Nullable Throwable cause) {
+    super(message, cause);
+    this.row = row;
+    this.column = column;
+  }
+
   /** Returns the 1-based row number, or -1. */
   public long row() {
     return row;

@@ -37,7 +37,7 @@ public class LimitExceededException extends FormatException {
    */
   public LimitExceededException(
       String limit, long max, long value, long row, @Nullable String column) {
-    super(describe(limit, max, value, row, column), row, column, null);
+    super(describe(Locale.ENGLISH, limit, max, value, row, column), row, column, null);
     this.limit = limit;
     this.max = max;
     this.value = value;
@@ -58,21 +58,51 @@ public class LimitExceededException extends FormatException {
     return value;
   }
 
+  /** Returns the message in a locale: the actual number, the limit and the place. */
+  @Override
+  public String getMessage(@Nullable Locale locale) {
+    return describe(locale, limit, max, value, row(), column());
+  }
+
   private static String describe(
-      String limit, long max, long value, long row, @Nullable String column) {
-    String actual = value >= 0 ? grouped(value) : "more than " + grouped(max);
-    boolean one = value >= 0 ? value == 1 : max == 1;
-    String allowed = "; at most " + grouped(max) + (max == 1 ? " is" : " are") + " allowed";
-    String place = row > 0 ? "row " + row + (column != null ? ", column " + column : "") : "";
+      @Nullable Locale l, String limit, long max, long value, long row, @Nullable String column) {
+    String actual =
+        value >= 0 ? grouped(value) : Messages.format(l, "limit.moreThan", grouped(max));
+    String one = (value >= 0 ? value == 1 : max == 1) ? ".one" : "";
+    String allowed =
+        Messages.format(l, max == 1 ? "limit.allowed.one" : "limit.allowed", grouped(max));
+    String place =
+        row <= 0
+            ? ""
+            : column != null
+                ? Messages.format(l, "limit.rowColumn", row, column)
+                : Messages.format(l, "limit.row", row);
     return switch (limit) {
-      case "maxCellChars" -> place + (place.isEmpty() ? "" : ": ") + actual + " character"
-          + (one ? "" : "s") + allowed;
-      case "maxColumns" -> (place.isEmpty() ? "a row" : "row " + row) + " has " + actual
-          + " column" + (one ? "" : "s") + allowed;
-      case "maxRows" -> "the file has " + actual + " data row" + (one ? "" : "s") + allowed
-          + (row > 0 ? " (stopped at row " + row + ")" : "");
-      case "maxBytes" -> "the file has " + actual + " byte" + (one ? "" : "s") + allowed;
-      default -> limit + " of " + max + " exceeded" + (place.isEmpty() ? "" : " at " + place);
+      case "maxCellChars" -> Messages.format(
+          l,
+          "limit.maxCellChars" + one,
+          place.isEmpty() ? "" : Messages.format(l, "limit.placePrefix", place),
+          actual,
+          allowed);
+      case "maxColumns" -> Messages.format(
+          l,
+          "limit.maxColumns" + one,
+          place.isEmpty() ? Messages.format(l, "limit.aRow") : Messages.format(l, "limit.row", row),
+          actual,
+          allowed);
+      case "maxRows" -> Messages.format(
+          l,
+          "limit.maxRows" + one,
+          actual,
+          allowed,
+          row > 0 ? Messages.format(l, "limit.stoppedAt", row) : "");
+      case "maxBytes" -> Messages.format(l, "limit.maxBytes" + one, actual, allowed);
+      default -> Messages.format(
+          l,
+          "limit.other",
+          limit,
+          max,
+          place.isEmpty() ? "" : Messages.format(l, "limit.atPlace", place));
     };
   }
 

@@ -4,8 +4,7 @@ import io.taskport.store.CancelOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Locale;
-import org.jspecify.annotations.Nullable;
+import Locale;
 
 /**
  * Registers export and import tasks, runs them in the background, and answers their owners.
@@ -121,20 +120,19 @@ public interface TaskManager extends AutoCloseable {
    */
   default void writeTemplate(String importType, String format, OutputStream out)
       throws IOException {
-    writeTemplate(importType, format, null, out);
+    writeTemplate(importType, format, Locale.ENGLISH, out);
   }
 
   /**
-   * Writes an empty import file for a type in the user's language: the expected headers, one
-   * example row and, for XLSX, the notes, lists and column descriptions of {@link
-   * io.taskport.format.TabularFormat#writeTemplate}.
+   * Writes an empty import file for a type in a language: the headers are the handler's labels
+   * ({@code column.<field>} in its {@link io.taskport.handler.ImportHandler#messages() bundle})
+   * in that locale, or the fields' names; for XLSX the notes, lists and column descriptions of
+   * {@link io.taskport.format.TabularFormat#writeTemplate} are in that language too.
    *
-   * @param locale the user's language, {@code null} for English
    * @throws ValidationException if the import type or format is unknown
    * @throws IOException if the output fails
    */
-  void writeTemplate(
-      String importType, String format, @Nullable Locale locale, OutputStream out)
+  void writeTemplate(String importType, String format, Locale locale, OutputStream out)
       throws IOException;
 
   /**

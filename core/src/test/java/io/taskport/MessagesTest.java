@@ -10,6 +10,20 @@ class MessagesTest {
   private final Messages orders = Messages.of(MessagesTest.class, "io/taskport/testbundle/orders");
 
   @Test
+  void theChineseBundleHasEveryEnglishKeyAndNoOther() throws Exception {
+    java.util.Properties en = new java.util.Properties();
+    java.util.Properties zh = new java.util.Properties();
+    try (var a = getClass().getResourceAsStream("/io/taskport/messages.properties");
+        var b = getClass().getResourceAsStream("/io/taskport/messages_zh_CN.properties")) {
+      en.load(new java.io.InputStreamReader(a, java.nio.charset.StandardCharsets.UTF_8));
+      zh.load(new java.io.InputStreamReader(b, java.nio.charset.StandardCharsets.UTF_8));
+    }
+    assertThat(zh.stringPropertyNames()).isEqualTo(en.stringPropertyNames());
+    assertThat(en.getProperty("row.separator")).isEqualTo("; ");
+    assertThat(en.getProperty("limit.stoppedAt")).startsWith(" (");
+  }
+
+  @Test
   void formatsTaskportsOwnTextsInEnglishAndChinese() {
     assertThat(Messages.format(Locale.ENGLISH, "submit.unknownImportType", "x", "[a, b]"))
         .isEqualTo("unknown import type 'x'; known: [a, b]");

@@ -83,6 +83,11 @@ public final class Column<R> {
     return new Column<>(header, type, requireNonNull(pattern, "pattern"), value);
   }
 
+  /** Returns this column under another header, such as the header in the user's language. */
+  public Column<R> header(String header) {
+    return new Column<>(requireNonNull(header, "header"), type, pattern, value);
+  }
+
   /** Returns the header text. */
   public String header() {
     return header;

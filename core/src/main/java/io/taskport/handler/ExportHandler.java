@@ -65,6 +65,14 @@ public interface ExportHandler<P, R> {
     return List.of();
   }
 
+  /**
+   * Returns the handler's own texts: a key {@code column.<column header>} gives a column's header
+   * in the user's language. Taskport's own texts by default.
+   */
+  default io.taskport.Messages messages() {
+    return io.taskport.Messages.core();
+  }
+
   /** Returns the download file name without extension; the type by default. */
   default String fileName(P params) {
     return type();

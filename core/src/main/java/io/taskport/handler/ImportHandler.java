@@ -62,6 +62,15 @@ public interface ImportHandler<P, R> {
     return 0;
   }
 
+  /**
+   * Returns the handler's own texts: its checks' messages and its header labels, a key {@code
+   * column.<field name>} per field. A template is written with the labels in the user's language
+   * and an import accepts a header in any language of the bundle. Taskport's own texts by default.
+   */
+  default io.taskport.Messages messages() {
+    return io.taskport.Messages.core();
+  }
+
   /** Returns the number of rows per {@link #accept} call; 500 by default. */
   default int batchSize() {
     return 500;

@@ -19,6 +19,14 @@ public interface TaskContext<P> {
   /** Returns the params, bound to the handler's params type. */
   P params();
 
+  /**
+   * Returns the language the submitter asked for, in which the handler writes what the user
+   * reads (see {@link io.taskport.Messages}); English when none was given.
+   */
+  default java.util.Locale locale() {
+    return java.util.Locale.ENGLISH;
+  }
+
   /** Returns the attempt number, starting at 1. */
   int attempt();
 

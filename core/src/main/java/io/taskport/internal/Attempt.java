@@ -150,6 +150,11 @@ final class Attempt implements ExportContext<Object>, ImportContext<Object> {
   }
 
   @Override
+  public java.util.Locale locale() {
+    return io.taskport.Messages.locale(task.locale());
+  }
+
+  @Override
   public String owner() {
     return task.owner();
   }

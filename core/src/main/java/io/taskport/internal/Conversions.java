@@ -1,5 +1,6 @@
 package io.taskport.internal;
 
+import io.taskport.MessageKey;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -60,7 +61,7 @@ final class Conversions {
     String s = text.strip();
     if (s.isEmpty()) {
       if (type.isPrimitive()) {
-        throw new ConversionException("a value is required");
+        throw new ConversionException("conv.required");
       }
       return null;
     }
@@ -83,7 +84,7 @@ final class Conversions {
       try {
         return decimal(s).toBigIntegerExact();
       } catch (ArithmeticException e) {
-        throw new ConversionException("'" + abbreviate(s) + "' is not a whole number");
+        throw new ConversionException("conv.notWhole", s);
       }
     }
     if (type == BigDecimal.class) {
@@ -114,7 +115,7 @@ final class Conversions {
       try {
         return LocalTime.parse(s);
       } catch (DateTimeParseException e) {
-        throw new ConversionException("'" + abbreviate(s) + "' is not a time such as 08:30");
+        throw new ConversionException("conv.notTime", s);
       }
     }
     if (type.isEnum()) {
@@ -124,15 +125,21 @@ final class Conversions {
   }
 
   private static long whole(String s, long min, long max) {
-    BigDecimal d = decimal(s);
+    BigDecimal d;
+    try {
+      d = decimal(s);
+    } catch (ConversionException e) {
+      // the same English text; other languages say that a whole number was expected
+      throw e.key.equals("conv.notNumber") ? new ConversionException("conv.notWholeNumber", s) : e;
+    }
     try {
       long v = d.stripTrailingZeros().longValueExact();
       if (v < min || v > max) {
-        throw new ConversionException("'" + abbreviate(s) + "' is out of range");
+        throw new ConversionException("conv.outOfRange", s);
       }
       return v;
     } catch (ArithmeticException e) {
-      throw new ConversionException("'" + abbreviate(s) + "' is not a whole number");
+      throw new ConversionException("conv.notWhole", s);
     }
   }
 
@@ -145,17 +152,17 @@ final class Conversions {
       }
       d = new BigDecimal(plain);
     } catch (NumberFormatException e) {
-      throw new ConversionException("'" + abbreviate(s) + "' is not a number");
+      throw new ConversionException("conv.notNumber", s);
     }
     if (Math.abs((long) d.scale()) > 1000) {
-      throw new ConversionException("'" + abbreviate(s) + "' is out of range");
+      throw new ConversionException("conv.outOfRange", s);
     }
     return d;
   }
 
   private static double finite(String s, double d) {
     if (Double.isInfinite(d)) {
-      throw new ConversionException("'" + abbreviate(s) + "' is out of range");
+      throw new ConversionException("conv.outOfRange", s);
     }
     return d;
   }
@@ -164,8 +171,7 @@ final class Conversions {
     return switch (s.toLowerCase(Locale.ROOT)) {
       case "true", "yes", "y", "1", "on", "是", "√" -> true;
       case "false", "no", "n", "0", "off", "否", "×" -> false;
-      default -> throw new ConversionException(
-          "'" + abbreviate(s) + "' is not a yes/no value (use " + BOOLEANS + ")");
+      default -> throw new ConversionException("conv.notBoolean", s, BOOLEANS);
     };
   }
 
@@ -190,8 +196,7 @@ final class Conversions {
       if (s.startsWith("1900-02-29")) {
         throw e;
       }
-      throw new ConversionException(
-          "'" + abbreviate(s) + "' is not a date such as 2024-03-31 or 2024/3/31");
+      throw new ConversionException("conv.notDate", s);
     }
   }
 
@@ -214,10 +219,9 @@ final class Conversions {
       }
     }
     if (s.startsWith("1900-02-29")) {
-      throw new ConversionException(Serials.FEBRUARY_29_1900);
+      throw new ConversionException(Serials.FEBRUARY_29_1900, s);
     }
-    throw new ConversionException(
-        "'" + abbreviate(s) + "' is not a date and time such as 2024-03-31 08:30");
+    throw new ConversionException("conv.notDateTime", s);
   }
 
   private static Instant instant(String s, ZoneId zone, boolean date1904) {
@@ -240,7 +244,7 @@ final class Conversions {
     for (Object c : constants) {
       names.append(names.length() == 0 ? "" : ", ").append(((Enum<?>) c).name());
     }
-    throw new ConversionException("'" + abbreviate(s) + "' is not one of " + names);
+    throw new ConversionException("conv.notOneOf", s, names.toString());
   }
 
   /** Lower case without spaces, underscores or hyphens, for matching headers and enum names. */
@@ -258,12 +262,36 @@ final class Conversions {
     return s.length() <= 40 ? s : s.substring(0, 40) + "…";
   }
 
-  /** A cell that does not convert; the message is for the user. */
+  /**
+   * A cell that does not convert. Its text is a key of Taskport's bundle whose arguments are the
+   * column ({@code {0}}), the cell's text, shortened ({@code {1}}), and any more ({@code {2}}, …).
+   */
   static final class ConversionException extends RuntimeException {
     private static final long serialVersionUID = 1L;
+    private final String key;
+    private final transient Object[] args;
 
-    ConversionException(String message) {
-      super(message, null, false, false);
+    ConversionException(String key, Object... args) {
+      super(null, null, false, false);
+      this.key = key;
+      this.args = args.clone();
+      if (args.length > 0 && args[0] instanceof String text) {
+        this.args[0] = abbreviate(text);
+      }
+    }
+
+    /** Returns the English text; the English texts do not name the column. */
+    @Override
+    public String getMessage() {
+      return in("").format(Locale.ENGLISH);
+    }
+
+    /** Returns the text for a column, to be formatted in the reader's language. */
+    MessageKey in(String column) {
+      Object[] all = new Object[args.length + 1];
+      all[0] = column;
+      System.arraycopy(args, 0, all, 1, args.length);
+      return MessageKey.of(key, all);
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.taskport.internal;
 
+import io.taskport.Messages;
 import io.taskport.Task;
 import io.taskport.TaskId;
 import io.taskport.TaskError;
@@ -346,7 +347,8 @@ final class Dispatcher implements Runnable {
 
   private void rejectParams(Task task, ValidationException e) {
     log.info("task {} has params its handler cannot bind; failed without retry", task.id());
-    TaskError error = TaskError.of(TaskError.INVALID_INPUT, e.getMessage());
+    TaskError error =
+        TaskError.of(TaskError.INVALID_INPUT, e.getMessage(Messages.locale(task.locale())));
     if (settings.store().fail(task.fence(), error, null)) {
       events.changed(task, TaskStatus.FAILED, task.progress());
     }

@@ -1,5 +1,6 @@
 package io.taskport.internal;
 
+import io.taskport.Messages;
 import io.taskport.Task;
 import io.taskport.file.FileDraft;
 import io.taskport.file.FileRef;
@@ -85,7 +86,8 @@ final class ErrorReport implements AutoCloseable {
     for (int i = 0; i < headers.size(); i++) {
       columns.add(Column.of(headers.get(i), ColumnType.ANY, r -> r));
     }
-    columns.add(Column.text(ERRORS_COLUMN, r -> r));
+    columns.add(
+        Column.text(Messages.format(Messages.locale(task.locale()), "report.errors"), r -> r));
     String base = task.input() == null ? task.type() : stripExtension(task.input().fileName());
     draft =
         settings

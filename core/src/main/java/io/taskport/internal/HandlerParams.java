@@ -1,9 +1,9 @@
 package io.taskport.internal;
 
+import io.taskport.MessageKey;
 import io.taskport.Task;
 import io.taskport.TaskKind;
 import io.taskport.ValidationException;
-import java.util.Locale;
 
 /** The params of a claimed task, bound for its handler. */
 final class HandlerParams {
@@ -25,8 +25,10 @@ final class HandlerParams {
     if (type == null) {
       throw new ValidationException(
           "type",
-          "no " + task.kind().name().toLowerCase(Locale.ROOT) + " handler of type "
-              + task.type() + " on worker " + settings.workerId());
+          MessageKey.of(
+              task.kind() == TaskKind.EXPORT ? "task.noExportHandler" : "task.noImportHandler",
+              task.type(),
+              settings.workerId()));
     }
     return binder.bind(task.params(), type);
   }}

@@ -1,6 +1,7 @@
 package io.taskport.internal;
 
 import io.taskport.FormatException;
+import io.taskport.Messages;
 import io.taskport.NonRetryableException;
 import io.taskport.TaskError;
 import io.taskport.format.Row;
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -51,6 +53,17 @@ final class Headers {
    * @throws FormatException if the file has no rows at all
    */
   static Headers find(RowReader reader, RowMapping<?> mapping, int headerRow) throws IOException {
+    return find(reader, mapping, headerRow, Messages.core(), Locale.ENGLISH);
+  }
+
+  /**
+   * Reads up to the header row as {@link #find(RowReader, RowMapping, int)} does, also accepting
+   * each field's label in every language of the handler's bundle ({@code column.<field>}), and
+   * writing its errors in {@code locale}.
+   */
+  static Headers find(
+      RowReader reader, RowMapping<?> mapping, int headerRow, Messages labels, Locale locale)
+      throws IOException {
     long above = 0;
     int tried = 0;
     Match best = null;
@@ -69,7 +82,7 @@ final class Headers {
         above++;
         continue;
       }
-      Match m = new Match(row, mapping);
+      Match m = new Match(row, mapping, labels, locale);
       if (headerRow > 0 || m.qualifies()) {
         Headers h = m.headers();
         h.rowsAbove = above;
@@ -85,12 +98,10 @@ final class Headers {
     }
     if (headerRow > 0) {
       throw new NonRetryableException(
-          TaskError.INVALID_FILE,
-          "the header row " + headerRow + " is empty or missing; put the column names in row "
-              + headerRow + ", or leave the header row to be found");
+          TaskError.INVALID_FILE, Messages.format(locale, "header.rowMissing", headerRow));
     }
     if (best == null) {
-      throw new FormatException("the file has no header row");
+      throw new FormatException(Messages.format(locale, "header.none"));
     }
     throw best.missingError(tried);
   }
@@ -102,11 +113,13 @@ final class Headers {
     final int[] columnOfField;
     final List<String> missing = new ArrayList<>();
     final List<String> all = new ArrayList<>();
+    final Locale locale;
     @Nullable String conflict;
     int found;
 
-    Match(Row row, RowMapping<?> mapping) {
+    Match(Row row, RowMapping<?> mapping, Messages labels, Locale locale) {
       this.row = row;
+      this.locale = locale;
       this.names = row.cells();
       Map<String, Integer> columns = new HashMap<>();
       for (int i = 0; i < names.size(); i++) {
@@ -119,17 +132,18 @@ final class Headers {
       columnOfField = new int[fields.size()];
       for (int f = 0; f < fields.size(); f++) {
         RowMapping.Field field = fields.get(f);
-        all.add("'" + field.name() + "'");
+        String label = label(labels, field.name(), locale);
+        all.add(Messages.format(locale, "header.quoted", label));
         int at = -1;
         List<String> candidates = new ArrayList<>(field.aliases());
         candidates.add(0, field.name());
+        candidates.addAll(labels.texts(LABEL + field.name()));
         for (String candidate : candidates) {
           Integer c = columns.get(Conversions.normalize(candidate));
           if (c != null) {
             if (at >= 0 && at != c && conflict == null) {
               conflict =
-                  "columns '" + names.get(at) + "' and '" + names.get(c) + "' both give "
-                      + field.name() + "; keep one of them";
+                  Messages.format(locale, "header.conflict", names.get(at), names.get(c), label);
             }
             at = c;
           }
@@ -144,8 +158,9 @@ final class Headers {
             }
           }
           missing.add(
-              "'" + field.name() + "'"
-                  + (others.isEmpty() ? "" : " (or " + String.join(", ", others) + ")"));
+              others.isEmpty()
+                  ? Messages.format(locale, "header.quoted", label)
+                  : Messages.format(locale, "header.quotedOr", label, String.join(", ", others)));
         }
         columnOfField[f] = at;
       }
@@ -177,10 +192,14 @@ final class Headers {
         if (first != null) {
           throw new NonRetryableException(
               TaskError.INVALID_FILE,
-              "the header row " + row.number() + " has the same column twice: '"
-                  + names.get(first) + "' in column " + letters(first) + " and '"
-                  + names.get(i) + "' in column " + letters(i)
-                  + "; rename or remove one of them");
+              Messages.format(
+                  locale,
+                  "header.twice",
+                  row.number(),
+                  names.get(first),
+                  letters(first),
+                  names.get(i),
+                  letters(i)));
         }
       }
     }
@@ -189,21 +208,27 @@ final class Headers {
       if (missing.isEmpty()) {
         return new NonRetryableException(
             TaskError.INVALID_FILE,
-            "no header row found: none of the first " + tried + " non-blank rows names any of "
-                + "the columns " + String.join(", ", all) + "; add a header row and upload it "
-                + "again");
+            Messages.format(locale, "header.notFound", tried, String.join(", ", all)));
       }
       String list = String.join(", ", missing);
-      String what = "the file lacks the required column" + (missing.size() > 1 ? "s " : " ") + list;
-      String where =
+      boolean many = missing.size() > 1;
+      String key =
           tried > 1
-              ? "; none of the first " + tried + " non-blank rows has "
-                  + (missing.size() > 1 ? "them" : "it") + ", and row " + row.number()
-                  + ", the closest to a header row, has " + found + " of the columns"
-              : " in its header row " + row.number();
+              ? (many ? "header.missingSearched" : "header.missingOneSearched")
+              : (many ? "header.missing" : "header.missingOne");
       return new NonRetryableException(
-          TaskError.INVALID_FILE, what + where + "; add the column names and upload it again");
+          TaskError.INVALID_FILE,
+          Messages.format(locale, key, list, row.number(), tried, found));
     }
+  }
+
+  /** The prefix of a field's label in a handler's bundle: {@code column.<field name>}. */
+  static final String LABEL = "column.";
+
+  /** Returns a field's header in a locale: its label in the bundle, else its name. */
+  static String label(Messages labels, String field, Locale locale) {
+    String key = LABEL + field;
+    return labels.has(key) ? labels.text(locale, key) : field;
   }
 
   /** Returns the spreadsheet letters of a 0-based column: 0 is {@code A}, 26 is {@code AA}. */

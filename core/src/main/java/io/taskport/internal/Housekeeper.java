@@ -2,6 +2,7 @@ package io.taskport.internal;
 
 import io.taskport.Progress;
 import io.taskport.Task;
+import io.taskport.Messages;
 import io.taskport.TaskError;
 import io.taskport.TaskId;
 import io.taskport.TaskStatus;
@@ -230,7 +231,9 @@ final class Housekeeper {
     }
     log.warn("task {} timed out after {}", a.taskId(), settings.taskTimeout());
     a.interrupt();
-    String message = "the task ran longer than " + settings.taskTimeout() + " and was stopped";
+    String message =
+        Messages.format(
+            Messages.locale(a.task.locale()), "task.timedOut", settings.taskTimeout());
     Runnable end = () -> endings.fail(a, TaskError.of(TaskError.TIMEOUT, message), null);
     try {
       ends.execute(end);

@@ -2,6 +2,7 @@ package io.taskport.internal;
 
 import io.taskport.FormatException;
 import io.taskport.LimitExceededException;
+import io.taskport.Messages;
 import io.taskport.NonRetryableException;
 import io.taskport.RowCounts;
 import io.taskport.TaskError;
@@ -48,12 +49,16 @@ final class ImportPipeline {
     ImportHandler handler = settings.imports().get(a.task.type());
     ImportMode mode = handler.mode(a.params());
     TabularFormat format = runner.format(a.task);
+    Locale locale = Messages.locale(a.task.locale());
     Pass pass = new Pass(a, handler, format, mode == ImportMode.ALL_OR_NOTHING);
     try {
       pass.read(false);
       if (mode == ImportMode.ALL_OR_NOTHING) {
         if (pass.rejected > 0) {
-          a.progress(pass.read, pass.read, "nothing imported: " + pass.rejected + " rows rejected");
+          a.progress(
+              pass.read,
+              pass.read,
+              Messages.format(locale, "import.nothingImported", pass.rejected));
           return runner.publish(a, pass.result(0, pass.skipped + pass.good));
         }
         Pass load = new Pass(a, handler, format, false);
@@ -70,6 +75,11 @@ final class ImportPipeline {
     }
   }
 
+  private static Messages labels(ImportHandler<?, ?> handler) {
+    Messages m = handler.messages();
+    return m == null ? Messages.core() : m;
+  }
+
   /** One read of the file. */
   private final class Pass {
     final Attempt a;
@@ -77,6 +87,7 @@ final class ImportPipeline {
     final TabularFormat format;
     final boolean checkOnly;
     final RowMapping<Object> mapping;
+    final Locale locale;
     final ErrorReport report;
     final int batchSize;
     final long alreadyAccepted;
@@ -93,6 +104,7 @@ final class ImportPipeline {
       this.format = format;
       this.checkOnly = checkOnly;
       this.mapping = handler.mapping();
+      this.locale = Messages.locale(a.task.locale());
       this.report = new ErrorReport(settings, a.task, format);
       this.batchSize = Math.max(1, handler.batchSize());
       this.alreadyAccepted = a.acceptedRows();
@@ -101,12 +113,13 @@ final class ImportPipeline {
     void read(boolean loading) throws Exception {
       FileRef input = a.task.input();
       if (input == null) {
-        throw new NonRetryableException(TaskError.INVALID_FILE, "the task has no uploaded file");
+        throw new NonRetryableException(
+            TaskError.INVALID_FILE, Messages.format(locale, "import.noUpload"));
       }
       FormatOptions options = settings.formatOptions();
       try (InputStream raw = settings.files().open(input);
           InputStream in = new BufferedInputStream(raw, 64 * 1024)) {
-        checkSignature(in, format, input);
+        checkSignature(in, format, input, locale);
         try (RowReader reader = format.openReader(in, options)) {
           readRows(reader, loading);
         } catch (LimitExceededException e) {
@@ -117,19 +130,23 @@ final class ImportPipeline {
 
     private void readRows(RowReader reader, boolean loading) throws Exception {
       this.reader = reader;
-      Headers headers = Headers.find(reader, mapping, handler.headerRow());
+      Headers headers =
+          Headers.find(reader, mapping, handler.headerRow(), labels(handler), locale);
       this.headers = headers;
       List<String> unknown = headers.unmapped();
       if (handler.rejectUnknownColumns() && !unknown.isEmpty()) {
         throw new NonRetryableException(
-            TaskError.INVALID_FILE, "the file has unknown columns " + unknown);
+            TaskError.INVALID_FILE, Messages.format(locale, "import.unknownColumns", unknown));
       }
       boolean fields = reader.countsFields();
       date1904 = reader.date1904();
       skipped += fields ? headers.rowsAbove : headers.row - 1;
       report.headers(headers.names);
       long total = reader.estimatedRows();
-      String message = loading ? "loading" : checkOnly ? "checking" : null;
+      String message =
+          loading
+              ? Messages.format(locale, "import.loading")
+              : checkOnly ? Messages.format(locale, "import.checking") : null;
       long last = headers.row;
       for (Row row = reader.next(); row != null; row = reader.next()) {
         a.checkCancelled();
@@ -156,18 +173,21 @@ final class ImportPipeline {
       String column = e.column();
       int c = Headers.columnOf(column);
       if (headers != null && c >= 0 && c < headers.names.size()) {
-        column = "'" + headers.nameOf(c) + "'";
+        column = Messages.format(locale, "limit.namedColumn", headers.nameOf(c));
       }
       String message =
-          new LimitExceededException(e.limit(), e.max(), e.value(), e.row(), column).getMessage();
+          new LimitExceededException(e.limit(), e.max(), e.value(), e.row(), column)
+              .getMessage(locale);
       return new NonRetryableException(TaskError.LIMIT_EXCEEDED, message + loaded(), e);
     }
 
     private String loaded() {
       return imported == 0
-          ? ". No rows were loaded"
-          : String.format(Locale.ROOT, ". %,d row%s loaded before it", imported,
-              imported == 1 ? " was" : "s were");
+          ? Messages.format(locale, "import.noneLoaded")
+          : Messages.format(
+              locale,
+              imported == 1 ? "import.oneLoadedBefore" : "import.loadedBefore",
+              String.format(Locale.ROOT, "%,d", imported));
     }
 
     private void progress(long total, @Nullable String message) {
@@ -185,9 +205,9 @@ final class ImportPipeline {
     private void handle(Row row, Headers headers, boolean fields) throws Exception {
       List<RowMapping.Field> mapped = mapping.fields();
       Object[] values = new Object[mapped.size()];
-      RowErrorList errors = new RowErrorList();
+      RowErrorList errors = new RowErrorList(locale);
       List<String> cells = row.cells();
-      String shape = RowShape.check(cells, headers, fields);
+      String shape = RowShape.check(cells, headers, fields, locale);
       if (shape != null) {
         errors.add(null, shape);
         reject(row, errors);
@@ -198,7 +218,8 @@ final class ImportPipeline {
         String cell = c >= 0 && c < cells.size() ? cells.get(c) : "";
         RowMapping.Field field = mapped.get(f);
         if (field.valueRequired() && cell.isBlank()) {
-          errors.add(c >= 0 ? headers.names.get(c) : field.name(), "a value is required");
+          String column = c >= 0 ? headers.names.get(c) : field.name();
+          errors.add(column, new Conversions.ConversionException("conv.required"));
           continue;
         }
         try {
@@ -206,7 +227,7 @@ final class ImportPipeline {
           values[f] =
               Conversions.convert(cell, field.type(), settings.formatOptions().zone(), date1904);
         } catch (Conversions.ConversionException e) {
-          errors.add(c >= 0 ? headers.names.get(c) : field.name(), e.getMessage());
+          errors.add(c >= 0 ? headers.names.get(c) : field.name(), e);
         }
       }
       Object created = null;
@@ -214,7 +235,9 @@ final class ImportPipeline {
         try {
           created = mapping.create(values);
         } catch (IllegalArgumentException | NullPointerException e) {
-          errors.add(null, e.getMessage() == null ? "the row is not valid" : e.getMessage());
+          errors.add(
+              null,
+              e.getMessage() == null ? Messages.format(locale, "row.invalid") : e.getMessage());
         }
       }
       if (created != null) {
@@ -242,9 +265,12 @@ final class ImportPipeline {
       if (rejected > settings.formatOptions().limits().maxErrors()) {
         throw new NonRetryableException(
             TaskError.LIMIT_EXCEEDED,
-            "more than " + settings.formatOptions().limits().maxErrors()
-                + " rows were rejected; stopped at row " + row.number() + loaded()
-                + ". Fix the file and upload it again");
+            Messages.format(
+                locale,
+                "limit.maxErrors",
+                settings.formatOptions().limits().maxErrors(),
+                row.number(),
+                loaded()));
       }
       RowReader r = reader;
       report.write(
@@ -288,45 +314,52 @@ final class ImportPipeline {
    * when another format's signature fits, its reader says what is wrong (a password, an old
    * version), or the file is that format under the wrong name.
    */
-  private void checkSignature(InputStream in, TabularFormat format, FileRef input)
+  private void checkSignature(InputStream in, TabularFormat format, FileRef input, Locale locale)
       throws IOException {
     in.mark(Signatures.HEAD * 2);
     byte[] head = in.readNBytes(Signatures.HEAD);
     in.reset();
     if (head.length == 0) {
-      throw new FormatException("the file is empty");
+      throw new FormatException(Messages.format(locale, "file.empty"));
     }
     if (format.matches(head)) {
       return;
     }
-    String named = "the file is named like " + format.name().toUpperCase(Locale.ROOT);
+    String named = format.name().toUpperCase(Locale.ROOT);
     for (TabularFormat other : settings.formats().values()) {
       if (other != format && other.matches(head) && !other.name().equals("csv")) {
-        String problem = problemReading(other, input);
+        String problem = problemReading(other, input, locale);
         if (problem == UNREADABLE) {
           break;
         }
         throw new FormatException(
             problem != null
                 ? problem
-                : named + " but it is " + other.name().toUpperCase(Locale.ROOT) + "; rename it to ."
-                    + other.extension() + ", or save it as ." + format.extension()
-                    + ", and upload it again");
+                : Messages.format(
+                    locale,
+                    "file.otherFormat",
+                    named,
+                    other.name().toUpperCase(Locale.ROOT),
+                    other.extension(),
+                    format.extension()));
       }
     }
-    throw new FormatException(named + " but its content is " + Signatures.describe(head));
+    throw new FormatException(
+        Messages.format(locale, "file.otherContent", named, Signatures.describe(head)));
   }
 
   /** Returns what another format's reader finds wrong with the file, or {@code null}. */
-  private @Nullable String problemReading(TabularFormat other, FileRef input) throws IOException {
+  private @Nullable String problemReading(TabularFormat other, FileRef input, Locale locale)
+      throws IOException {
     try (InputStream in = settings.files().open(input);
         RowReader reader = other.openReader(in, settings.formatOptions())) {
       reader.next();
       return null;
     } catch (FormatException e) {
       String m = e.getMessage();
+      String shown = e.getMessage(locale);
       // "not a valid ..." says only that it is damaged: the signature says more
-      return m == null || m.startsWith("not a") ? UNREADABLE : m;
+      return m == null || m.startsWith("not a") ? UNREADABLE : shown;
     } catch (RuntimeException e) {
       return null;
     }

@@ -1,5 +1,6 @@
 package io.taskport.internal;
 
+import io.taskport.MessageKey;
 import io.taskport.ValidationException;
 import io.taskport.ValidationException.Violation;
 import java.util.ArrayList;
@@ -79,14 +80,14 @@ public final class ParamsBinder {
       if (isEmpty(params)) {
         return null;
       }
-      throw new ValidationException("params", "this task type takes no params; send none");
+      throw new ValidationException("params", MessageKey.of("params.none"));
     }
     if (type.isInstance(params)) {
       return type.cast(params);
     }
     JsonNode tree = toTree(params);
     if (!tree.isObject()) {
-      throw new ValidationException("params", "must be a JSON object");
+      throw new ValidationException("params", MessageKey.of("params.notObject"));
     }
     List<Violation> violations = new ArrayList<>();
     if (tree.size() > 1) {
@@ -139,7 +140,7 @@ public final class ParamsBinder {
 
   private static void collectNonFinite(JsonNode node, String path, List<Violation> out) {
     if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-      out.add(new Violation(path, "must be a finite number, was " + node.doubleValue()));
+      out.add(new Violation(path, MessageKey.of("params.notFinite", node.doubleValue())));
     } else if (node.isObject()) {
       for (Map.Entry<String, JsonNode> e : node.properties()) {
         collectNonFinite(e.getValue(), path + "." + e.getKey(), out);
@@ -164,13 +165,14 @@ public final class ParamsBinder {
       if (params instanceof String json) {
         if (json.length() > MAX_PARAMS_CHARS) {
           throw new ValidationException(
-              "params", "must be at most " + MAX_PARAMS_CHARS + " characters of JSON");
+              "params", MessageKey.of("params.tooLong", MAX_PARAMS_CHARS));
         }
         return json.isBlank() ? mapper.createObjectNode() : mapper.readTree(json);
       }
       return mapper.valueToTree(params);
     } catch (JacksonException e) {
-      throw new ValidationException("params", "is not valid JSON: " + e.getOriginalMessage());
+      throw new ValidationException(
+          "params", MessageKey.of("params.notJson", e.getOriginalMessage()));
     }
   }
 
@@ -185,13 +187,15 @@ public final class ParamsBinder {
     }
     if (e instanceof UnrecognizedPropertyException u) {
       return new Violation(
-          path.toString(), "unknown property; known properties: " + u.getKnownPropertyIds());
+          path.toString(), MessageKey.of("params.unknownProperty", u.getKnownPropertyIds()));
     }
     String message = e.getOriginalMessage();
     int detail = message.indexOf(" (");
     return new Violation(
         path.toString(),
-        "cannot bind to " + type.getSimpleName() + ": "
-            + (detail > 0 ? message.substring(0, detail) : message));
+        MessageKey.of(
+            "params.cannotBind",
+            type.getSimpleName(),
+            detail > 0 ? message.substring(0, detail) : message));
   }
 }

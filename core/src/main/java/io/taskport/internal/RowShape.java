@@ -1,6 +1,8 @@
 package io.taskport.internal;
 
+import io.taskport.Messages;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /** Checks that a data row fits its header: no values beyond it, and in CSV no missing fields. */
@@ -8,25 +10,29 @@ final class RowShape {
   private RowShape() {}
 
   /** Returns what is wrong with the row's shape, in the user's words, or {@code null}. */
-  static @Nullable String check(List<String> cells, Headers headers, boolean countsFields) {
+  static @Nullable String check(
+      List<String> cells, Headers headers, boolean countsFields, Locale locale) {
     int extent = cells.size();
     while (extent > 0 && cells.get(extent - 1).isBlank()) {
       extent--;
     }
-    String unit = countsFields ? "field" : "column";
     if (extent > headers.width) {
-      return "the row has " + count(extent, unit) + " but the header has " + headers.width
-          + "; remove the values after column " + Headers.letters(headers.width - 1)
-          + " or give them a header";
+      return Messages.format(
+          locale,
+          "row.tooWide",
+          count(extent, countsFields, locale),
+          headers.width,
+          Headers.letters(headers.width - 1));
     }
     if (countsFields && cells.size() < headers.width) {
-      return "the row has " + count(cells.size(), unit) + " but the header has " + headers.width
-          + "; add the missing fields (a stray line break or a missing delimiter splits a row)";
+      return Messages.format(
+          locale, "row.tooShort", count(cells.size(), true, locale), headers.width);
     }
     return null;
   }
 
-  private static String count(int n, String unit) {
-    return n + " " + unit + (n == 1 ? "" : "s");
+  private static String count(int n, boolean fields, Locale locale) {
+    String unit = (fields ? "row.fields" : "row.columns") + (n == 1 ? "One" : "");
+    return Messages.format(locale, unit, n);
   }
 }

@@ -70,7 +70,7 @@ final class Runner {
   private @Nullable TaskResult export(Attempt a) throws Exception {
     ExportHandler handler = settings.exports().get(a.task.type());
     TabularFormat format = format(a.task);
-    List<Column<Object>> columns = handler.columns(a.params());
+    List<Column<Object>> columns = labelled(handler.columns(a.params()), handler, a.locale());
     String fileName = handler.fileName(a.params()) + "." + format.extension();
     try (FileDraft draft = settings.files().create(a.taskId(), fileName, format.contentType())) {
       FileRowSink<Object> sink;
@@ -87,6 +87,20 @@ final class Runner {
       FileRef ref = draft.commit();
       return publish(a, TaskResult.ofFile(ref));
     }
+  }
+
+  /** Returns the columns under their headers in the task's language, where the bundle has one. */
+  private static List<Column<Object>> labelled(
+      List<Column<Object>> columns, ExportHandler<?, ?> handler, Locale locale) {
+    Messages labels = handler.messages();
+    if (labels == null || labels == Messages.core()) {
+      return columns;
+    }
+    List<Column<Object>> out = new ArrayList<>(columns.size());
+    for (Column<Object> c : columns) {
+      out.add(c.header(Headers.label(labels, c.header(), locale)));
+    }
+    return out;
   }
 
   /** Returns the result if this attempt may still complete, else deletes its files. */

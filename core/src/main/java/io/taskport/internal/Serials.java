@@ -15,9 +15,8 @@ final class Serials {
   /** 9999-12-31 in the 1904 system. */
   static final long MAX_1904 = MAX_1900 - 1462;
 
-  static final String FEBRUARY_29_1900 =
-      "1900-02-29 does not exist (a spreadsheet shows it for serial 60, an error kept from"
-          + " Lotus 1-2-3); enter the date you mean";
+  /** The key of the text about 1900-02-29, which spreadsheets show but never was. */
+  static final String FEBRUARY_29_1900 = "conv.february29of1900";
 
   private static final long MILLIS_PER_DAY = 86_400_000L;
 
@@ -33,19 +32,15 @@ final class Serials {
     }
     long max = date1904 ? MAX_1904 : MAX_1900;
     if (days > max) {
-      throw new Conversions.ConversionException(
-          "'" + Conversions.abbreviate(text) + "' is after 9999-12-31, the last date a"
-              + " spreadsheet holds");
+      throw new Conversions.ConversionException("conv.afterLastDate", text);
     }
     LocalDate date;
     if (date1904) {
       date = LocalDate.of(1904, 1, 1).plusDays(days);
     } else if (days < 1) {
-      throw new Conversions.ConversionException(
-          "'" + Conversions.abbreviate(text) + "' is not a date: serial numbers start at 1,"
-              + " which is 1900-01-01");
+      throw new Conversions.ConversionException("conv.beforeFirstSerial", text);
     } else if (days == 60) {
-      throw new Conversions.ConversionException(FEBRUARY_29_1900);
+      throw new Conversions.ConversionException(FEBRUARY_29_1900, text);
     } else {
       date = LocalDate.of(1899, 12, days < 60 ? 31 : 30).plusDays(days);
     }

@@ -3,6 +3,7 @@ package io.taskport.internal;
 import io.taskport.ExportRequest;
 import io.taskport.ImportRequest;
 import io.taskport.LimitExceededException;
+import io.taskport.MessageKey;
 import io.taskport.Submission;
 import io.taskport.TaskId;
 import io.taskport.TaskKind;
@@ -48,7 +49,8 @@ final class Submissions {
     if (handler == null) {
       throw new ValidationException(
           "type",
-          "unknown export type '" + request.type() + "'; known: " + settings.exports().keySet());
+          MessageKey.of(
+              "submit.unknownExportType", request.type(), settings.exports().keySet()));
     }
     TabularFormat format = format(request.format());
     if (!writable(format)) {
@@ -59,8 +61,7 @@ final class Submissions {
         }
       }
       throw new ValidationException(
-          "format", "format '" + format.name() + "' can be imported but not exported; export as"
-              + " one of " + others);
+          "format", MessageKey.of("submit.notExportable", format.name(), others));
     }
     String params = bindAndValidate(handler, request.params());
     Sheets.check(handler, binder.bind(request.params(), handler.paramsType()), format,
@@ -93,7 +94,8 @@ final class Submissions {
     if (handler == null) {
       throw new ValidationException(
           "type",
-          "unknown import type '" + request.type() + "'; known: " + settings.imports().keySet());
+          MessageKey.of(
+              "submit.unknownImportType", request.type(), settings.imports().keySet()));
     }
     TabularFormat format = formatOfFileName(request.fileName());
     String params = bindAndValidate(handler, request.params());
@@ -139,7 +141,7 @@ final class Submissions {
         out.write(buffer, 0, n);
       }
       if (total == 0) {
-        throw new ValidationException("file", "the uploaded file is empty");
+        throw new ValidationException("file", MessageKey.of("submit.emptyFile"));
       }
       return draft.commit();
     } catch (IOException e) {
@@ -199,7 +201,7 @@ final class Submissions {
     TabularFormat f = settings.formats().get(name.toLowerCase(Locale.ROOT));
     if (f == null) {
       throw new ValidationException(
-          "format", "unknown format '" + name + "'; known: " + settings.formats().keySet());
+          "format", MessageKey.of("submit.unknownFormat", name, settings.formats().keySet()));
     }
     return f;
   }
@@ -214,7 +216,7 @@ final class Submissions {
     }
     throw new ValidationException(
         "fileName",
-        "unsupported file type '." + ext + "'; upload one of " + settings.formats().keySet());
+        MessageKey.of("submit.unsupportedFileType", ext, settings.formats().keySet()));
   }
 
   /** Keeps a display name only: no path, no control or bidi characters, bounded length. */

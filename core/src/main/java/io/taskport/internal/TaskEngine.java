@@ -17,6 +17,8 @@ import io.taskport.TaskQuery;
 import io.taskport.TaskResult;
 import io.taskport.TaskStateException;
 import io.taskport.TaskStatus;
+import io.taskport.MessageKey;
+import io.taskport.Messages;
 import io.taskport.ValidationException;
 import io.taskport.file.FileRef;
 import io.taskport.handler.ImportHandler;
@@ -255,16 +257,17 @@ public final class TaskEngine implements TaskManager {
 
   @Override
   public void writeTemplate(
-      String importType, String format, @Nullable Locale locale, OutputStream out)
+      String importType, String format, Locale locale, OutputStream out)
       throws IOException {
     ImportHandler<?, ?> handler = settings.imports().get(requireNonNull(importType, "importType"));
     if (handler == null) {
       throw new ValidationException(
           "type",
-          "unknown import type '" + importType + "'; known: " + settings.imports().keySet());
+          MessageKey.of("submit.unknownImportType", importType, settings.imports().keySet()));
     }
+    Messages labels = handler.messages() == null ? Messages.core() : handler.messages();
     Templates.write(handler.mapping(), submissions.format(format), settings.formatOptions(),
-        locale, out);
+        requireNonNull(locale, "locale"), out, f -> Headers.label(labels, f, locale));
   }
 
   /**

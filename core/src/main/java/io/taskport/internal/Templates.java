@@ -17,6 +17,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,12 +27,15 @@ import org.jspecify.annotations.Nullable;
 final class Templates {
   private Templates() {}
 
+  /** Writes the template with each field's header as {@code label} gives it. */
   static void write(RowMapping<?> mapping, TabularFormat format, FormatOptions options,
-      @Nullable Locale locale, OutputStream out) throws IOException {
-    format.writeTemplate(out, columns(mapping), options, locale == null ? Locale.ENGLISH : locale);
+      @Nullable Locale locale, OutputStream out, UnaryOperator<String> label)
+      throws IOException {
+    format.writeTemplate(out, columns(mapping, label), options,
+        locale == null ? Locale.ENGLISH : locale);
   }
 
-  static List<TemplateColumn> columns(RowMapping<?> mapping) {
+  static List<TemplateColumn> columns(RowMapping<?> mapping, UnaryOperator<String> label) {
     List<TemplateColumn> columns = new ArrayList<>();
     for (RowMapping.Field f : mapping.fields()) {
       Class<?> type = f.type();
@@ -45,8 +49,8 @@ final class Templates {
       String example = f.example() != null ? f.example()
           : !allowed.isEmpty() ? allowed.get(0)
           : exampleOf(type, f.name());
-      columns.add(new TemplateColumn(f.name(), f.aliases(), typeOf(type), f.required(),
-          f.allowEmpty(), allowed, example));
+      columns.add(new TemplateColumn(label.apply(f.name()), f.aliases(), typeOf(type),
+          f.required(), f.allowEmpty(), allowed, example));
     }
     return columns;
   }

@@ -89,7 +89,7 @@ final class CharSource {
     while (chars.position() == 0) {
       if (pending != null) {
         throw new FormatException(
-            "bytes invalid in charset " + decoder.charset().name() + " at row " + row,
+            Texts.key("csv.badBytes", decoder.charset().name(), row),
             row,
             null,
             null);

@@ -205,7 +205,7 @@ final class CsvRowReader implements RowReader {
     while (true) {
       if (pos == limit && !refill()) {
         throw new FormatException(
-            "unterminated quoted field starting at row " + startRow,
+            Texts.key("csv.unterminated", startRow),
             startRow,
             Cells.letters(column),
             null);
@@ -287,7 +287,7 @@ final class CsvRowReader implements RowReader {
   }
 
   private FormatException nul() {
-    return new FormatException("NUL character at row " + (lines + 1), lines + 1, null, null);
+    return new FormatException(Texts.key("csv.nul", lines + 1), lines + 1, null, null);
   }
 
   @Override

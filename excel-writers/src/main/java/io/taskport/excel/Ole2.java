@@ -1,14 +1,13 @@
 package io.taskport.excel;
 
+import io.taskport.MessageKey;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.apache.poi.poifs.filesystem.POIFSFileSystem;
 
 /** Tells what an OLE2 compound file holds, for error messages. */
 final class Ole2 {
-  static final String ENCRYPTED =
-      "the workbook is protected with a password; remove the password (in Excel: File > Info >"
-          + " Protect Workbook > Encrypt with Password, then clear it), save, and upload it again";
+  static final String ENCRYPTED = "xls.encrypted";
 
   private Ole2() {}
 
@@ -16,18 +15,19 @@ final class Ole2 {
     return fs.getRoot().hasEntryCaseInsensitive("EncryptionInfo");
   }
 
-  static String describe(Path file) {
+  /** Returns the text of the problem with an OLE2 file given as XLSX. */
+  static MessageKey describe(Path file) {
     try (POIFSFileSystem fs = new POIFSFileSystem(file.toFile(), true)) {
       if (isEncrypted(fs)) {
-        return ENCRYPTED;
+        return Texts.key(ENCRYPTED);
       }
       if (fs.getRoot().hasEntryCaseInsensitive("Workbook")
           || fs.getRoot().hasEntryCaseInsensitive("Book")) {
-        return "not an XLSX file: an Excel 97-2003 (.xls) workbook; use the xls format";
+        return Texts.key("xlsx.isXls");
       }
     } catch (IOException | RuntimeException e) {
-      return "not an XLSX file: a damaged OLE2 document";
+      return Texts.key("xlsx.damagedOle2");
     }
-    return "not an XLSX file: an OLE2 document that is not a workbook";
+    return Texts.key("xlsx.ole2NotWorkbook");
   }
 }

@@ -12,7 +12,7 @@ final class SheetChoice {
   /** By name, by position (hidden sheets counted), or else the first visible sheet. */
   static WorkbookParts.Sheet choose(List<WorkbookParts.Sheet> sheets, FormatOptions o) {
     if (sheets.isEmpty()) {
-      throw new FormatException("the workbook has no sheets");
+      throw new FormatException(Texts.key("sheet.none"), null);
     }
     if (o.sheetName() != null) {
       for (WorkbookParts.Sheet s : sheets) {
@@ -21,14 +21,13 @@ final class SheetChoice {
         }
       }
       throw new FormatException(
-          "the workbook has no sheet named '" + o.sheetName() + "'; its sheets are "
-              + names(sheets));
+          Texts.key("sheet.noSuchName", o.sheetName(), names(sheets)), null);
     }
     if (o.sheetIndex() >= 0) {
       if (o.sheetIndex() >= sheets.size()) {
         throw new FormatException(
-            "the workbook has no sheet " + (o.sheetIndex() + 1) + ": it has " + sheets.size()
-                + " (" + names(sheets) + ")");
+            Texts.key("sheet.noSuchIndex", o.sheetIndex() + 1, sheets.size(), names(sheets)),
+            null);
       }
       return sheets.get(o.sheetIndex());
     }
@@ -43,9 +42,11 @@ final class SheetChoice {
   /** The error for an empty chosen sheet when the named other sheets have data. */
   static FormatException emptyButOthersHaveData(String chosen, List<String> withData) {
     return new FormatException(
-        "the sheet '" + chosen + "' is empty, but " + (withData.size() == 1 ? "sheet " : "sheets ")
-            + quoted(withData) + (withData.size() == 1 ? " has" : " have")
-            + " data; move the data to '" + chosen + "', or choose the sheet to import");
+        Texts.key(
+            withData.size() == 1 ? "sheet.emptyOtherHas" : "sheet.emptyOthersHave",
+            chosen,
+            quoted(withData)),
+        null);
   }
 
   static String names(List<WorkbookParts.Sheet> sheets) {

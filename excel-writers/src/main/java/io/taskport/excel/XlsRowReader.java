@@ -84,11 +84,11 @@ final class XlsRowReader implements RowReader {
     POIFSFileSystem f = null;
     try {
       if (Signatures.of(TempCopy.head(file)) != Signatures.Kind.OLE2) {
-        throw new FormatException("not an XLS file");
+        throw new FormatException(Texts.key("xls.not"), null);
       }
       f = new POIFSFileSystem(file.toFile(), true);
       if (Ole2.isEncrypted(f)) {
-        throw new FormatException(Ole2.ENCRYPTED);
+        throw new FormatException(Texts.key(Ole2.ENCRYPTED), null);
       }
       String name = HSSFWorkbook.getWorkbookDirEntryName(f.getRoot());
       this.fs = f;
@@ -96,18 +96,16 @@ final class XlsRowReader implements RowReader {
       this.records = new RecordFactoryInputStream(stream, false);
     } catch (EncryptedDocumentException e) {
       close(f);
-      throw new FormatException(Ole2.ENCRYPTED, e);
+      throw new FormatException(Texts.key(Ole2.ENCRYPTED), e);
     } catch (OldExcelFormatException e) {
       close(f);
-      throw new FormatException(
-          "the workbook is in the Excel 5.0/95 format (BIFF5), too old to read; open it in Excel"
-              + " or LibreOffice, save it as Excel Workbook (.xlsx), and upload it again", e);
+      throw new FormatException(Texts.key("xls.biff5"), e);
     } catch (IOException | RuntimeException e) {
       close(f);
       if (e instanceof FormatException) {
         throw e;
       }
-      throw new FormatException("not a valid XLS file", e);
+      throw new FormatException(Texts.key("xls.invalid"), e);
     }
   }
 
@@ -137,7 +135,7 @@ final class XlsRowReader implements RowReader {
       }
       return null;
     } catch (EncryptedDocumentException e) {
-      throw new FormatException(Ole2.ENCRYPTED, e);
+      throw new FormatException(Texts.key(Ole2.ENCRYPTED), e);
     } catch (RuntimeException e) {
       if (e instanceof FormatException) {
         throw e;

@@ -42,8 +42,8 @@ final class XlsxWorkbook implements AutoCloseable {
       byte[] head = TempCopy.head(file);
       switch (Signatures.of(head)) {
         case ZIP -> { }
-        case OLE2 -> throw new FormatException(Ole2.describe(file));
-        default -> throw new FormatException("not an XLSX file");
+        case OLE2 -> throw new FormatException(Ole2.describe(file), null);
+        default -> throw new FormatException(Texts.key("xlsx.not"), null);
       }
       guard = new ZipGuard(file, format.minInflateRatio(), format.maxEntrySize(),
           format.maxEntries());
