@@ -4,7 +4,7 @@ import io.taskport.store.CancelOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import Locale;
+import java.util.Locale;
 
 /**
  * Registers export and import tasks, runs them in the background, and answers their owners.
