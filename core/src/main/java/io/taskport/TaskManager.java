@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Locale;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Registers export and import tasks, runs them in the background, and answers their owners.
@@ -164,10 +163,10 @@ public interface TaskManager extends AutoCloseable {
   }
 
   /**
-   * Writes an empty import file for a type in the user's language: the expected headers (the
-   * handler's label {@code column.<field>} in its {@link io.taskport.handler.ImportHandler#messages()
-   * bundle} in that locale, or the field's name), one example row and, for XLSX, the notes, lists
-   * and column descriptions of {@link io.taskport.format.TabularFormat#writeTemplate}.
+   * Writes an empty import file for a type in a language: the headers are the handler's labels
+   * ({@code column.<field>} in its {@link io.taskport.handler.ImportHandler#messages() bundle})
+   * in that locale, or the fields' names; for XLSX the notes, lists and column descriptions of
+   * {@link io.taskport.format.TabularFormat#writeTemplate} are in that language too.
    *
    * @param locale the user's language
    * @throws ValidationException if the import type or format is unknown

@@ -22,7 +22,6 @@ final class Allowed {
         return;
       }
     }
-    throw new Conversions.ConversionException(
-        "'" + Conversions.abbreviate(cell) + "' is not an allowed value (use one of: " + String.join(", ", allowed) + ")");
+    throw new Conversions.ConversionException("conv.notAllowed", cell, String.join(", ", allowed));
   }
 }

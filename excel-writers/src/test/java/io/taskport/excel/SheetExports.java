@@ -42,6 +42,11 @@ final class SheetExports implements AutoCloseable {
   final TaskManager manager;
 
   SheetExports(Path dir, XlsxFormat xlsx, List<String> sheets) {
+    this(dir, xlsx, sheets, sheets.get(1));
+  }
+
+  /** A manager whose export starts its second sheet as {@code second}, declared or not. */
+  SheetExports(Path dir, XlsxFormat xlsx, List<String> sheets, String second) {
     manager = TaskManager.builder()
         .store(new InMemoryTaskStore())
         .files(new LocalFileStore(dir))
@@ -49,7 +54,7 @@ final class SheetExports implements AutoCloseable {
         .maxAttempts(1)
         .format(new CsvFormat())
         .format(xlsx)
-        .export(new OrderExport(sheets))
+        .export(new OrderExport(sheets, second))
         .build();
     manager.start();
   }
@@ -73,7 +78,7 @@ final class SheetExports implements AutoCloseable {
     manager.close();
   }
 
-  private record OrderExport(List<String> names) implements ExportHandler<Void, Order> {
+  private record OrderExport(List<String> names, String second) implements ExportHandler<Void, Order> {
     @Override
     public String type() {
       return "orders";
@@ -99,7 +104,7 @@ final class SheetExports implements AutoCloseable {
     @Override
     public void export(ExportContext<Void> ctx, RowSink<Order> out) {
       out.writeAll(ORDERS);
-      RowSink<Total> summary = out.sheet(names.get(1), List.of(
+      RowSink<Total> summary = out.sheet(second, List.of(
           Column.text("Customer", Total::customer), Column.integer("Orders", Total::orders),
           Column.decimal("Amount", Total::amount)));
       summary.writeAll(TOTALS);

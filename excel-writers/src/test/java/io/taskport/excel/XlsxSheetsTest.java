@@ -97,6 +97,17 @@ class XlsxSheetsTest {
   }
 
   @Test
+  void handler_thatStartsAnUndeclaredSheet_failsTheTask() {
+    try (SheetExports e = new SheetExports(dir, new XlsxFormat(), List.of("Orders", "Summary"),
+        "Totals")) {
+      Task t = e.run("xlsx");
+      assertThat(t.status()).isEqualTo(TaskStatus.FAILED);
+      assertThat(t.error().message()).isEqualTo("the export declares the sheets [Orders,"
+          + " Summary] (ExportHandler.sheets); the next one is 'Summary', not 'Totals'");
+    }
+  }
+
+  @Test
   void handler_thatLeavesADeclaredSheetOut_failsTheTask() {
     try (SheetExports e = new SheetExports(dir, new XlsxFormat(), List.of("Orders", "Totals",
         "Summary"))) {
