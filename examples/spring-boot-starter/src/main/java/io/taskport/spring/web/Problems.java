@@ -96,7 +96,7 @@ class Problems extends ResponseEntityExceptionHandler {
   /** 400 or 413: an upload of the wrong shape or size; the detail says which and what to fix. */
   @ExceptionHandler(MultipartUpload.Refused.class)
   ResponseEntity<ProblemDetail> uploadRefused(MultipartUpload.Refused e) {
-    return problem(e.status(), e.getMessage());
+    return send(ProblemDetail.forStatusAndDetail(e.status(), e.getMessage()), e.status());
   }
 
   @ExceptionHandler(FormatException.class)
@@ -188,20 +188,6 @@ class Problems extends ResponseEntityExceptionHandler {
             "The body is not valid JSON of the expected shape: send an object such as"
                 + " {\"type\": \"accounts\", \"format\": \"csv\", \"params\": {}}.");
     return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(typed(p));
-  }
-
-  /** 413: a host's own multipart endpoint received more than the configured size. */
-  @Override
-  protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
-      MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-    Locale l = locale(request);
-    ProblemDetail p =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.CONTENT_TOO_LARGE, Languages.text(l, "problem.tooLarge"));
-    title(p, HttpStatus.CONTENT_TOO_LARGE, l);
-    return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(typed(p));
   }
