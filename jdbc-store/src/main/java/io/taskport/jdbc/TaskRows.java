@@ -95,6 +95,7 @@ final class TaskRows {
         .dueAt(dialect.instant(rs, "due_at"))
         .expiresAt(dialect.instant(rs, "expires_at"))
         .retention(Duration.ofMillis(rs.getLong("retention_ms")))
+        .locale(rs.getString("locale"))
         .check(rs.getBoolean("check_only"))
         .confirmedBy(confirmedBy == null ? null : TaskId.of(confirmedBy))
         .build();
