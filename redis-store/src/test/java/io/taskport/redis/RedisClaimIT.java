@@ -162,6 +162,26 @@ class RedisClaimIT {
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
   }
 
+  /**
+   * A type at its start rate is not claimable until its window ends, so an idle claimer waits
+   * rather than returning at once and spinning (the window is an hour, aligned to Redis's clock:
+   * it ends within the wait only once in 10,000 runs).
+   */
+  @Test
+  void awaitWork_waitsWhileTheOnlyQueuedTypeIsAtItsStartRate() throws Exception {
+    store.create(pendingExport().build());
+    store.create(pendingExport().build());
+    ClaimRules onePerHour =
+        new ClaimRules(
+            false, Map.of(), Map.of("accounts", new ClaimRules.Rate(1, Duration.ofHours(1))), 0, 0);
+    assertThat(store.claim("w1", TYPES, LEASE, 2, onePerHour)).hasSize(1);
+    assertThat(store.claim("w1", TYPES, LEASE, 2, onePerHour)).isEmpty();
+    jedis.del(wakeKey());
+    long start = System.nanoTime();
+    store.awaitWork(TYPES, Duration.ofMillis(400));
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(300));
+  }
+
   @Test
   void awaitWork_endsWhenADelayedRetryIsDueByRedisTime() throws Exception {
     store.create(pendingExport().build());
