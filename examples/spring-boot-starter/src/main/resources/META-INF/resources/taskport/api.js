@@ -82,7 +82,15 @@ export function follow(base, id, onUpdate) {
     source.addEventListener('task', (e) => {
       try { seen(JSON.parse(e.data)); } catch (err) { /* a malformed event is skipped */ }
     });
+    // a stream that fell behind ends with 'reconnect': the browser opens it again by itself,
+    // with Last-Event-ID, and the server starts it with the task's current state
+    let reconnecting = false;
+    source.addEventListener('reconnect', () => { reconnecting = true; });
     source.onerror = () => {
+      if (reconnecting && source.readyState === EventSource.CONNECTING) {
+        reconnecting = false;
+        return;
+      }
       source.close();
       if (!stopped && !timer) poll();
     };

@@ -122,7 +122,15 @@ export class TaskportTasks extends HTMLElement {
       this.live('stream');
       this.reloadSoon();
     });
+    // a stream that fell behind ends with 'reconnect': the browser opens it again by itself,
+    // with Last-Event-ID, and gets the events it missed (or a snapshot)
+    let reconnecting = false;
+    es.addEventListener('reconnect', () => { reconnecting = true; });
     es.onerror = () => {
+      if (reconnecting && es.readyState === EventSource.CONNECTING) {
+        reconnecting = false;
+        return;
+      }
       // no stream here (404, older server) or it broke: poll instead, and try again later
       es.close();
       this.source = null;

@@ -20,10 +20,10 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
-import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -37,6 +37,7 @@ class Problems extends ResponseEntityExceptionHandler {
   static final String NOT_FOUND_DETAIL = "No such task.";
   static final int MAX_ECHO = 200;
   static final long RETRY_AFTER_SECONDS = 5;
+  private static final URI BLANK = URI.create("about:blank");
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Problems.class);
 
@@ -84,6 +85,12 @@ class Problems extends ResponseEntityExceptionHandler {
     return send(p, HttpStatus.CONTENT_TOO_LARGE);
   }
 
+  /** 400 or 413: an upload of the wrong shape or size; the detail says which and what to fix. */
+  @ExceptionHandler(MultipartUpload.Refused.class)
+  ResponseEntity<ProblemDetail> uploadRefused(MultipartUpload.Refused e) {
+    return problem(e.status(), e.getMessage());
+  }
+
   @ExceptionHandler(FormatException.class)
   ResponseEntity<ProblemDetail> badFile(FormatException e) {
     return problem(HttpStatus.BAD_REQUEST, "The file could not be read: " + excerpt(e.getMessage()));
@@ -125,8 +132,10 @@ class Problems extends ResponseEntityExceptionHandler {
         .header(HttpHeaders.RETRY_AFTER, Long.toString(RETRY_AFTER_SECONDS))
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(
-            ProblemDetail.forStatusAndDetail(
-                HttpStatus.SERVICE_UNAVAILABLE, "The service is not available; try again shortly."));
+            typed(
+                ProblemDetail.forStatusAndDetail(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "The service is not available; try again shortly.")));
   }
 
   /**
@@ -149,17 +158,21 @@ class Problems extends ResponseEntityExceptionHandler {
             HttpStatus.BAD_REQUEST, "The field " + field + " has the wrong shape: send it as text.");
     return ResponseEntity.status(HttpStatus.BAD_REQUEST)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(p);
+        .body(typed(p));
   }
 
+  /** 400: the body is not the JSON it should be; the parser's message is not shown. */
   @Override
-  protected ResponseEntity<Object> handleMaxUploadSizeExceededException(
-      MaxUploadSizeExceededException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
     ProblemDetail p =
-        ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, "The upload is too large.");
-    return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST,
+            "The body is not valid JSON of the expected shape: send an object such as"
+                + " {\"type\": \"accounts\", \"format\": \"csv\", \"params\": {}}.");
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(p);
+        .body(typed(p));
   }
 
   @Override
@@ -169,6 +182,7 @@ class Problems extends ResponseEntityExceptionHandler {
       HttpStatusCode statusCode,
       WebRequest request) {
     if (body instanceof ProblemDetail p) {
+      typed(p);
       p.setInstance(null);
       if (p.getDetail() != null) {
         p.setDetail(excerpt(p.getDetail()));
@@ -192,7 +206,20 @@ class Problems extends ResponseEntityExceptionHandler {
   }
 
   static ResponseEntity<ProblemDetail> send(ProblemDetail p, HttpStatus status) {
+    typed(p);
     return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+  }
+
+  /** Spells out the type and title the body could leave implicit, so every problem has both. */
+  static ProblemDetail typed(ProblemDetail p) {
+    if (p.getType() == null) {
+      p.setType(BLANK);
+    }
+    if (p.getTitle() == null) {
+      HttpStatus s = HttpStatus.resolve(p.getStatus());
+      p.setTitle(s == null ? "Error" : s.getReasonPhrase());
+    }
+    return p;
   }
 
   /** The 409 of a duplicate export: the active twin's id in the body and the Location header. */
@@ -202,6 +229,7 @@ class Problems extends ResponseEntityExceptionHandler {
             HttpStatus.CONFLICT, "An identical export is already pending or running.");
     p.setTitle("Duplicate export");
     p.setProperty("taskId", taskId);
+    typed(p);
     return ResponseEntity.status(HttpStatus.CONFLICT)
         .location(location)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)

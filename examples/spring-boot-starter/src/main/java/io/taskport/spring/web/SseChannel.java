@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -20,11 +21,16 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * One SSE stream of one task. Taskport calls the listener on its events thread, which must not
- * block, so events are queued and written, in order, by a shared sender pool.
+ * block, so events are queued and written, in order, by a shared sender pool. At most {@code
+ * maxPending} wait: a client that falls further behind (it does not read) is unsubscribed, and its
+ * stream ends with a {@code reconnect} event ({@link SseOutbox#reconnect}); reconnecting with
+ * {@code Last-Event-ID} starts again from the task's current state.
  */
 final class SseChannel {
   /** A queued "read the task again" request, from the recheck timer. */
   private static final Object RECHECK = new Object();
+  /** The last item of a stream that fell behind. */
+  private static final Object RECONNECT = new Object();
 
   private final TaskManager tasks;
   private final TaskId id;
@@ -36,6 +42,9 @@ final class SseChannel {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong sequence = new AtomicLong();
+  private final AtomicInteger pending = new AtomicInteger();
+  private final AtomicBoolean fellBehind = new AtomicBoolean();
+  private final int maxPending;
   private volatile @Nullable Subscription subscription;
 
   SseChannel(
@@ -45,7 +54,9 @@ final class SseChannel {
       long lastEventId,
       SseEmitter emitter,
       Executor senders,
+      int maxPending,
       Consumer<SseChannel> onClose) {
+    this.maxPending = maxPending;
     this.tasks = tasks;
     this.id = id;
     this.owner = owner;
@@ -68,10 +79,28 @@ final class SseChannel {
   }
 
   private void offer(Object item) {
-    if (closed.get()) {
+    if (closed.get() || fellBehind.get()) {
+      return;
+    }
+    if (pending.incrementAndGet() > maxPending) {
+      if (fellBehind.compareAndSet(false, true)) {
+        unsubscribe();
+        queue.clear();
+        queue.add(RECONNECT);
+        schedule();
+      }
       return;
     }
     queue.add(item);
+    schedule();
+  }
+
+  /** Items waiting to be written. */
+  int pending() {
+    return queue.size();
+  }
+
+  private void schedule() {
     try {
       senders.execute(this::drain);
     } catch (RejectedExecutionException e) {
@@ -86,7 +115,12 @@ final class SseChannel {
     try {
       Object item;
       while (!closed.get() && (item = queue.poll()) != null) {
-        send(item);
+        pending.decrementAndGet();
+        if (item == RECONNECT) {
+          endBehind();
+        } else {
+          send(item);
+        }
       }
     } finally {
       draining.set(false);
@@ -124,6 +158,22 @@ final class SseChannel {
     }
   }
 
+  private void endBehind() {
+    try {
+      emitter.send(SseOutbox.reconnect(maxPending));
+      complete();
+    } catch (IOException | IllegalStateException e) {
+      close();
+    }
+  }
+
+  private void unsubscribe() {
+    Subscription s = subscription;
+    if (s != null) {
+      s.close();
+    }
+  }
+
   private static boolean isTerminal(Object item) {
     return item instanceof TaskEvent e && e.status().isTerminal();
   }
@@ -137,10 +187,8 @@ final class SseChannel {
 
   void close() {
     if (closed.compareAndSet(false, true)) {
-      Subscription s = subscription;
-      if (s != null) {
-        s.close();
-      }
+      unsubscribe();
+      queue.clear();
       onClose.accept(this);
     }
   }

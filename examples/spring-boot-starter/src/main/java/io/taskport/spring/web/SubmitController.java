@@ -4,6 +4,9 @@ import io.taskport.ExportRequest;
 import io.taskport.ImportRequest;
 import io.taskport.Submission;
 import io.taskport.TaskManager;
+import io.taskport.file.FileStore;
+import io.taskport.spring.boot.TaskportProperties;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,9 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.multipart.MultipartFile;
 
 /**
  * Registers exports and imports, and serves import templates. A submit answers 202 with the task
@@ -39,9 +40,14 @@ class SubmitController {
 
   private final TaskManager tasks;
   private final String base;
+  private final FileStore files;
+  private final MultipartUpload uploads;
 
-  SubmitController(TaskManager tasks, TaskportWebProperties web) {
+  SubmitController(
+      TaskManager tasks, TaskportWebProperties web, FileStore files, TaskportProperties properties) {
     this.tasks = tasks;
+    this.files = files;
+    this.uploads = new MultipartUpload(files, properties.getMaxUploadSize().toBytes());
     this.base = web.getBasePath();
   }
 
@@ -68,20 +74,50 @@ class SubmitController {
     return ResponseEntity.accepted().location(location).body(TaskView.of(s.task()));
   }
 
+  /**
+   * Reads the form straight from the body ({@link MultipartUpload}): the text fields {@code
+   * type} and {@code params} (optional) and the file {@code file}. {@code check=true}, in the query
+   * string or as a field, only checks the file until it is confirmed. The stored upload is handed to
+   * the manager and deleted afterwards, whatever the outcome.
+   */
   @PostMapping(path = Paths.BASE + "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  ResponseEntity<TaskView> importFile(
-      @RequestParam String type,
-      @RequestPart MultipartFile file,
-      @RequestParam(required = false) @Nullable String params,
-      @RequestParam(defaultValue = "false") boolean check,
-      Owner user)
-      throws IOException {
-    String name = file.getOriginalFilename() == null ? "upload" : file.getOriginalFilename();
-    Submission s;
-    try (InputStream in = file.getInputStream()) {
-      s = tasks.submit(ImportRequest.of(type, user.name(), name).params(params).check(check), in);
+  ResponseEntity<TaskView> importFile(HttpServletRequest request, Owner user) throws IOException {
+    MultipartUpload.Upload upload = uploads.read(request);
+    try {
+      String type = upload.field("type");
+      if (type == null || type.isBlank()) {
+        throw new io.taskport.ValidationException("type", "send the import type in the field 'type'");
+      }
+      ImportRequest r =
+          ImportRequest.of(type, user.name(), upload.fileName())
+              .params(upload.field("params"))
+              .check(isCheck(request, upload));
+      Submission s;
+      try (InputStream in = files.open(upload.file())) {
+        s = tasks.submit(r, in);
+      }
+      return ResponseEntity.accepted().location(location(s)).body(TaskView.of(s.task()));
+    } finally {
+      uploads.discard(upload);
     }
-    return ResponseEntity.accepted().location(location(s)).body(TaskView.of(s.task()));
+  }
+
+  /** Whether the upload asks for a check: {@code check=true} in the query string or the form. */
+  private static boolean isCheck(HttpServletRequest request, MultipartUpload.Upload upload) {
+    String field = upload.field("check");
+    if (field != null) {
+      return Boolean.parseBoolean(field.strip());
+    }
+    String query = request.getQueryString();
+    if (query == null) {
+      return false;
+    }
+    for (String pair : query.split("&")) {
+      if (pair.equals("check=true") || pair.equals("check")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @GetMapping(Paths.BASE + "/imports/{type}/template")

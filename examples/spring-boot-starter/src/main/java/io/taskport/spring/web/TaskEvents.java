@@ -25,7 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * a terminal state is always seen. Every {@value #RECHECK_SECONDS} seconds the task is read again,
  * which also ends streams whose events were lost. Each user may have {@code
  * taskport.web.max-streams-per-user} streams open (default 20); another
- * answers 429.
+ * answers 429. A client that falls {@code taskport.web.max-pending-events} events behind gets a
+ * final {@code reconnect} event and the stream ends.
  */
 @RestController
 class TaskEvents implements ApplicationListener<ContextClosedEvent> {
@@ -36,9 +37,11 @@ class TaskEvents implements ApplicationListener<ContextClosedEvent> {
   private final StreamCount counts;
   private final SseThreads threads;
   private final Set<SseChannel> open = ConcurrentHashMap.newKeySet();
+  private final int maxPending;
 
-  TaskEvents(TaskManager tasks, StreamCount counts, SseThreads threads) {
+  TaskEvents(TaskManager tasks, StreamCount counts, SseThreads threads, TaskportWebProperties web) {
     this.tasks = tasks;
+    this.maxPending = web.getMaxPendingEvents();
     this.counts = counts;
     this.threads = threads;
     threads.ticker.scheduleWithFixedDelay(
@@ -63,6 +66,7 @@ class TaskEvents implements ApplicationListener<ContextClosedEvent> {
             lastId(lastEventId),
             emitter,
             threads.senders,
+            maxPending,
             c -> {
               if (open.remove(c)) {
                 counts.release(owner);

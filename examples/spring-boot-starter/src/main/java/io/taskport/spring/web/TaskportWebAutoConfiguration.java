@@ -2,7 +2,12 @@ package io.taskport.spring.web;
 
 import io.taskport.TaskManager;
 import io.taskport.spring.boot.TaskportAutoConfiguration;
+import jakarta.servlet.DispatcherType;
 import java.util.List;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -38,7 +43,6 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
   TaskportWebAutoConfiguration.NoOwner.class,
   DownloadLinks.class,
   Problems.class,
-  UploadProblems.class,
   SubmitController.class,
   TaskController.class,
   TaskEvents.class,
@@ -63,6 +67,23 @@ public final class TaskportWebAutoConfiguration {
   @Bean
   StreamCount taskportStreamCount(TaskportWebProperties web) {
     return new StreamCount(web.getMaxStreamsPerUser());
+  }
+
+  /** Leaves Taskport's uploads to {@link MultipartUpload}, whatever multipart resolver the host has. */
+  @Bean
+  static BeanPostProcessor taskportUploadResolver(Environment env) {
+    return UploadRequests.resolverSkipping(
+        env.getProperty("taskport.web.base-path", TaskportWebProperties.DEFAULT_BASE_PATH));
+  }
+
+  /** Problem bodies for the errors no Taskport controller sees; runs before Spring Security. */
+  @Bean
+  FilterRegistrationBean<ErrorProblems> taskportErrorProblems(TaskportWebProperties web) {
+    FilterRegistrationBean<ErrorProblems> r =
+        new FilterRegistrationBean<>(new ErrorProblems(web.getBasePath()));
+    r.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    r.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+    return r;
   }
 
   @Bean

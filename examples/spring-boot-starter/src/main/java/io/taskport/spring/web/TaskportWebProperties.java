@@ -12,6 +12,9 @@ public class TaskportWebProperties {
   /** The default number of event streams one user may have open at once. */
   public static final int DEFAULT_MAX_STREAMS_PER_USER = 20;
 
+  /** The default bound of events waiting to be written to one event stream. */
+  public static final int DEFAULT_MAX_PENDING_EVENTS = 256;
+
   /** Whether the REST and SSE endpoints are served in a servlet web application. */
   private boolean enabled = true;
 
@@ -29,6 +32,12 @@ public class TaskportWebProperties {
 
   /** How often an open event stream gets a comment line, so proxies keep it open. */
   private Duration heartbeat = Duration.ofSeconds(15);
+
+  /**
+   * The most events one event stream may have waiting to be written; a client that falls further
+   * behind gets a final reconnect event and the stream is closed.
+   */
+  private int maxPendingEvents = DEFAULT_MAX_PENDING_EVENTS;
 
   /** Creates the settings with their defaults. */
   public TaskportWebProperties() {}
@@ -85,6 +94,28 @@ public class TaskportWebProperties {
    */
   public void setMaxStreamsPerUser(int maxStreamsPerUser) {
     this.maxStreamsPerUser = maxStreamsPerUser;
+  }
+
+  /**
+   * Returns the most events a stream may have waiting.
+   *
+   * @return the bound per stream
+   */
+  public int getMaxPendingEvents() {
+    return maxPendingEvents;
+  }
+
+  /**
+   * Sets the most events a stream may have waiting; a stream further behind is closed with a
+   * reconnect event.
+   *
+   * @param maxPendingEvents at least 1
+   */
+  public void setMaxPendingEvents(int maxPendingEvents) {
+    if (maxPendingEvents < 1) {
+      throw new IllegalArgumentException("max-pending-events must be >= 1, was " + maxPendingEvents);
+    }
+    this.maxPendingEvents = maxPendingEvents;
   }
 
   /**

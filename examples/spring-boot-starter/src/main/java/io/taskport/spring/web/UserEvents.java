@@ -39,11 +39,13 @@ class UserEvents implements ApplicationListener<ContextClosedEvent>, DisposableB
   private final SseThreads threads;
   private final Map<String, UserFeed> feeds = new ConcurrentHashMap<>();
   private final Subscription subscription;
+  private final int maxPending;
 
   UserEvents(TaskManager tasks, StreamCount counts, SseThreads threads, TaskportWebProperties web) {
     this.tasks = tasks;
     this.counts = counts;
     this.threads = threads;
+    this.maxPending = web.getMaxPendingEvents();
     this.subscription = tasks.subscribeAll(this::route);
     long beat = web.getHeartbeat().toMillis();
     threads.ticker.scheduleWithFixedDelay(this::tick, beat, beat, TimeUnit.MILLISECONDS);
@@ -72,7 +74,7 @@ class UserEvents implements ApplicationListener<ContextClosedEvent>, DisposableB
         feeds.compute(
             owner,
             (o, f) -> {
-              UserFeed live = f == null ? new UserFeed(tasks, o, threads.senders) : f;
+              UserFeed live = f == null ? new UserFeed(tasks, o, threads.senders, maxPending) : f;
               live.open(emitter, lastEventId, release);
               return live;
             });

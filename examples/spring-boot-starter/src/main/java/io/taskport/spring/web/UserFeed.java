@@ -6,7 +6,6 @@ import io.taskport.TaskEvent;
 import io.taskport.TaskManager;
 import io.taskport.TaskNotFoundException;
 import io.taskport.TaskQuery;
-import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -29,7 +28,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * numbered and kept in a short history, in order, on the shared sender pool: the Taskport events
  * thread only queues them. A new stream gets the history after its {@code Last-Event-ID} when that
  * id is still in it, else a snapshot of the user's newest tasks. When the queue overflows, the
- * queued events are dropped and every stream gets a new snapshot instead.
+ * queued events are dropped and every stream gets a new snapshot instead. Each stream writes
+ * through its own {@link SseOutbox}, so a subscriber that does not read holds up no other stream,
+ * and is closed with a {@code reconnect} event once it falls {@code maxPending} events behind.
  */
 final class UserFeed {
   static final int HISTORY = 256;
@@ -54,7 +55,9 @@ final class UserFeed {
   private final Queue<Object> queue = new ConcurrentLinkedQueue<>();
   private final AtomicInteger queued = new AtomicInteger();
   private final AtomicBoolean draining = new AtomicBoolean();
+  private final int maxPending;
   private final Map<SseEmitter, Runnable> streams = new ConcurrentHashMap<>();
+  private final Map<SseEmitter, SseOutbox> outboxes = new ConcurrentHashMap<>();
   private final Deque<Numbered> history = new ArrayDeque<>();
   private final Map<SseEmitter, Boolean> started = new ConcurrentHashMap<>();
   /** What the streams last heard of each of the user's newest tasks, by task id. */
@@ -63,8 +66,9 @@ final class UserFeed {
   private long sequence;
   private volatile long idleSince = System.nanoTime();
 
-  UserFeed(TaskManager tasks, String owner, Executor senders) {
+  UserFeed(TaskManager tasks, String owner, Executor senders, int maxPending) {
     this.tasks = tasks;
+    this.maxPending = maxPending;
     this.owner = owner;
     this.epoch = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
     this.senders = senders;
@@ -73,6 +77,7 @@ final class UserFeed {
   /** Opens a stream that resumes after {@code lastEventId}, if this feed issued it. */
   void open(SseEmitter emitter, @Nullable String lastEventId, Runnable onClose) {
     streams.put(emitter, onClose);
+    outboxes.put(emitter, new SseOutbox(emitter, senders, maxPending, () -> close(emitter)));
     offer(new Start(emitter, lastId(lastEventId)));
   }
 
@@ -91,6 +96,10 @@ final class UserFeed {
   void close(SseEmitter emitter) {
     Runnable onClose = streams.remove(emitter);
     started.remove(emitter);
+    SseOutbox outbox = outboxes.remove(emitter);
+    if (outbox != null) {
+      outbox.close();
+    }
     if (streams.isEmpty()) {
       idleSince = System.nanoTime();
     }
@@ -122,7 +131,7 @@ final class UserFeed {
   }
 
   void completeAll() {
-    streams.keySet().forEach(SseEmitter::complete);
+    outboxes.values().forEach(SseOutbox::complete);
   }
 
   private void offer(Object item) {
@@ -135,7 +144,7 @@ final class UserFeed {
     try {
       senders.execute(this::drain);
     } catch (RejectedExecutionException e) {
-      completeAll();
+      streams.keySet().forEach(SseEmitter::complete);
     }
   }
 
@@ -242,7 +251,10 @@ final class UserFeed {
     try {
       page = tasks.list(TaskQuery.of(owner).limit(SNAPSHOT_SIZE));
     } catch (RuntimeException e) {
-      emitter.complete(); // the store is down: the client retries later
+      SseOutbox outbox = outboxes.get(emitter);
+      if (outbox != null) {
+        outbox.complete(); // the store is down: the client retries later
+      }
       return;
     }
     List<TaskView> items = page.items().stream().map(TaskView::of).toList();
@@ -263,11 +275,9 @@ final class UserFeed {
   }
 
   private void send(SseEmitter emitter, SseEmitter.SseEventBuilder event) {
-    try {
-      emitter.send(event);
-    } catch (IOException | IllegalStateException e) {
-      close(emitter); // the client went away
-      emitter.completeWithError(e);
+    SseOutbox outbox = outboxes.get(emitter);
+    if (outbox != null) {
+      outbox.offer(event);
     }
   }
 }

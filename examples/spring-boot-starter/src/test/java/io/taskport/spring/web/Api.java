@@ -77,6 +77,30 @@ final class Api {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
   }
 
+  /** Posts a body of the given content type as it is. */
+  HttpResponse<String> postRaw(String path, String contentType, HttpRequest.BodyPublisher body) {
+    return send(request(path).header("Content-Type", contentType).POST(body));
+  }
+
+  /** Sends any request, with extra headers given as name, value, name, value. */
+  HttpResponse<String> call(String method, String path, @Nullable String body, String... headers) {
+    HttpRequest.Builder b = request(path);
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return send(
+        b.method(
+            method,
+            body == null
+                ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  /** The Authorization header this client sends, or null. */
+  @Nullable String authorization() {
+    return auth;
+  }
+
   /** Posts a hand-made multipart body with the given boundary. */
   HttpResponse<String> postMultipart(String path, String boundary, String body) {
     return send(

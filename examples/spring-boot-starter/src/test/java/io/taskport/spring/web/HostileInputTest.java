@@ -72,6 +72,69 @@ class HostileInputTest extends ApiTestBase {
     }
   }
 
+  @Test
+  void signingInWithAWrongPassword_getsA401Problem_withWwwAuthenticate() {
+    HttpResponse<String> r =
+        anonymous().call("GET", "/api/tasks", null, "Authorization", "Basic YW5uOndyb25n");
+    assertProblem(r, 401, "Sign in");
+    assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+  }
+
+  @Test
+  void anonymousCallers_getA401Problem() {
+    HttpResponse<String> r = anonymous().get("/api/tasks");
+    assertProblem(r, 401, "Sign in");
+    assertThat(r.headers().firstValue("WWW-Authenticate")).isPresent();
+  }
+
+  @Test
+  void aPostWithoutCsrfToken_getsA403Problem() {
+    HttpResponse<String> r =
+        anonymous().call("POST", "/api/exports", "{\"type\":\"accounts\"}", "Content-Type", "application/json");
+    assertProblem(r, 403, "may not");
+  }
+
+  @Test
+  void anUnmappedPathUnderTheBasePath_getsA404Problem() {
+    assertProblem(ann().get("/api/tasks/x/nope"), 404, "nothing at this path");
+    assertProblem(ann().get("/api/nope"), 404, "nothing at this path");
+  }
+
+  @Test
+  void aWrongMethod_getsA405Problem() {
+    HttpResponse<String> r = ann().call("PUT", "/api/exports", "{}", "Content-Type", "application/json");
+    assertProblem(r, 405, "does not accept this method");
+    assertThat(r.headers().firstValue("Allow")).isPresent();
+  }
+
+  @Test
+  void anUnacceptableAccept_getsA406Problem() {
+    assertProblem(ann().call("GET", "/api/tasks", null, "Accept", "image/png"), 406, "application/json");
+  }
+
+  @Test
+  void aWrongContentType_getsA415Problem() {
+    HttpResponse<String> r = ann().call("POST", "/api/exports", "type=accounts", "Content-Type", "text/plain");
+    assertProblem(r, 415, "wrong content type");
+  }
+
+  @Test
+  void malformedJson_getsA400Problem() {
+    HttpResponse<String> r = ann().postJson("/api/exports", "{\"type\": \"accounts\",");
+    assertProblem(r, 400, "JSON");
+  }
+
+  private static void assertProblem(HttpResponse<String> r, int status, String detail) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(r.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    var p = Api.json(r);
+    assertThat(p.get("status").asInt()).isEqualTo(status);
+    assertThat(p.get("title").asString()).isNotBlank();
+    assertThat(p.get("type").asString()).isNotBlank();
+    assertThat(p.get("detail").asString()).contains(detail);
+    assertNoClassNames(r);
+  }
+
   private static String part(String name, String fileName, String content) {
     return "--" + B + "\r\nContent-Disposition: form-data; name=\"" + name + "\""
         + (fileName == null ? "" : "; filename=\"" + fileName + "\"")

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.taskport.spring.web.minimal.MinimalApplication;
-import jakarta.servlet.MultipartConfigElement;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -22,15 +20,6 @@ import tools.jackson.databind.JsonNode;
     properties = {"spring.security.user.name=ann", "spring.security.user.password=ann"})
 class MinimalHostTest {
   @LocalServerPort int port;
-  @Autowired MultipartConfigElement multipart;
-
-  @Test
-  void uploadsFollowTaskportsLimit_andGoToDiskAtOnce() {
-    assertThat(multipart.getMaxFileSize()).isEqualTo(100L * 1024 * 1024);
-    assertThat(multipart.getMaxRequestSize()).isGreaterThan(multipart.getMaxFileSize());
-    assertThat(multipart.getFileSizeThreshold()).isZero();
-  }
-
   @Test
   void exportsCsvAndXlsx() {
     Api ann = new Api(port, "ann");
