@@ -92,7 +92,8 @@ class SubmitController {
 
   /**
    * Reads the form straight from the body ({@link MultipartUpload}): the text fields {@code
-   * type} and {@code params} (optional) and the file {@code file}. The stored upload is handed to
+   * type} and {@code params} (optional) and the file {@code file}. {@code check=true}, in the query
+   * string or as a field, only checks the file until it is confirmed. The stored upload is handed to
    * the manager and deleted afterwards, whatever the outcome.
    */
   @PostMapping(path = Paths.BASE + "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
