@@ -70,4 +70,26 @@ public interface TaskAdmin {
    * @throws IllegalArgumentException if the window is not positive
    */
   QueueStats stats(Duration window);
+
+  /**
+   * Returns the owners with PENDING or RUNNING tasks, those with the most PENDING first: who fills
+   * the queue. The default returns none.
+   *
+   * @param limit the most owners to return
+   * @since 0.4
+   */
+  default List<OwnerCount> activeOwners(int limit) {
+    return List.of();
+  }
+
+  /**
+   * Returns the scheduling rules in force by name, such as {@code fairClaiming=on}, {@code
+   * maxActivePerOwner=20} or {@code clusterTypeLimit.ledger=2}; rules not set are left out. The
+   * default returns none.
+   *
+   * @since 0.4
+   */
+  default java.util.Map<String, String> rules() {
+    return java.util.Map.of();
+  }
 }

@@ -112,6 +112,19 @@ final class Admin implements TaskAdmin {
   }
 
   @Override
+  public List<io.taskport.OwnerCount> activeOwners(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+    }
+    return settings.store().activeOwners(limit);
+  }
+
+  @Override
+  public java.util.Map<String, String> rules() {
+    return settings.scheduling().describe(settings.typeLimits());
+  }
+
+  @Override
   public QueueStats stats(Duration window) {
     requireNonNull(window, "window");
     if (window.isNegative() || window.isZero()) {

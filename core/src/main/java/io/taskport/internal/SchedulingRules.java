@@ -80,6 +80,26 @@ public record SchedulingRules(
         queueBeyondCap ? maxActivePerOwnerOfType : 0);
   }
 
+  /** Returns the rules in force by name, for the operator; node type limits included. */
+  public Map<String, String> describe(Map<String, Integer> nodeTypeLimits) {
+    Map<String, String> rules = new java.util.TreeMap<>();
+    rules.put("fairClaiming", fair ? "on" : "off");
+    rules.put("priorityAgeing", ageing.toString());
+    if (maxActivePerOwner > 0) {
+      rules.put("maxActivePerOwner", String.valueOf(maxActivePerOwner));
+    }
+    if (maxActivePerOwnerOfType > 0) {
+      rules.put("maxActivePerOwnerOfType", String.valueOf(maxActivePerOwnerOfType));
+    }
+    if (maxActivePerOwner > 0 || maxActivePerOwnerOfType > 0) {
+      rules.put("beyondOwnerCap", queueBeyondCap ? "queued" : "refused");
+    }
+    clusterLimits.forEach((t, n) -> rules.put("clusterTypeLimit." + t, String.valueOf(n)));
+    startsPerMinute.forEach((t, n) -> rules.put("typeRate." + t, n + " per minute"));
+    nodeTypeLimits.forEach((t, n) -> rules.put("typeLimit." + t, n + " per node"));
+    return rules;
+  }
+
   /** A mutable builder for {@code TaskManagerBuilder}. */
   public static final class Builder {
     private int maxActivePerOwner;

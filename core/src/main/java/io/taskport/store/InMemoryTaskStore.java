@@ -21,15 +21,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -42,9 +39,6 @@ import org.jspecify.annotations.Nullable;
  * while holding it. Time comes from the {@link Clock} given, so tests can drive it.
  */
 public final class InMemoryTaskStore implements TaskStore {
-  private static final Comparator<Task> NEWEST_FIRST =
-      Comparator.comparing(Task::createdAt).thenComparing(Task::id).reversed();
-
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<TaskId, Task> tasks = new HashMap<>();
@@ -202,13 +196,7 @@ public final class InMemoryTaskStore implements TaskStore {
   public List<OwnerCount> activeOwners(int limit) {
     lock.lock();
     try {
-      List<OwnerCount> owners = new ArrayList<>();
-      for (String owner : queue.ownersWithActiveTasks()) {
-        long[] n = queue.ownerCounts(owner);
-        owners.add(new OwnerCount(owner, n[0], n[1]));
-      }
-      owners.sort(OwnerCount.MOST_PENDING_FIRST);
-      return List.copyOf(owners.subList(0, Math.min(limit, owners.size())));
+      return MemoryViews.activeOwners(queue, limit);
     } finally {
       lock.unlock();
     }
@@ -410,19 +398,7 @@ public final class InMemoryTaskStore implements TaskStore {
     requireNonNull(query, "query");
     lock.lock();
     try {
-      List<Task> found = new ArrayList<>();
-      for (Task t : tasks.values()) {
-        Page.Cursor after = query.after();
-        if (query.matches(t) && (after == null || after.precedes(t.createdAt(), t.id()))) {
-          found.add(t);
-        }
-      }
-      found.sort(NEWEST_FIRST);
-      if (found.size() <= query.limit()) {
-        return new Page<>(found, null);
-      }
-      List<Task> items = found.subList(0, query.limit());
-      return new Page<>(items, Page.Cursor.after(items.get(items.size() - 1)));
+      return MemoryViews.listAll(tasks.values(), query);
     } finally {
       lock.unlock();
     }
@@ -432,15 +408,7 @@ public final class InMemoryTaskStore implements TaskStore {
   public List<TaskCount> counts() {
     lock.lock();
     try {
-      Map<String, Map<TaskStatus, Long>> tally = new TreeMap<>();
-      for (Task t : tasks.values()) {
-        tally
-            .computeIfAbsent(t.type(), k -> new EnumMap<>(TaskStatus.class))
-            .merge(t.status(), 1L, Long::sum);
-      }
-      List<TaskCount> counts = new ArrayList<>();
-      tally.forEach((type, m) -> m.forEach((s, n) -> counts.add(new TaskCount(type, s, n))));
-      return counts;
+      return MemoryViews.counts(tasks.values());
     } finally {
       lock.unlock();
     }

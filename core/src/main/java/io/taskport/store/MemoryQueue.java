@@ -245,7 +245,7 @@ final class MemoryQueue {
       this.owner = t.owner();
       this.due = t.dueAt();
       Duration lead = t.scheduling().priorityLead();
-      this.rank = t.dueAt().toEpochMilli() - lead.toMillis();
+      this.rank = t.createdAt().toEpochMilli() - lead.toMillis();
       this.created = t.createdAt().toEpochMilli();
       this.turn = turn;
     }

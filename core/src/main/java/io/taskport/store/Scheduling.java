@@ -7,11 +7,11 @@ import org.jspecify.annotations.Nullable;
  * The scheduling parts of a {@link NewTask}: its priority, its fairness key and the per-owner caps
  * {@link TaskStore#create} checks atomically with de-duplication.
  *
- * <p>Priority with ageing: the store ranks a PENDING task by its due time minus {@code
+ * <p>Priority with ageing: the store ranks a due PENDING task by its creation time minus {@code
  * priorityLead}, so a task one level higher is claimed first unless the lower one has waited
- * longer than the lead. The engine computes the lead as the priority times its ageing step; the
- * store keeps it and applies it again whenever the task becomes due again (retry, release, lease
- * recovery).
+ * longer than the difference of their leads. The engine computes the lead as the priority times
+ * its ageing step. The rank is fixed at create: a task due again after a retry, release or lease
+ * recovery keeps the place it has earned by waiting.
  *
  * @param priority the task's priority level, from {@link #MIN_PRIORITY} to {@link #MAX_PRIORITY};
  *     higher first

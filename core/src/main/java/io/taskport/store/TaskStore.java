@@ -86,8 +86,8 @@ public interface TaskStore extends AutoCloseable {
    * Claims as {@link #claim(String, Set, Duration, int)} does, obeying the cluster-wide {@code
    * rules} in the same atomic step: no type passes its RUNNING limit or its start rate, no owner
    * its RUNNING limits, and with {@code rules.fair()} the tasks are taken round-robin by fairness
-   * key. Tasks are ranked by due time minus their priority lead ({@link Scheduling}), so higher
-   * priority goes first and waiting tasks age. RUNNING counts come from the tasks themselves, so
+   * key. Due tasks are ranked by creation time minus their priority lead ({@link Scheduling}), so
+   * higher priority goes first and waiting tasks age. RUNNING counts come from the tasks themselves, so
    * completion, failure, cancel, release and lease recovery free a slot alike.
    *
    * <p>The default serves {@link ClaimRules#NONE} and refuses any other rules; a store that

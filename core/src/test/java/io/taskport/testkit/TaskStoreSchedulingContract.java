@@ -324,6 +324,21 @@ public abstract class TaskStoreSchedulingContract {
   }
 
   @Test
+  void claim_reachesPastTheBacklogOfAnOwnerAtItsRunningLimit() {
+    for (int i = 0; i < 60; i++) {
+      store().create(pendingExport().build());
+    }
+    elapse(Duration.ofMillis(10));
+    store().create(pendingExport().owner("bob").build());
+    ClaimRules perOwner = new ClaimRules(false, Map.of(), Map.of(), 2, 0);
+    assertThat(store().claim("w1", TYPES, lease(), 2, perOwner)).extracting(Task::owner)
+        .containsOnly("ann");
+    // ann is at her limit: her 58 waiting tasks must not hide bob's
+    assertThat(store().claim("w2", TYPES, lease(), 2, perOwner)).extracting(Task::owner)
+        .containsExactly("bob");
+  }
+
+  @Test
   void claim_holdsAnOwnersTasksOfATypeBeyondItsPerTypeRunningLimit() {
     store().create(pendingExport().build());
     store().create(pendingExport().build());

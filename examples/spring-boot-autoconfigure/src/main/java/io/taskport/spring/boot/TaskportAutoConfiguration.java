@@ -96,6 +96,7 @@ public final class TaskportAutoConfiguration {
       builder.workerId(properties.getWorkerId());
     }
     properties.getTypeLimits().forEach(builder::typeLimit);
+    properties.getScheduling().applyTo(builder);
     exports.orderedStream().forEach(builder::export);
     imports.orderedStream().forEach(builder::importer);
     formats.orderedStream().forEach(builder::format);

@@ -76,6 +76,9 @@ public class TaskportProperties {
   @NestedConfigurationProperty private final LinkProperties link = new LinkProperties();
 
   @NestedConfigurationProperty private final FormatProperties format = new FormatProperties();
+
+  @NestedConfigurationProperty
+  private final SchedulingProperties scheduling = new SchedulingProperties();
   private final Redis redis = new Redis();
   private final Jdbc jdbc = new Jdbc();
 
@@ -257,6 +260,11 @@ public class TaskportProperties {
   /** Returns the settings of file formats and reader limits. */
   public FormatProperties getFormat() {
     return format;
+  }
+
+  /** Returns the scheduling rules: per-owner caps, fairness, priorities, cluster limits. */
+  public SchedulingProperties getScheduling() {
+    return scheduling;
   }
 
   /** Returns the Redis store settings. */

@@ -74,6 +74,27 @@ class PropertiesTest {
             "taskport.worker-id=node-a")
         .run(ctx -> assertThat(ctx).hasNotFailed());
     runner
+        .withPropertyValues(
+            "taskport.scheduling.max-active-per-owner=5",
+            "taskport.scheduling.max-active-per-owner-of-type=2",
+            "taskport.scheduling.queue-beyond-owner-cap=true",
+            "taskport.scheduling.fair-claiming=true",
+            "taskport.scheduling.priority-ageing=2m",
+            "taskport.scheduling.cluster-type-limits.accounts=2",
+            "taskport.scheduling.type-rates.accounts=60")
+        .run(ctx -> assertThat(ctx).hasNotFailed());
+    runner
+        .withPropertyValues("taskport.scheduling.cluster-type-limits.accounts=0")
+        .run(
+            ctx ->
+                assertThat(ctx).getFailure().rootCause()
+                    .hasMessageContaining("clusterTypeLimit of accounts"));
+    runner
+        .withPropertyValues("taskport.scheduling.priority-ageing=0s")
+        .run(
+            ctx ->
+                assertThat(ctx).getFailure().rootCause().hasMessageContaining("priorityAgeing"));
+    runner
         .withPropertyValues("taskport.lease=3s", "taskport.heartbeat-interval=2s")
         .run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("heartbeatInterval"));
     runner
@@ -121,6 +142,13 @@ class PropertiesTest {
             "taskport.format.delimiter",
             "taskport.format.zone",
             "taskport.format.max-rows",
-            "taskport.format.max-errors");
+            "taskport.format.max-errors",
+            "taskport.scheduling.max-active-per-owner",
+            "taskport.scheduling.max-active-per-owner-of-type",
+            "taskport.scheduling.queue-beyond-owner-cap",
+            "taskport.scheduling.fair-claiming",
+            "taskport.scheduling.priority-ageing",
+            "taskport.scheduling.cluster-type-limits",
+            "taskport.scheduling.type-rates");
   }
 }

@@ -45,8 +45,15 @@ class AdminController {
   /** The answer to a purge: how many tasks were deleted. */
   record PurgeView(int purged) {}
 
-  /** Counts per type and status, with the queue figures of the last {@code window}. */
-  record SummaryView(List<TaskCount> counts, StatsView stats) {}
+  /**
+   * Counts per type and status, with the queue figures of the last {@code window}, the owners
+   * with the most queued tasks and the scheduling rules in force.
+   */
+  record SummaryView(
+      List<TaskCount> counts,
+      StatsView stats,
+      List<io.taskport.OwnerCount> owners,
+      java.util.Map<String, String> rules) {}
 
   /** {@link QueueStats} with durations in milliseconds. */
   record StatsView(
@@ -147,7 +154,8 @@ class AdminController {
     if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofDays(7)) > 0) {
       throw new ValidationException("window", "must be positive and at most P7D");
     }
-    return new SummaryView(admin.counts(), StatsView.of(admin.stats(d)));
+    return new SummaryView(
+        admin.counts(), StatsView.of(admin.stats(d)), admin.activeOwners(20), admin.rules());
   }
 
   private static @Nullable String blankToNull(@Nullable String s) {

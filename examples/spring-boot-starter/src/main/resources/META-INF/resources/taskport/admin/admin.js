@@ -82,7 +82,29 @@
       row.dataset.type = type;
       cell(row, type);
       for (const s of STATUSES) cell(row, byType[type][s] || 0, 'num').dataset.status = s;
+      const limit = r.data.rules['clusterTypeLimit.' + type];
+      cell(row, limit || '–', 'num').dataset.limit = type;
       body.append(row);
+    }
+    const owners = $('owners').tBodies[0];
+    owners.replaceChildren();
+    for (const o of r.data.owners) {
+      const row = document.createElement('tr');
+      row.dataset.owner = o.owner;
+      cell(row, o.owner);
+      cell(row, o.pending, 'num');
+      cell(row, o.running, 'num');
+      owners.append(row);
+    }
+    const rules = $('rules');
+    rules.replaceChildren();
+    for (const name of Object.keys(r.data.rules).sort()) {
+      const dt = document.createElement('dt');
+      dt.textContent = name;
+      const dd = document.createElement('dd');
+      dd.textContent = r.data.rules[name];
+      dd.dataset.rule = name;
+      rules.append(dt, dd);
     }
     const s = r.data.stats;
     $('stat-waiting').textContent = s.waiting;

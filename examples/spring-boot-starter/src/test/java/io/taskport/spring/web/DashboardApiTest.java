@@ -21,7 +21,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(
     classes = TestApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "taskport.lease=3s")
+    properties = {"taskport.lease=3s", "taskport.scheduling.cluster-type-limits.flaky=3"})
 @Import(FlakyExport.class)
 class DashboardApiTest {
   @LocalServerPort int port;
@@ -132,6 +132,10 @@ class DashboardApiTest {
           assertThat(c.get("status").asString()).isEqualTo("COMPLETED");
         });
     assertThat(summary.get("stats").get("sampled").asInt()).isGreaterThanOrEqualTo(2);
+    // the scheduling rules in force, and who has tasks queued (nobody, now)
+    assertThat(summary.get("rules").get("clusterTypeLimit.flaky").asString()).isEqualTo("3");
+    assertThat(summary.get("rules").get("fairClaiming").asString()).isEqualTo("off");
+    assertThat(summary.get("owners").isArray()).isTrue();
     assertThat(ops.post("/api/admin/purge").statusCode()).isEqualTo(200);
     assertThat(ops.get("/api/admin/tasks?from=yesterday").statusCode()).isEqualTo(400);
   }
