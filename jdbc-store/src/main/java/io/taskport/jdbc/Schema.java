@@ -15,6 +15,10 @@ import javax.sql.DataSource;
 final class Schema {
   static final String TASKS = "V1__taskport_task.sql";
   static final String FILES = "V2__taskport_file.sql";
+  static final String SCHEDULING = "V3__taskport_scheduling.sql";
+
+  /** MySQL's "duplicate column" and "duplicate key name": a re-run of an ALTER it cannot skip. */
+  private static final java.util.Set<Integer> ALREADY_THERE = java.util.Set.of(1060, 1061);
 
   private Schema() {}
 
@@ -69,7 +73,14 @@ final class Schema {
     try (Connection c = dataSource.getConnection();
         Statement st = c.createStatement()) {
       for (String s : statements) {
-        st.execute(s);
+        try {
+          st.execute(s);
+        } catch (SQLException e) {
+          if (!ALREADY_THERE.contains(e.getErrorCode()) || !s.startsWith("ALTER")
+              && !s.startsWith("CREATE INDEX")) {
+            throw e;
+          }
+        }
       }
     }
   }
