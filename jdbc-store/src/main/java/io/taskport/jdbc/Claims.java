@@ -21,7 +21,7 @@ final class Claims {
       """
       SELECT id FROM {task}
       WHERE status = 'PENDING' AND type IN ({in}) AND due_at <= {now}
-      ORDER BY due_at
+      ORDER BY {order}
       LIMIT 1 FOR UPDATE SKIP LOCKED\
       """;
 
@@ -34,7 +34,7 @@ final class Claims {
       WHERE status = 'PENDING' AND id = (
           SELECT id FROM {task}
           WHERE status = 'PENDING' AND type IN ({in}) AND due_at <= {now}
-          ORDER BY due_at
+          ORDER BY {order}
           LIMIT 1 FOR UPDATE SKIP LOCKED)
       """
           + " RETURNING "
@@ -45,7 +45,7 @@ final class Claims {
       """
       SELECT id FROM {task}
       WHERE status = 'PENDING' AND type IN ({in}) AND due_at <= {now}
-      ORDER BY due_at
+      ORDER BY {order}
       LIMIT ?\
       """;
 
@@ -67,9 +67,9 @@ final class Claims {
   private static final String CLAIM_MANY_RETURNING =
       """
       WITH picked AS (
-          SELECT id AS pick_id, due_at AS pick_due FROM {task}
+          SELECT id AS pick_id, fair_turn AS pick_turn, rank_at AS pick_rank FROM {task}
           WHERE status = 'PENDING' AND type IN ({in}) AND due_at <= {now}
-          ORDER BY due_at
+          ORDER BY {order}
           LIMIT ? FOR UPDATE SKIP LOCKED),
       claimed AS (
           UPDATE {task}
@@ -81,15 +81,15 @@ final class Claims {
           + "    RETURNING "
           + TaskRows.COLUMNS
           + """
-          , picked.pick_due)
-      SELECT * FROM claimed ORDER BY pick_due, id\
+          , picked.pick_turn, picked.pick_rank)
+      SELECT * FROM claimed ORDER BY {pick_order}\
       """;
 
   static final String CLAIM_MANY_PICK =
       """
       SELECT id FROM {task}
       WHERE status = 'PENDING' AND type IN ({in}) AND due_at <= {now}
-      ORDER BY due_at
+      ORDER BY {order}
       LIMIT ? FOR UPDATE SKIP LOCKED\
       """;
 
@@ -114,27 +114,42 @@ final class Claims {
     this.reads = reads;
   }
 
-  Optional<Task> claim(String workerId, List<String> types, long leaseMillis) {
+  Optional<Task> claim(String workerId, List<String> types, long leaseMillis, boolean fair) {
     if (!sql.dialect().skipLockedBeforeLimit()) {
-      return claimOptimistic(workerId, types, leaseMillis);
+      return claimOptimistic(workerId, types, leaseMillis, fair);
     }
     return sql.dialect().returning()
-        ? claimReturning(workerId, types, leaseMillis)
-        : claimLocked(workerId, types, leaseMillis);
+        ? claimReturning(workerId, types, leaseMillis, fair)
+        : claimLocked(workerId, types, leaseMillis, fair);
+  }
+
+  /** Renders a claim template in rank order or, when fair, in fair-turn order. */
+  private String in(String template, int n, boolean fair) {
+    return sql.in(
+        template
+            .replace("{order}", fair ? "fair_turn, rank_at" : "rank_at")
+            .replace("{pick_order}", fair ? "pick_turn, pick_rank, id" : "pick_rank, id"),
+        n);
+  }
+
+  /** The batch pick of {@code n} types as claims send it, for plan checks. */
+  static String pick(Sql sql, int n, boolean fair) {
+    return sql.in(CLAIM_MANY_PICK.replace("{order}", fair ? "fair_turn, rank_at" : "rank_at"), n);
   }
 
   /**
    * Claims up to {@code max} due tasks, oldest due first, in one short transaction: on PostgreSQL
    * one statement, elsewhere a locking pick, one set-based stamp and one read.
    */
-  List<Task> claimMany(String workerId, List<String> types, long leaseMillis, int max) {
+  List<Task> claimMany(
+      String workerId, List<String> types, long leaseMillis, int max, boolean fair) {
     if (max == 1) {
-      return claim(workerId, types, leaseMillis).map(List::of).orElse(List.of());
+      return claim(workerId, types, leaseMillis, fair).map(List::of).orElse(List.of());
     }
     if (sql.dialect().returning()) {
       return jdbc.query(
           "claim",
-          sql.in(CLAIM_MANY_RETURNING, types.size()),
+          in(CLAIM_MANY_RETURNING, types.size(), fair),
           ps -> {
             int i = bindTypes(ps, 1, types);
             ps.setInt(i, max);
@@ -143,18 +158,57 @@ final class Claims {
           },
           reads.rows()::map);
     }
-    return jdbc.transaction("claim", c -> claimManyLocked(c, workerId, types, leaseMillis, max));
+    return jdbc.transaction(
+        "claim", c -> claimManyLocked(c, workerId, types, leaseMillis, max, fair));
   }
 
   private List<Task> claimManyLocked(
-      Connection c, String workerId, List<String> types, long leaseMillis, int max)
+      Connection c, String workerId, List<String> types, long leaseMillis, int max, boolean fair)
       throws SQLException {
     List<String> ids =
         Jdbc.query(
             c,
-            sql.in(CLAIM_MANY_PICK, types.size()),
+            in(CLAIM_MANY_PICK, types.size(), fair),
             ps -> ps.setInt(bindTypes(ps, 1, types), max),
             rs -> rs.getString(1));
+    return stampLocked(c, sql, reads, workerId, leaseMillis, ids);
+  }
+
+  /**
+   * Stamps rows this transaction serialised (by their locks or by a gate) as claimed by this
+   * worker, and reads them back in the given order. Rows no longer PENDING are left out.
+   */
+  static List<Task> stampAll(
+      Connection c, Sql sql, Reads reads, String workerId, long leaseMillis, List<String> ids)
+      throws SQLException {
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    Jdbc.update(
+        c,
+        sql.in(CLAIM_MANY_STAMP, ids.size()),
+        ps -> {
+          ps.setString(1, workerId);
+          ps.setLong(2, leaseMillis);
+          bindTypes(ps, 3, ids);
+        });
+    List<Task> claimed =
+        Jdbc.query(
+            c, sql.in(BY_IDS, ids.size()), ps -> bindTypes(ps, 1, ids), reads.rows()::map);
+    claimed.removeIf(
+        t -> t.lease() == null || !t.lease().workerId().equals(workerId)
+            || t.status() != io.taskport.TaskStatus.RUNNING);
+    Map<String, Integer> order = new HashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      order.put(ids.get(i), i);
+    }
+    claimed.sort(Comparator.comparing(t -> order.get(t.id().value())));
+    return claimed;
+  }
+
+  private static List<Task> stampLocked(
+      Connection c, Sql sql, Reads reads, String workerId, long leaseMillis, List<String> ids)
+      throws SQLException {
     if (ids.isEmpty()) {
       return List.of();
     }
@@ -186,11 +240,12 @@ final class Claims {
    * Locks and stamps the oldest due row in one statement: the sub-select locks it with {@code SKIP
    * LOCKED}, the update stamps it, in the statement's own short transaction.
    */
-  private Optional<Task> claimReturning(String workerId, List<String> types, long leaseMillis) {
+  private Optional<Task> claimReturning(
+      String workerId, List<String> types, long leaseMillis, boolean fair) {
     List<Task> claimed =
         jdbc.query(
             "claim",
-            sql.in(CLAIM_RETURNING, types.size()),
+            in(CLAIM_RETURNING, types.size(), fair),
             ps -> {
               ps.setString(1, workerId);
               ps.setLong(2, leaseMillis);
@@ -202,8 +257,9 @@ final class Claims {
   }
 
   /** Locks the oldest due row, skipping rows other claimers hold, and stamps it. */
-  private Optional<Task> claimLocked(String workerId, List<String> types, long leaseMillis) {
-    String pick = sql.in(CLAIM_PICK, types.size());
+  private Optional<Task> claimLocked(
+      String workerId, List<String> types, long leaseMillis, boolean fair) {
+    String pick = in(CLAIM_PICK, types.size(), fair);
     return jdbc.transaction(
         "claim",
         c -> {
@@ -224,8 +280,9 @@ final class Claims {
    * Reads the oldest due candidates without locks, then stamps the first one still PENDING: the
    * stamp's {@code status = 'PENDING'} is the compare-and-set, so no task is handed out twice.
    */
-  private Optional<Task> claimOptimistic(String workerId, List<String> types, long leaseMillis) {
-    String pick = sql.in(CLAIM_CANDIDATES, types.size());
+  private Optional<Task> claimOptimistic(
+      String workerId, List<String> types, long leaseMillis, boolean fair) {
+    String pick = in(CLAIM_CANDIDATES, types.size(), fair);
     for (int round = 0; round < 100; round++) {
       List<String> ids =
           jdbc.query(

@@ -59,6 +59,14 @@ abstract sealed class Dialect implements JdbcDialect
     return false;
   }
 
+  /**
+   * The statement that creates a gate row named by its one parameter unless it exists; a plain
+   * insert, whose duplicate-key error the caller ignores, where there is no quiet form.
+   */
+  String insertGate() {
+    return "INSERT INTO {gate} (name, window_ms, starts) VALUES (?, 0, 0)";
+  }
+
   /** The folder of this dialect's schema files under {@code io/taskport/jdbc/schema}. */
   String schemaFolder() {
     return name();

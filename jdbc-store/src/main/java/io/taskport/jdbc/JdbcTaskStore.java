@@ -3,6 +3,7 @@ package io.taskport.jdbc;
 import static java.util.Objects.requireNonNull;
 
 import io.taskport.AdminQuery;
+import io.taskport.OwnerCount;
 import io.taskport.Page;
 import io.taskport.Progress;
 import io.taskport.StoreException;
@@ -14,6 +15,7 @@ import io.taskport.TaskId;
 import io.taskport.TaskQuery;
 import io.taskport.TaskResult;
 import io.taskport.store.CancelOutcome;
+import io.taskport.store.ClaimRules;
 import io.taskport.store.Fence;
 import io.taskport.store.Heartbeat;
 import io.taskport.store.NewTask;
@@ -49,9 +51,10 @@ public final class JdbcTaskStore implements TaskStore {
       INSERT INTO {task} (id, kind, type, owner, format, params, dedup_key, active_key,
           input_key, input_name, input_size, input_type, status, progress_done, progress_total,
           attempt, max_attempts, cancel_requested, created_at, due_at, retention_ms, locale,
-          check_only)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, 0, ?, FALSE, {now}, {now},
-          ?, ?, ?)\
+          check_only, priority, priority_lead_ms, fair_key, max_active, max_active_type, rank_at,
+          fair_turn)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, 0, ?, FALSE, {now}, {now}, ?,
+          ?, ?, ?, ?, ?, ?, ?, {now+?}, ?)\
       """;
 
   /** PostgreSQL: a dedup hit inserts nothing instead of raising (and logging) an error. */
@@ -78,6 +81,7 @@ public final class JdbcTaskStore implements TaskStore {
   private final Transitions renewals;
   private final Sweeps sweeps;
   private final Admin admin;
+  private final Gates gates;
   private final WorkSignal signal = new WorkSignal();
   private final @Nullable PgListener listener;
   private final @Nullable PgNotifier notifier;
@@ -97,6 +101,7 @@ public final class JdbcTaskStore implements TaskStore {
         heartbeatSource == null ? transitions : new Transitions(new Jdbc(heartbeatSource), sql);
     this.sweeps = new Sweeps(jdbc, sql, reads.rows());
     this.admin = new Admin(jdbc, sql, reads);
+    this.gates = new Gates(jdbc, sql, reads);
     this.listener =
         listenSource == null ? null : new PgListener(listenSource, sql.channel(), signal);
     this.notifier = sql.dialect().notifies() ? new PgNotifier(jdbc, sql.channel(), notifyGapNanos) : null;
@@ -132,6 +137,9 @@ public final class JdbcTaskStore implements TaskStore {
     checkLength("owner", n.owner());
     checkLength("type", n.type());
     String activeKey = TaskRows.hash(n.activeKey());
+    if (n.scheduling().maxActivePerOwner() > 0 || n.scheduling().maxActivePerOwnerOfType() > 0) {
+      return createCapped(n, activeKey);
+    }
     for (int round = 0; ; round++) {
       Optional<Task> created;
       StoreException conflict = null;
@@ -175,8 +183,9 @@ public final class JdbcTaskStore implements TaskStore {
     String op = "create task " + n.id();
     if (sql.dialect().insertReturning()) {
       String insert = sql.dialect().returning() ? INSERT_ON_CONFLICT : INSERT_RETURNING;
+      long turn = gates.turn(n);
       return jdbc
-          .query(op, sql.of(insert), ps -> bindNew(ps, n, activeKey), reads.rows()::map)
+          .query(op, sql.of(insert), ps -> bindNew(ps, n, activeKey, turn), reads.rows()::map)
           .stream()
           .findFirst();
     }
@@ -184,9 +193,35 @@ public final class JdbcTaskStore implements TaskStore {
     return jdbc.transaction(
         op,
         c -> {
-          Jdbc.update(c, sql.of(INSERT), ps -> bindNew(ps, n, activeKey));
+          long turn = gates.turn(c, n);
+          Jdbc.update(c, sql.of(INSERT), ps -> bindNew(ps, n, activeKey, turn));
           return reads.get(c, n.id());
         });
+  }
+
+  /** Creates under per-owner caps, serialised per owner; see {@link Gates#createCapped}. */
+  private Submission createCapped(NewTask n, @Nullable String activeKey) {
+    Submission s;
+    try {
+      s =
+          Jdbc.retryingRollbacks(
+              () ->
+                  gates.createCapped(
+                      n, activeKey, sql.of(INSERT), (ps, turn) -> bindNew(ps, n, activeKey, turn)));
+    } catch (StoreException e) {
+      if (!Jdbc.isIntegrityViolation(e)) {
+        throw e;
+      }
+      if (reads.get(n.id()).isPresent()) {
+        throw new IllegalArgumentException("task " + n.id() + " already exists", e);
+      }
+      // an uncapped submit of the same owner won the dedup key meanwhile
+      return Submission.existing(reads.activeTwin(activeKey).orElseThrow(() -> e));
+    }
+    if (s.created()) {
+      madeDue();
+    }
+    return s;
   }
 
   /** {@inheritDoc} @throws StoreException if the database fails */
@@ -214,18 +249,56 @@ public final class JdbcTaskStore implements TaskStore {
    */
   @Override
   public List<Task> claim(String workerId, Set<String> types, Duration lease, int max) {
+    return claim(workerId, types, lease, max, ClaimRules.NONE);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Without limits, the claim is the same single statement (or short transaction) as without
+   * rules, ordered by fair turn and rank when fair ({@code taskport_task_fair_idx}), else by rank
+   * ({@code taskport_task_rank_idx}). With limits, the claim locks the {@code taskport_gate} rows
+   * of its limited types first, counts their RUNNING tasks and stamps what fits.
+   *
+   * @throws StoreException if the database fails
+   */
+  @Override
+  public List<Task> claim(
+      String workerId, Set<String> types, Duration lease, int max, ClaimRules rules) {
     requireNonNull(workerId, "workerId");
+    requireNonNull(rules, "rules");
     if (max < 1) {
       throw new IllegalArgumentException("max must be >= 1, was " + max);
     }
     List<String> typeList = sorted(types);
     long leaseMillis = millis("lease", lease);
+    boolean limited =
+        rules.limitsOwners()
+            || typeList.stream().anyMatch(t -> rules.maxRunning(t) != null || rules.starts(t) != null);
+    if (limited) {
+      return Jdbc.retryingRollbacks(
+          () -> gates.claimLimited(workerId, typeList, leaseMillis, max, rules));
+    }
+    boolean fair = rules.fair();
     if (max == 1) {
-      return Jdbc.retryingRollbacks(() -> claims.claim(workerId, typeList, leaseMillis))
+      return Jdbc.retryingRollbacks(() -> claims.claim(workerId, typeList, leaseMillis, fair))
           .map(List::of)
           .orElse(List.of());
     }
-    return Jdbc.retryingRollbacks(() -> claims.claimMany(workerId, typeList, leaseMillis, max));
+    return Jdbc.retryingRollbacks(
+        () -> claims.claimMany(workerId, typeList, leaseMillis, max, fair));
+  }
+
+  /** {@inheritDoc} Every dialect does. */
+  @Override
+  public boolean enforcesScheduling() {
+    return true;
+  }
+
+  /** {@inheritDoc} One {@code GROUP BY}. @throws StoreException if the database fails */
+  @Override
+  public List<OwnerCount> activeOwners(int limit) {
+    return gates.activeOwners(checkLimit(limit));
   }
 
   /** {@inheritDoc} @throws StoreException if the database fails */
@@ -434,7 +507,8 @@ public final class JdbcTaskStore implements TaskStore {
     return "JdbcTaskStore[" + sql.dialect().name() + ", " + sql.table("taskport_task") + "]";
   }
 
-  private void bindNew(java.sql.PreparedStatement ps, NewTask n, @Nullable String activeKey)
+  private void bindNew(
+      java.sql.PreparedStatement ps, NewTask n, @Nullable String activeKey, long turn)
       throws java.sql.SQLException {
     ps.setString(1, n.id().value());
     ps.setString(2, n.kind().name());
@@ -449,6 +523,7 @@ public final class JdbcTaskStore implements TaskStore {
     ps.setLong(i + 1, n.retention().toMillis());
     Jdbc.setNullableString(ps, i + 2, n.locale());
     ps.setBoolean(i + 3, n.check());
+    Gates.bindScheduling(ps, i + 4, n, turn);
   }
 
   private static List<String> sorted(Set<String> types) {
@@ -575,6 +650,7 @@ public final class JdbcTaskStore implements TaskStore {
       Sql sql = new Sql(d, tablePrefix);
       if (createSchema) {
         Schema.create(dataSource, sql, Schema.TASKS);
+        Schema.create(dataSource, sql, Schema.SCHEDULING);
       }
       DataSource listenSource = null;
       if (listen && d.notifies()) {

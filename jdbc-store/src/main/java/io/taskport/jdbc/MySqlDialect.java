@@ -52,4 +52,9 @@ final class MySqlDialect extends Dialect {
   void bindInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
     ps.setObject(index, LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
   }
+
+  @Override
+  String insertGate() {
+    return "INSERT IGNORE INTO {gate} (name, window_ms, starts) VALUES (?, 0, 0)";
+  }
 }

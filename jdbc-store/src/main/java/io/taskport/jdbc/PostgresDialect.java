@@ -49,4 +49,9 @@ final class PostgresDialect extends Dialect {
   void bindInstant(PreparedStatement ps, int index, Instant instant) throws SQLException {
     ps.setObject(index, instant.atOffset(ZoneOffset.UTC));
   }
+
+  @Override
+  String insertGate() {
+    return "INSERT INTO {gate} (name, window_ms, starts) VALUES (?, 0, 0) ON CONFLICT DO NOTHING";
+  }
 }

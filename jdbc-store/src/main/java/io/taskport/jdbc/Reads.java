@@ -60,6 +60,12 @@ final class Reads {
         rows::map);
   }
 
+  Optional<Task> activeTwin(Connection c, String activeKeyHash) throws SQLException {
+    List<Task> found =
+        Jdbc.query(c, sql.of(BY_ACTIVE_KEY), ps -> ps.setString(1, activeKeyHash), rows::map);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
   Page<Task> list(TaskQuery q) {
     List<TaskStatus> statuses = List.copyOf(q.statuses());
     Page.Cursor after = q.after();

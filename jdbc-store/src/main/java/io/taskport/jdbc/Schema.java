@@ -17,6 +17,10 @@ import javax.sql.DataSource;
 final class Schema {
   static final String TASKS = "V1__taskport_task.sql";
   static final String FILES = "V2__taskport_file.sql";
+  static final String SCHEDULING = "V3__taskport_scheduling.sql";
+
+  /** MySQL's "duplicate column" and "duplicate key name": a re-run of an ALTER it cannot skip. */
+  private static final java.util.Set<Integer> ALREADY_THERE = java.util.Set.of(1060, 1061);
 
   /** A column added after the table's first release: {@code ALTER TABLE t ADD COLUMN c ...}. */
   private static final Pattern ADD_COLUMN =
@@ -79,8 +83,16 @@ final class Schema {
         Statement st = c.createStatement()) {
       for (String s : statements) {
         Matcher added = ADD_COLUMN.matcher(s);
-        if (!added.matches() || !hasColumn(c, added.group(1), added.group(2))) {
+        if (added.matches() && hasColumn(c, added.group(1), added.group(2))) {
+          continue;
+        }
+        try {
           st.execute(s);
+        } catch (SQLException e) {
+          if (!ALREADY_THERE.contains(e.getErrorCode()) || !s.startsWith("ALTER")
+              && !s.startsWith("CREATE INDEX")) {
+            throw e;
+          }
         }
       }
     }

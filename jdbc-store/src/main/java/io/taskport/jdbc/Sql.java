@@ -58,6 +58,7 @@ final class Sql {
         .replace("{task}", table("taskport_task"))
         .replace("{file}", table("taskport_file"))
         .replace("{chunk}", table("taskport_file_chunk"))
+        .replace("{gate}", table("taskport_gate"))
         .replace("{now+?}", dialect.plusMillis(now, "?"))
         .replace("{now+retention}", dialect.plusMillis(now, "retention_ms"))
         .replace("{now}", now);

@@ -11,6 +11,7 @@ import io.taskport.TaskKind;
 import io.taskport.TaskResult;
 import io.taskport.TaskStatus;
 import io.taskport.file.FileRef;
+import io.taskport.store.Scheduling;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,7 +37,7 @@ final class TaskRows {
       rows_total, rows_imported, rows_rejected, rows_skipped, \
       error_code, error_message, \
       created_at, started_at, finished_at, due_at, expires_at, retention_ms, locale, \
-      check_only, confirmed_by\
+      check_only, confirmed_by, priority, priority_lead_ms, fair_key, max_active, max_active_type\
       """;
 
   private final Dialect dialect;
@@ -98,7 +99,19 @@ final class TaskRows {
         .locale(rs.getString("locale"))
         .check(rs.getBoolean("check_only"))
         .confirmedBy(confirmedBy == null ? null : TaskId.of(confirmedBy))
+        .scheduling(scheduling(rs))
         .build();
+  }
+
+  private static Scheduling scheduling(ResultSet rs) throws SQLException {
+    String owner = rs.getString("owner");
+    String key = rs.getString("fair_key");
+    return new Scheduling(
+        rs.getInt("priority"),
+        Duration.ofMillis(rs.getLong("priority_lead_ms")),
+        key == null || key.equals(owner) ? null : key,
+        rs.getInt("max_active"),
+        rs.getInt("max_active_type"));
   }
 
   /** Binds a file ref, or four NULLs, to {@code key, name, size, type} at {@code i}. */

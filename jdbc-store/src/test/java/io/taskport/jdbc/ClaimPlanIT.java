@@ -80,8 +80,18 @@ class ClaimPlanIT {
       assertNoSort(List.of("t1"));
     }
 
+    @Test
+    void aFairClaimReadsItsBatchInTurnOrderWithoutSorting() throws Exception {
+      assertNoSort(List.of("t0", "t1", "t2"), true);
+      assertNoSort(List.of("t1"), true);
+    }
+
     private void assertNoSort(List<String> types) throws SQLException {
-      String pick = store.sql().in(Claims.CLAIM_MANY_PICK, types.size());
+      assertNoSort(types, false);
+    }
+
+    private void assertNoSort(List<String> types, boolean fair) throws SQLException {
+      String pick = Claims.pick(store.sql(), types.size(), fair);
       try (Connection c = ds.getConnection()) {
         assertThat(sorts(c, pick, types)).as("plan of " + pick).isEmpty();
       }

@@ -86,7 +86,8 @@ final class Services {
   static void dropTables(DataSource ds, String prefix) throws SQLException {
     try (Connection c = ds.getConnection();
         Statement st = c.createStatement()) {
-      for (String t : new String[] {"taskport_task", "taskport_file_chunk", "taskport_file"}) {
+      String[] tables = {"taskport_task", "taskport_gate", "taskport_file_chunk", "taskport_file"};
+      for (String t : tables) {
         st.execute("DROP TABLE IF EXISTS " + prefix + t);
       }
     }
