@@ -24,7 +24,8 @@ final class Schema {
 
   /** A column added after the table's first release: {@code ALTER TABLE t ADD COLUMN c ...}. */
   private static final Pattern ADD_COLUMN =
-      Pattern.compile("ALTER TABLE (\\w+) ADD COLUMN (\\w+) .*", Pattern.DOTALL);
+      Pattern.compile(
+          "ALTER TABLE (\\w+) ADD COLUMN (?:IF NOT EXISTS )?(\\w+) .*", Pattern.DOTALL);
 
   private Schema() {}
 

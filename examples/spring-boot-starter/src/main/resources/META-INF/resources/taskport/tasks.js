@@ -183,7 +183,7 @@ export class TaskportTasks extends HTMLElement {
     cell(actions);
     const base = taskUrl(this.base, t.id);
     const r = t.result || {};
-    if (t.status === 'COMPLETED' && r.fileName) {
+    if (t.status === 'COMPLETED' && r.fileName && !t.check) {
       actions.append(h('a', { class: 'button small', part: 'download', href: base + '/file', download: '' }, say('download', { name: '' }).trim()));
     }
     if (r.errorReport) {
@@ -200,6 +200,10 @@ export class TaskportTasks extends HTMLElement {
   details(t) {
     if (t.status === 'FAILED') return this.say('failed', { reason: t.error ? t.error.message : '' });
     const c = t.result && t.result.counts;
+    if (c && t.check) {
+      const checked = this.say('checkCounts', { ...c, valid: c.total - c.rejected });
+      return t.confirmedBy ? checked + ' · ' + this.say('loadDone') : checked;
+    }
     if (c) return this.say('counts', c);
     return '';
   }
