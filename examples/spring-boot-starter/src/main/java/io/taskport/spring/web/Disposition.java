@@ -33,13 +33,12 @@ record Disposition(String name, @Nullable String fileName, String contentType) {
       }
     }
     if (disposition == null || !disposition.toLowerCase(Locale.ROOT).startsWith("form-data")) {
-      throw MultipartUpload.badRequest(
-          "A part of the form has no 'Content-Disposition: form-data' header with its name.");
+      throw MultipartUpload.badRequest("upload.noDisposition");
     }
     Map<String, String> p = params(disposition);
     String name = p.get("name");
     if (name == null || name.isEmpty()) {
-      throw MultipartUpload.badRequest("A part of the form has no name.");
+      throw MultipartUpload.badRequest("upload.noName");
     }
     String fileName = p.get("filename");
     String extended = p.get("filename*");
@@ -93,8 +92,7 @@ record Disposition(String name, @Nullable String fileName, String contentType) {
     int first = value.indexOf('\'');
     int second = first < 0 ? -1 : value.indexOf('\'', first + 1);
     if (second < 0) {
-      throw MultipartUpload.badRequest(
-          "The part's filename* is not of the form UTF-8''name (RFC 5987).");
+      throw MultipartUpload.badRequest("upload.badFilenameStar");
     }
     Charset charset;
     try {
@@ -110,7 +108,7 @@ record Disposition(String name, @Nullable String fileName, String contentType) {
         int hi = i + 2 < encoded.length() ? Character.digit(encoded.charAt(i + 1), 16) : -1;
         int lo = i + 2 < encoded.length() ? Character.digit(encoded.charAt(i + 2), 16) : -1;
         if (hi < 0 || lo < 0) {
-          throw MultipartUpload.badRequest("The part's filename* has a bad percent escape.");
+          throw MultipartUpload.badRequest("upload.badPercent");
         }
         bytes.write(hi * 16 + lo);
         i += 2;

@@ -75,9 +75,7 @@ final class MultipartStream {
         }
         byte b = buf[pos++];
         if (++total > max) {
-          throw MultipartUpload.badRequest(
-              "The headers of a part are longer than " + max + " bytes; this is usually a very"
-                  + " long file name: rename the file and try again.");
+          throw MultipartUpload.badRequest("upload.headersTooLong", max);
         }
         if (b == '\n') {
           break;
@@ -139,9 +137,7 @@ final class MultipartStream {
         return;
       }
       if (b != ' ' && b != '\t' && b != '\r') {
-        throw MultipartUpload.badRequest(
-            "A boundary in the body is followed by other text: the parts are not separated by the"
-                + " boundary named in the Content-Type.");
+        throw MultipartUpload.badRequest("upload.badBoundary");
       }
     }
   }
@@ -184,7 +180,6 @@ final class MultipartStream {
   }
 
   private static MultipartUpload.Refused truncated() {
-    return MultipartUpload.badRequest(
-        "The upload ended before its closing boundary: the body is truncated; send it again.");
+    return MultipartUpload.badRequest("upload.truncated");
   }
 }

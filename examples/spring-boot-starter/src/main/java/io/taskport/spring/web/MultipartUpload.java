@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -62,18 +63,27 @@ final class MultipartUpload {
     }
   }
 
-  /** The upload was refused; the detail says what to fix. */
+  /** The upload was refused; the detail, in the user's language, says what to fix. */
   static final class Refused extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final transient HttpStatus status;
+    private final String key;
+    private final transient Object[] args;
 
-    Refused(HttpStatus status, String detail) {
-      super(detail, null, false, false);
+    Refused(HttpStatus status, String key, Object... args) {
+      super(Languages.text(Locale.ENGLISH, key, args), null, false, false);
       this.status = status;
+      this.key = key;
+      this.args = args.clone();
     }
 
     HttpStatus status() {
       return status;
+    }
+
+    /** Returns the detail in a language. */
+    String detail(Locale locale) {
+      return Languages.text(locale, key, args);
     }
   }
 
@@ -109,20 +119,18 @@ final class MultipartUpload {
         Disposition part = Disposition.parse(in.readHeaders(MAX_PART_HEADERS));
         if (part.fileName() == null) {
           if (FILE.equals(part.name())) {
-            throw badRequest("The field 'file' is text: send it as a file, with a file name.");
+            throw badRequest("upload.fieldIsText");
           }
           if (fields.size() >= MAX_FIELDS) {
-            throw badRequest("The form has too many fields: at most " + MAX_FIELDS + ".");
+            throw badRequest("upload.tooManyFields", MAX_FIELDS);
           }
           fields.put(part.name(), field(in, part.name()));
         } else {
           if (!FILE.equals(part.name())) {
-            throw badRequest(
-                "The part '" + Problems.excerpt(part.name()) + "' is a file: send only the field"
-                    + " 'file' as a file, and the other fields as text.");
+            throw badRequest("upload.partIsFile", Problems.excerpt(part.name()));
           }
           if (draft != null) {
-            throw badRequest("The form has two files: send one file per import.");
+            throw badRequest("upload.twoFiles");
           }
           fileName = fileName(part.fileName());
           draft = files.create(staging, fileName, part.contentType());
@@ -133,10 +141,10 @@ final class MultipartUpload {
         }
       }
       if (draft == null) {
-        throw badRequest("The form has no file: send the file in a part named 'file'.");
+        throw badRequest("upload.noFile");
       }
       if (in.fileBytes() == 0) {
-        throw badRequest("The file is empty: choose a file with a header row.");
+        throw badRequest("upload.emptyFile");
       }
       FileRef ref = draft.commit();
       return new Upload(staging, ref, fileName, Map.copyOf(fields));
@@ -174,8 +182,7 @@ final class MultipartUpload {
     byte[] buffer = new byte[4096];
     for (int n = in.readPart(buffer, 0, buffer.length); n >= 0; n = in.readPart(buffer, 0, buffer.length)) {
       if (out.size() + n > MAX_FIELD) {
-        throw badRequest(
-            "The field '" + Problems.excerpt(name) + "' is too long: at most " + MAX_FIELD + " bytes.");
+        throw badRequest("upload.fieldTooLong", Problems.excerpt(name), MAX_FIELD);
       }
       out.write(buffer, 0, n);
     }
@@ -185,35 +192,29 @@ final class MultipartUpload {
   private static String fileName(String sent) {
     String name = sent.substring(Math.max(sent.lastIndexOf('/'), sent.lastIndexOf('\\')) + 1);
     if (name.codePointCount(0, name.length()) > MAX_FILE_NAME) {
-      throw badRequest(
-          "The file name is too long: at most " + MAX_FILE_NAME + " characters; rename the file.");
+      throw badRequest("upload.fileNameTooLong", MAX_FILE_NAME);
     }
     return name.isBlank() ? "upload" : name;
   }
 
   private Refused tooLarge() {
-    return new Refused(
-        HttpStatus.CONTENT_TOO_LARGE,
-        "The upload is too large: the file may have at most " + maxBytes + " bytes.");
+    return new Refused(HttpStatus.CONTENT_TOO_LARGE, "upload.tooLarge", maxBytes);
   }
 
-  static Refused badRequest(String detail) {
-    return new Refused(HttpStatus.BAD_REQUEST, detail);
+  static Refused badRequest(String key, Object... args) {
+    return new Refused(HttpStatus.BAD_REQUEST, key, args);
   }
 
   /** The boundary parameter of a multipart Content-Type. */
   static String boundary(@Nullable String contentType) {
-    String form =
-        "Send the upload as multipart/form-data with a boundary, a text field 'type' and a file"
-            + " field 'file'.";
     if (contentType == null) {
-      throw badRequest(form);
+      throw badRequest("upload.notMultipart");
     }
     for (Map.Entry<String, String> p : Disposition.params(contentType).entrySet()) {
       if (p.getKey().equals("boundary") && !p.getValue().isEmpty() && p.getValue().length() <= 70) {
         return p.getValue();
       }
     }
-    throw badRequest("The Content-Type names no boundary. " + form);
+    throw badRequest("upload.noBoundary");
   }
 }

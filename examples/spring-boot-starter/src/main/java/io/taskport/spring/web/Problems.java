@@ -95,8 +95,9 @@ class Problems extends ResponseEntityExceptionHandler {
 
   /** 400 or 413: an upload of the wrong shape or size; the detail says which and what to fix. */
   @ExceptionHandler(MultipartUpload.Refused.class)
-  ResponseEntity<ProblemDetail> uploadRefused(MultipartUpload.Refused e) {
-    return send(ProblemDetail.forStatusAndDetail(e.status(), e.getMessage()), e.status());
+  ResponseEntity<ProblemDetail> uploadRefused(MultipartUpload.Refused e, WebRequest request) {
+    Locale l = locale(request);
+    return send(ProblemDetail.forStatusAndDetail(e.status(), e.detail(l)), e.status(), l);
   }
 
   @ExceptionHandler(FormatException.class)

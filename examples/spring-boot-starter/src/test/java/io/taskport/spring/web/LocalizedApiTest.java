@@ -24,8 +24,8 @@ class LocalizedApiTest extends ApiTestBase {
     HttpResponse<String> empty =
         ann().language("zh-CN").upload("/api/imports", "accounts", "a.csv", new byte[0]);
     assertThat(empty.statusCode()).isEqualTo(400);
-    assertThat(Api.json(empty).get("errors").get(0).get("message").asString())
-        .isEqualTo("上传的文件是空的");
+    assertThat(Api.json(empty).get("detail").asString()).startsWith("上传的文件是空的");
+    assertThat(Api.json(empty).get("title").asString()).isEqualTo("请求错误");
 
     HttpResponse<String> missing = ann().language("zh-CN").get("/api/tasks/nope");
     assertThat(Api.json(missing).get("detail").asString()).isEqualTo("没有这个任务。");
