@@ -109,9 +109,8 @@ final class Checks {
     }
   }
 
-  @SuppressWarnings("unchecked")
   private <P> ImportMode mode(ImportHandler<P, ?> handler, Task check) {
-    return handler.mode((P) binder.bind(check.params(), handler.paramsType()));
+    return handler.mode(binder.bind(check.params(), handler.paramsType()));
   }
 
   private static TaskStateException confirmedAlready(Task check) {

@@ -99,6 +99,7 @@ final class Admin {
   }
 
   /** Adds one to {@code tally[owner][slot]} for each member {@code o<len>:<owner>|<id>}. */
+  @SuppressWarnings("deprecation") // ZRANGEBYLEX: the same reply as ZRANGE BYLEX, and on Redis 6.0
   private void countOwners(String index, Map<String, long[]> tally, int slot) {
     byte[] key = index.getBytes(StandardCharsets.UTF_8);
     byte[] from = "[o".getBytes(StandardCharsets.UTF_8);
