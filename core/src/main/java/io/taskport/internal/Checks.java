@@ -90,7 +90,9 @@ final class Checks {
             request == null || request.locale() == null ? check.locale() : request.locale(),
             false,
             request == null
-                ? check.scheduling()
+                ? settings
+                    .scheduling()
+                    .submit(check.scheduling().priority(), check.scheduling().fairnessKey())
                 : settings.scheduling().submit(request.priority(), request.fairnessKey()));
     // the mark and the create are one store step: a refused create leaves the check confirmable
     Task created = settings.store().confirm(id, load).orElse(null);
