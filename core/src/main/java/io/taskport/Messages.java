@@ -36,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * then the English {@code base}; any Chinese locale without a file of its own reads {@code zh_CN}.
  * Each step asks the handler's bundle, then Taskport's, so a Chinese text of either comes before
  * an English one.
- * Arguments replace {@code {0}}, {@code {1}}, … as {@code String.valueOf} writes them; there is no
+ * Arguments replace {@code {0}}, {@code {1}}, … as {@code String.valueOf} writes them (a {@link
+ * MessageKey} argument in the same language); there is no
  * other syntax, so apostrophes and braces need no quoting. A key found nowhere formats as itself.
  * Files are read once, through the given class's loader, never through {@code ResourceBundle}.
  * Instances are immutable and thread-safe.
@@ -120,8 +121,23 @@ public final class Messages {
   /** Formats a text of this bundle (or, if it lacks the key, Taskport's) in a locale. */
   public String text(@Nullable Locale locale, String key, Object... args) {
     requireNonNull(key, "key");
-    String pattern = pattern(locale == null ? Locale.ENGLISH : locale, key);
-    return substitute(pattern == null ? key : pattern, args);
+    Locale l = locale == null ? Locale.ENGLISH : locale;
+    String pattern = pattern(l, key);
+    return substitute(pattern == null ? key : pattern, localized(l, args));
+  }
+
+  /** Writes arguments that are texts themselves in the same language. */
+  private static Object[] localized(Locale locale, Object[] args) {
+    Object[] out = args;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] instanceof MessageKey k) {
+        if (out == args) {
+          out = args.clone();
+        }
+        out[i] = k.format(locale);
+      }
+    }
+    return out;
   }
 
   /** Returns a text of this bundle to be formatted later, in the reader's language. */

@@ -57,7 +57,20 @@ public interface TaskManager extends AutoCloseable {
    * @param params as for {@link ExportRequest#params}; {@code null} for none
    * @throws ValidationException if the type is unknown or the params are bad
    */
-  List<ExportColumn> columns(String exportType, @Nullable Object params);
+  default List<ExportColumn> columns(String exportType, @Nullable Object params) {
+    return columns(exportType, params, Locale.ENGLISH);
+  }
+
+  /**
+   * Returns the columns as {@link #columns(String, Object)} does, each headed in the user's
+   * language: its label {@code column.<header>} in the handler's {@link
+   * io.taskport.handler.ExportHandler#messages() bundle}, else its header.
+   *
+   * @param locale the user's language; {@code null} for English
+   * @throws ValidationException if the type is unknown or the params are bad; its message in
+   *     {@code locale} by {@link TaskportException#getMessage(Locale)}
+   */
+  List<ExportColumn> columns(String exportType, @Nullable Object params, @Nullable Locale locale);
 
   /**
    * Stores an upload and registers its import; returns once the file is stored. The upload is
@@ -85,9 +98,30 @@ public interface TaskManager extends AutoCloseable {
    * @throws TaskNotFoundException if there is none with this id for this owner
    * @throws TaskStateException if the task is not a check, has not COMPLETED, was confirmed
    *     already, its upload is gone, or it rejected rows and its import loads all or nothing
+   * @throws TooManyTasksException if a per-owner cap is reached; marking the check and creating
+   *     the load are one store step, so the check stays unconfirmed and can be confirmed later
    * @throws IllegalStateException if the manager was closed
    */
   Submission confirm(TaskId id, String owner);
+
+  /**
+   * Loads the upload of a completed check that the request names, as {@link #confirm} does and
+   * with the same refusals, in the request's language (the check's when it has none), priority
+   * and fairness key. The request's owner must own the check; its file name is not used.
+   *
+   * <pre>{@code
+   * Submission load = tasks.submit(ImportRequest.of("accounts", user, "a.xlsx"), check.id());
+   * }</pre>
+   *
+   * @return the new load
+   * @throws TaskNotFoundException if the request's owner has no task with this id
+   * @throws ValidationException if the request's type is not the check's, its params differ
+   *     from the check's, or it is a check or has a dedup key
+   * @throws TaskStateException as {@link #confirm} does
+   * @throws TooManyTasksException if a per-owner cap is reached; the check stays confirmable
+   * @throws IllegalStateException if the manager was closed
+   */
+  Submission submit(ImportRequest request, TaskId check);
 
   /**
    * Returns the first rows of a completed check as they would be loaded.

@@ -1,6 +1,7 @@
 package io.taskport.internal;
 
 import io.taskport.ImportPreview;
+import io.taskport.ImportRequest;
 import io.taskport.MessageKey;
 import io.taskport.RowCounts;
 import io.taskport.Submission;
@@ -19,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** Confirms checked imports: registers the load of a check's stored upload, once. */
 final class Checks {
@@ -32,6 +34,15 @@ final class Checks {
 
   /** Registers the load of a completed check, given the check as its owner sees it. */
   Submission confirm(Task check) {
+    return load(check, null);
+  }
+
+  /**
+   * Registers the load of a completed check that a request names: as {@link #confirm}, with the
+   * request's language, priority and fairness key. The request must be of the check's type, take
+   * the check's params (or none) and be neither a check nor de-duplicated.
+   */
+  Submission load(Task check, @Nullable ImportRequest request) {
     TaskId id = check.id();
     if (check.kind() != TaskKind.IMPORT || !check.check()) {
       throw refused(check, MessageKey.of("check.notACheck", id));
@@ -47,7 +58,10 @@ final class Checks {
     ImportHandler<?, ?> handler = settings.imports().get(check.type());
     if (handler == null) {
       throw new ValidationException(
-          "type", "no import handler of type '" + check.type() + "' on this node");
+          "type", MessageKey.of("check.noHandler", id, check.type(), settings.workerId()));
+    }
+    if (request != null) {
+      checkRequest(check, handler, request);
     }
     RowCounts counts = check.result() == null ? null : check.result().counts();
     long rejected = counts == null ? 0 : counts.rejected();
@@ -61,31 +75,56 @@ final class Checks {
     if (input == null || !exists(input)) {
       throw refused(check, MessageKey.of("check.uploadGone", id));
     }
-    TaskId load = TaskId.random();
-    if (!settings.store().confirm(id, load)) {
+    NewTask load =
+        new NewTask(
+            TaskId.random(),
+            TaskKind.IMPORT,
+            check.type(),
+            check.owner(),
+            check.format(),
+            check.params(),
+            null,
+            input,
+            settings.maxAttempts(),
+            settings.retention(),
+            request == null || request.locale() == null ? check.locale() : request.locale(),
+            false,
+            request == null
+                ? settings
+                    .scheduling()
+                    .submit(check.scheduling().priority(), check.scheduling().fairnessKey())
+                : settings.scheduling().submit(request.priority(), request.fairnessKey()));
+    // the mark and the create are one store step: a refused create leaves the check confirmable
+    Task created = settings.store().confirm(id, load).orElse(null);
+    if (created == null) {
       Task now = settings.store().get(id).orElse(null);
       if (now != null && now.confirmedBy() != null) {
         throw confirmedAlready(now);
       }
       throw refused(check, MessageKey.of("check.notConfirmable", id));
     }
-    return settings
-        .store()
-        .create(
-            new NewTask(
-                load,
-                TaskKind.IMPORT,
-                check.type(),
-                check.owner(),
-                check.format(),
-                check.params(),
-                null,
-                input,
-                settings.maxAttempts(),
-                settings.retention(),
-                check.locale(),
-                false,
-                check.scheduling()));
+    return Submission.created(created);
+  }
+
+  private void checkRequest(Task check, ImportHandler<?, ?> handler, ImportRequest request) {
+    if (!request.type().equals(check.type())) {
+      throw new ValidationException(
+          "type", MessageKey.of("check.otherType", check.id(), check.type(), request.type()));
+    }
+    if (request.check()) {
+      throw new ValidationException("check", MessageKey.of("check.loadIsCheck", check.id()));
+    }
+    if (request.dedupKey() != null) {
+      throw new ValidationException("dedupKey", MessageKey.of("check.loadDedup", check.id()));
+    }
+    if (request.params() != null) {
+      Class<?> type = handler.paramsType();
+      String asked = binder.toJson(binder.bind(request.params(), type));
+      String checked = binder.toJson(binder.bind(check.params(), type));
+      if (!asked.equals(checked)) {
+        throw new ValidationException("params", MessageKey.of("check.otherParams", check.id()));
+      }
+    }
   }
 
   /** Reads the preview of a completed check. */
@@ -105,7 +144,7 @@ final class Checks {
     } catch (FileNotFoundException e) {
       return false;
     } catch (IOException e) {
-      throw new UncheckedIOException("opening the upload of a check failed", e);
+      throw new UncheckedIOException("opening the upload of check failed: " + ref, e);
     }
   }
 

@@ -387,7 +387,7 @@ final class ImportPipeline {
       }
     }
     throw new FormatException(
-        Messages.format(locale, "file.otherContent", named, Signatures.describe(head)));
+        Messages.format(locale, "file.otherContent", named, Signatures.describe(head, locale)));
   }
 
   /** Returns what another format's reader finds wrong with the file, or {@code null}. */

@@ -3,14 +3,25 @@ package io.taskport.internal;
 import io.taskport.MessageKey;
 import io.taskport.ValidationException;
 import io.taskport.ValidationException.Violation;
+import java.lang.invoke.MethodType;
+import java.math.BigInteger;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.temporal.Temporal;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -19,7 +30,10 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
+import tools.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * Binds task params from JSON, a map or an object to a handler's declared class, and reports
@@ -170,11 +184,29 @@ public final class ParamsBinder {
         return json.isBlank() ? mapper.createObjectNode() : mapper.readTree(json);
       }
       return mapper.valueToTree(params);
-    } catch (JacksonException e) {
+    } catch (StreamConstraintsException e) {
       throw new ValidationException(
-          "params", MessageKey.of("params.notJson", e.getOriginalMessage()));
+          "params", MessageKey.of("params.tooComplex", MAX_PARAMS_CHARS));
+    } catch (JacksonException e) {
+      throw new ValidationException("params", notJson(e));
     }
   }
+
+  /** Words a parse error by where it is, not by the parser's text. */
+  private static MessageKey notJson(JacksonException e) {
+    String original = e.getOriginalMessage();
+    Matcher twice = DUPLICATE.matcher(original == null ? "" : original);
+    if (twice.find()) {
+      return MessageKey.of("params.duplicate", twice.group(1));
+    }
+    TokenStreamLocation at = e.getLocation();
+    if (at == null || at.getLineNr() < 1) {
+      return MessageKey.of("params.notJsonAnywhere");
+    }
+    return MessageKey.of("params.notJson", at.getLineNr(), Math.max(1, at.getColumnNr()));
+  }
+
+  private static final Pattern DUPLICATE = Pattern.compile("^Duplicate .*?\"([^\"]*)\"");
 
   private static Violation violation(JacksonException e, Class<?> type) {
     StringBuilder path = new StringBuilder("params");
@@ -189,13 +221,71 @@ public final class ParamsBinder {
       return new Violation(
           path.toString(), MessageKey.of("params.unknownProperty", u.getKnownPropertyIds()));
     }
-    String message = e.getOriginalMessage();
-    int detail = message.indexOf(" (");
+    if (e instanceof ValueInstantiationException v
+        && v.getCause() != null
+        && v.getCause().getMessage() != null) {
+      // the params class refused the value itself: its own words
+      return new Violation(
+          path.toString(), MessageKey.of("params.refused", v.getCause().getMessage()));
+    }
+    Class<?> target =
+        e instanceof MismatchedInputException m
+            ? m.getTargetType()
+            : e instanceof InputCoercionException c ? c.getTargetType() : null;
+    if (target == null) {
+      return new Violation(path.toString(), MessageKey.of("params.invalid", type.getSimpleName()));
+    }
+    Object value = e instanceof InvalidFormatException f ? f.getValue() : null;
+    if (value == null && e instanceof InputCoercionException) {
+      return new Violation(
+          path.toString(), MessageKey.of("params.outOfRange", expected(target)));
+    }
     return new Violation(
         path.toString(),
-        MessageKey.of(
-            "params.cannotBind",
-            type.getSimpleName(),
-            detail > 0 ? message.substring(0, detail) : message));
+        value == null
+            ? MessageKey.of("params.expected", expected(target))
+            : MessageKey.of("params.expectedWas", expected(target), value));
+  }
+
+  /** Names what a param of a type must be, as a user would say it. */
+  private static MessageKey expected(Class<?> t) {
+    Class<?> c = t.isPrimitive() ? boxed(t) : t;
+    if (c == Integer.class || c == Long.class || c == Short.class || c == Byte.class
+        || c == BigInteger.class) {
+      return MessageKey.of("params.type.integer");
+    }
+    if (Number.class.isAssignableFrom(c)) {
+      return MessageKey.of("params.type.number");
+    }
+    if (c == Boolean.class) {
+      return MessageKey.of("params.type.boolean");
+    }
+    if (CharSequence.class.isAssignableFrom(c) || c == Character.class) {
+      return MessageKey.of("params.type.text");
+    }
+    if (c == LocalDate.class) {
+      return MessageKey.of("params.type.date");
+    }
+    if (c == LocalTime.class) {
+      return MessageKey.of("params.type.time");
+    }
+    if (Temporal.class.isAssignableFrom(c)) {
+      return MessageKey.of("params.type.dateTime");
+    }
+    if (c.isEnum()) {
+      List<String> names = new ArrayList<>();
+      for (Object constant : c.getEnumConstants()) {
+        names.add(((Enum<?>) constant).name());
+      }
+      return MessageKey.of("params.type.enum", String.join(", ", names));
+    }
+    if (c.isArray() || Collection.class.isAssignableFrom(c)) {
+      return MessageKey.of("params.type.list");
+    }
+    return MessageKey.of("params.type.object");
+  }
+
+  private static Class<?> boxed(Class<?> primitive) {
+    return MethodType.methodType(primitive).wrap().returnType();
   }
 }

@@ -1,5 +1,6 @@
 package io.taskport.internal;
 
+import io.taskport.Messages;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -11,78 +12,83 @@ final class Signatures {
   /** How many bytes of a file's head {@link #describe} looks at. */
   static final int HEAD = 512;
 
-  private static final String SAVE_AGAIN =
-      "open it in Excel or LibreOffice, save it as Excel Workbook (.xlsx) or CSV, and upload it"
-          + " again";
-
   private Signatures() {}
 
-  /** Returns what the file seems to be, then what the user should do, separated by "; ". */
-  static String describe(byte[] head) {
+  /**
+   * Returns what the file seems to be, then what the user should do, separated by "; ", in the
+   * user's language.
+   */
+  static String describe(byte[] head, Locale locale) {
     if (startsWith(head, 'P', 'K', 3, 4)) {
       if (ascii(head).contains("mimetypeapplication/vnd.oasis.opendocument.spreadsheet")) {
-        return "an OpenDocument spreadsheet (.ods); " + SAVE_AGAIN;
+        return text(locale, "sig.ods", saveAgain(locale));
       }
-      return "a ZIP archive (such as XLSX); save it in the format its name says and upload it"
-          + " again";
+      return text(locale, "sig.zip");
     }
     if (startsWith(head, 0xD0, 0xCF, 0x11, 0xE0)) {
-      return "an OLE2 document (such as XLS, or a password-protected workbook); save it in the"
-          + " format its name says and upload it again";
+      return text(locale, "sig.ole2");
     }
     String biff = oldExcel(head);
     if (biff != null) {
-      return "an " + biff + " file, a format too old to read; " + SAVE_AGAIN;
+      return text(locale, "sig.oldExcel", text(locale, biff), saveAgain(locale));
     }
     String markup = markup(head);
     if (markup != null) {
-      return markup + " saved with a spreadsheet name; " + SAVE_AGAIN;
+      return text(locale, "sig.markup", text(locale, markup), saveAgain(locale));
     }
     if (startsWith(head, 0x7f, 'E', 'L', 'F') || startsWith(head, 'M', 'Z')) {
-      return "a program, not a spreadsheet; upload the spreadsheet itself";
+      return text(locale, "sig.program");
     }
     if (startsWith(head, '%', 'P', 'D', 'F')) {
-      return "a PDF document; upload the spreadsheet itself";
+      return text(locale, "sig.pdf");
     }
     for (int i = 0; i < head.length && !isUtf16(head); i++) {
       if (head[i] == 0) {
-        return "binary data; upload the spreadsheet itself";
+        return text(locale, "sig.binary");
       }
     }
-    return "text (such as CSV); save it in the format its name says and upload it again";
+    return text(locale, "sig.text");
+  }
+
+  private static String saveAgain(Locale locale) {
+    return text(locale, "sig.saveAgain");
+  }
+
+  private static String text(Locale locale, String key, Object... args) {
+    return Messages.format(locale, key, args);
   }
 
   /** Excel 2.x to 4.0 files are a bare BIFF record stream starting with a BOF record. */
-  private static String oldExcel(byte[] head) {
+  private static @Nullable String oldExcel(byte[] head) {
     if (head.length < 4 || head[0] != 0x09 || head[3] != 0 || head[2] < 4 || head[2] > 20) {
       return null;
     }
     return switch (head[1]) {
-      case 0x00 -> "Excel 2.x worksheet (BIFF2)";
-      case 0x02 -> "Excel 3.0 worksheet (BIFF3)";
-      case 0x04 -> "Excel 4.0 worksheet (BIFF4)";
+      case 0x00 -> "sig.biff2";
+      case 0x02 -> "sig.biff3";
+      case 0x04 -> "sig.biff4";
       default -> null;
     };
   }
 
-  /** Names HTML or XML, also in UTF-16 or behind comments; {@code null} for anything else. */
+  /** Names the key of HTML or XML, also in UTF-16 or behind comments; {@code null} for others. */
   private static @Nullable String markup(byte[] head) {
     String text = skipComments(headText(head).toLowerCase(Locale.ROOT));
     if (text.startsWith("<!--")) {
-      return "a web page (HTML) or an XML file";
+      return "sig.htmlOrXml";
     }
     if (text.length() < 2 || text.charAt(0) != '<') {
       return null;
     }
     if (text.startsWith("<!doctype html") || HTML_TAG.matcher(text).lookingAt()
         || text.contains("<html")) {
-      return "a web page (HTML)";
+      return "sig.html";
     }
     if (text.contains("urn:schemas-microsoft-com:office:spreadsheet")) {
-      return "an Excel 2003 XML spreadsheet";
+      return "sig.excelXml";
     }
     char next = text.charAt(1);
-    return next == '?' || next == '!' || Character.isLetter(next) ? "an XML file" : null;
+    return next == '?' || next == '!' || Character.isLetter(next) ? "sig.xml" : null;
   }
 
   /** Tags that start the HTML web applications save as spreadsheets. */

@@ -94,13 +94,15 @@ final class Submissions {
     return settings.store().create(task);
   }
 
-  /** Returns the columns of an export type for params, as a user may choose them. */
-  List<ExportColumn> columns(String type, @Nullable Object params) {
+  /** Returns the columns of an export type for params, headed in a language, as a user may choose them. */
+  List<ExportColumn> columns(String type, @Nullable Object params, Locale locale) {
     ExportHandler<?, ?> handler = exportHandler(type);
-    String json = bindAndValidate(handler, params, Locale.ENGLISH);
+    String json = bindAndValidate(handler, params, locale);
     List<ExportColumn> out = new ArrayList<>();
     for (Column<?> c : declared(handler, binder.bind(json, handler.paramsType()))) {
-      out.add(ExportColumn.of(c));
+      out.add(
+          new ExportColumn(
+              c.key(), Headers.label(handler.messages(), c.header(), locale), c.type()));
     }
     return List.copyOf(out);
   }

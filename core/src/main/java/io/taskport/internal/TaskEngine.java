@@ -150,8 +150,12 @@ public final class TaskEngine implements TaskManager {
   }
 
   @Override
-  public List<ExportColumn> columns(String exportType, @Nullable Object params) {
-    return submissions.columns(requireNonNull(exportType, "exportType"), params);
+  public List<ExportColumn> columns(
+      String exportType, @Nullable Object params, @Nullable Locale locale) {
+    return submissions.columns(
+        requireNonNull(exportType, "exportType"),
+        params,
+        locale == null ? Locale.ENGLISH : locale);
   }
 
   @Override
@@ -168,6 +172,16 @@ public final class TaskEngine implements TaskManager {
   public Submission confirm(TaskId id, String owner) {
     checkOpen();
     Submission s = checks.confirm(get(id, owner));
+    afterSubmit(s);
+    return s;
+  }
+
+  @Override
+  public Submission submit(ImportRequest request, TaskId check) {
+    requireNonNull(request, "request");
+    requireNonNull(check, "check");
+    checkOpen();
+    Submission s = checks.load(get(check, request.owner()), request);
     afterSubmit(s);
     return s;
   }

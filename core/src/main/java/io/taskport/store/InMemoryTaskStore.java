@@ -6,6 +6,7 @@ import io.taskport.AdminQuery;
 import io.taskport.Attempts;
 import io.taskport.Lease;
 import io.taskport.OwnerCount;
+import io.taskport.Messages;
 import io.taskport.Page;
 import io.taskport.Progress;
 import io.taskport.Submission;
@@ -323,8 +324,12 @@ public final class InMemoryTaskStore implements TaskStore {
   }
 
   @Override
-  public boolean confirm(TaskId check, TaskId load) {
+  public Optional<Task> confirm(TaskId check, NewTask load) {
+    requireNonNull(check, "check");
     requireNonNull(load, "load");
+    if (load.dedupKey() != null) {
+      throw new IllegalArgumentException("the load of a check takes no dedup key");
+    }
     lock.lock();
     try {
       Task old = tasks.get(check);
@@ -332,14 +337,16 @@ public final class InMemoryTaskStore implements TaskStore {
           || !old.check()
           || old.status() != TaskStatus.COMPLETED
           || old.confirmedBy() != null) {
-        return false;
+        return Optional.empty();
       }
-      put(old, old.toBuilder().confirmedBy(load).build());
-      return true;
+      Task created = create(load).task(); // refused by a cap before anything changed
+      put(old, old.toBuilder().confirmedBy(created.id()).build());
+      return Optional.of(created);
     } finally {
       lock.unlock();
     }
   }
+
 
   @Override
   public List<Task> recoverExpiredLeases(int limit) {
@@ -356,15 +363,17 @@ public final class InMemoryTaskStore implements TaskStore {
           TaskError lost =
               TaskError.of(
                   TaskError.LEASE_LOST,
-                  "the worker stopped responding during attempt " + old.attempts().current());
+                  Messages.format(
+                      Messages.locale(old.locale()),
+                      "task.leaseLost.retrying",
+                      old.attempts().current()));
           next = old.toBuilder().status(TaskStatus.PENDING).error(lost).dueAt(now).build();
         } else {
           TaskError error =
               TaskError.of(
                   TaskError.LEASE_LOST,
-                  "the worker stopped responding on each of "
-                      + old.attempts().max()
-                      + " attempts");
+                  Messages.format(
+                      Messages.locale(old.locale()), "task.leaseLost.failed", old.attempts().max()));
           next = terminal(old, TaskStatus.FAILED, null, error, now);
         }
         put(old, next);

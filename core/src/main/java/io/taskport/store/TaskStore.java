@@ -293,17 +293,23 @@ public interface TaskStore extends AutoCloseable {
   boolean retry(TaskId id, int attempts);
 
   /**
-   * Records that an import loads a checked upload: sets the check's {@link Task#confirmedBy} to
-   * {@code load}, in one atomic step, if the task is a COMPLETED check that no import confirmed
-   * yet. The caller then creates the load. The default refuses: a store that holds checks
-   * overrides it.
+   * Confirms a check and creates its load in one atomic step: if {@code check} is a COMPLETED
+   * check that no import confirmed yet, creates {@code load} as {@link #create} does (per-owner
+   * caps included; the check, being COMPLETED, does not count) and sets the check's {@link
+   * Task#confirmedBy} to the load's id. When the create is refused, nothing changes: the check
+   * stays unconfirmed and can be confirmed later. The check keeps its status, result and expiry.
+   * The default refuses: a store that holds checks overrides it.
    *
-   * @return {@code false} if there is no such task, it is not a COMPLETED check, or it is
-   *     confirmed already
+   * @param load the load, without a dedup key
+   * @return the created load, or empty if there is no such task, it is not a COMPLETED check, or
+   *     it is confirmed already
+   * @throws io.taskport.TooManyTasksException if a per-owner cap is reached; the check stays
+   *     unconfirmed
+   * @throws IllegalArgumentException if the load has a dedup key or its id exists already
    * @throws UnsupportedOperationException if the store does not hold checks
    * @since 0.4
    */
-  default boolean confirm(TaskId check, TaskId load) {
+  default Optional<Task> confirm(TaskId check, NewTask load) {
     throw new UnsupportedOperationException(
         getClass().getSimpleName() + " cannot confirm checked imports; use a store that does");
   }

@@ -2,6 +2,7 @@ package io.taskport.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import io.taskport.ImportPreview;
@@ -13,8 +14,11 @@ import io.taskport.TaskId;
 import io.taskport.TaskManager;
 import io.taskport.TaskManagerBuilder;
 import io.taskport.TaskNotFoundException;
+import io.taskport.TaskQuery;
 import io.taskport.TaskStateException;
 import io.taskport.TaskStatus;
+import io.taskport.TooManyTasksException;
+import io.taskport.ValidationException;
 import io.taskport.file.LocalFileStore;
 import io.taskport.handler.Header;
 import io.taskport.handler.ImportContext;
@@ -31,8 +35,14 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +98,30 @@ public abstract class CheckFlowContract {
     public void accept(ImportContext<Map<String, Object>> ctx, List<Row> batch) {
       acceptCalls.incrementAndGet();
       accepted.addAll(batch);
+    }
+  }
+
+  /** An import only a node without workers registers: its tasks stay PENDING and fill a cap. */
+  public static final class HeldImport implements ImportHandler<Map<String, Object>, Row> {
+    @Override
+    public String type() {
+      return "held";
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    @Override
+    public Class<Map<String, Object>> paramsType() {
+      return (Class) Map.class;
+    }
+
+    @Override
+    public RowMapping<Row> mapping() {
+      return RowMapping.ofRecord(Row.class);
+    }
+
+    @Override
+    public void accept(ImportContext<Map<String, Object>> ctx, List<Row> batch) {
+      throw new AssertionError("a held import never runs");
     }
   }
 
@@ -262,5 +296,107 @@ public abstract class CheckFlowContract {
         .isInstanceOf(TaskStateException.class)
         .hasMessageContaining("upload of check " + check.id() + " is gone");
     assertThat(handler.acceptCalls).hasValue(0);
+  }
+
+  private static ByteArrayInputStream upload(String content) {
+    return new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void confirm_refusedByTheOwnersCapLeavesTheCheckConfirmable() {
+    Task check = finished(nodeA, check(nodeA, "ann", file(3, 0)).id(), "ann");
+    TaskManager capped =
+        start(node(0).importer(new HeldImport()).maxActivePerOwner(1));
+    Submission held = capped.submit(ImportRequest.of("held", "ann", "h.tsv"), upload(file(1, 0)));
+    assertThatThrownBy(() -> capped.confirm(check.id(), "ann"))
+        .isInstanceOf(TooManyTasksException.class);
+    assertThat(nodeB.get(check.id(), "ann").confirmedBy()).isNull();
+    assertThat(nodeB.list(TaskQuery.of("ann")).items())
+        .extracting(Task::id)
+        .containsExactlyInAnyOrder(check.id(), held.id());
+    capped.cancel(held.id(), "ann");
+    Submission load = capped.confirm(check.id(), "ann");
+    assertThat(finished(nodeA, load.id(), "ann").result().counts().imported()).isEqualTo(3);
+    assertThat(nodeA.get(check.id(), "ann").confirmedBy()).isEqualTo(load.id());
+    assertThat(handler.accepted).hasSize(3);
+  }
+
+  @Test
+  void confirm_twiceAtOnceOnTwoNodesCreatesOneLoad() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      for (int round = 1; round <= 3; round++) {
+        Task check = finished(nodeA, check(nodeA, "ann", file(2, 0)).id(), "ann");
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Object>> answers = new ArrayList<>();
+        for (TaskManager m : List.of(nodeA, nodeB)) {
+          answers.add(
+              pool.submit(
+                  () -> {
+                    go.await();
+                    try {
+                      return m.confirm(check.id(), "ann");
+                    } catch (TaskStateException e) {
+                      return e;
+                    }
+                  }));
+        }
+        go.countDown();
+        List<Object> got = new ArrayList<>();
+        for (Future<Object> f : answers) {
+          got.add(f.get(20, TimeUnit.SECONDS));
+        }
+        assertThat(got).as("round " + round).filteredOn(Submission.class::isInstance).hasSize(1);
+        assertThat(got)
+            .filteredOn(TaskStateException.class::isInstance)
+            .singleElement()
+            .extracting(Object::toString)
+            .asString()
+            .contains("confirmed already");
+        Submission load = (Submission) got.stream().filter(Submission.class::isInstance)
+            .findFirst().orElseThrow();
+        assertThat(nodeB.get(check.id(), "ann").confirmedBy()).isEqualTo(load.id());
+        finished(nodeB, load.id(), "ann");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(nodeA.list(TaskQuery.of("ann").limit(50)).items()).hasSize(6);
+    assertThat(handler.accepted).hasSize(6);
+  }
+
+  @Test
+  void submitNamingTheCheck_loadsItWithTheSameRefusalsAsConfirm() {
+    Task check = finished(nodeA, check(nodeA, "ann", file(2, 0)).id(), "ann");
+    assertThatThrownBy(() -> nodeB.submit(ImportRequest.of("accounts", "bob", "a.tsv"), check.id()))
+        .isInstanceOf(TaskNotFoundException.class);
+    assertThatThrownBy(() -> nodeB.submit(ImportRequest.of("other", "ann", "a.tsv"), check.id()))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("not 'other'");
+    assertThatThrownBy(
+            () ->
+                nodeB.submit(
+                    ImportRequest.of("accounts", "ann", "a.tsv").params(Map.of("year", 2024)),
+                    check.id()))
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("params differ");
+    assertThat(nodeA.get(check.id(), "ann").confirmedBy()).isNull();
+    Submission load =
+        nodeB.submit(
+            ImportRequest.of("accounts", "ann", "a.tsv").locale(Locale.SIMPLIFIED_CHINESE),
+            check.id());
+    assertThat(load.task().locale()).isEqualTo("zh-CN");
+    assertThat(load.task().input()).isEqualTo(check.input());
+    assertThat(load.task().check()).isFalse();
+    assertThat(finished(nodeB, load.id(), "ann").result().counts().imported()).isEqualTo(2);
+    TaskStateException again =
+        catchThrowableOfType(
+            TaskStateException.class,
+            () -> nodeA.submit(ImportRequest.of("accounts", "ann", "a.tsv"), check.id()));
+    assertThat(again).hasMessageContaining("confirmed already");
+    assertThat(again.getMessage(Locale.SIMPLIFIED_CHINESE))
+        .contains("已经确认过")
+        .doesNotContain("confirmed");
+    assertThat(handler.accepted).hasSize(2);
   }
 }

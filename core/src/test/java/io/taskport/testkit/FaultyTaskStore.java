@@ -266,7 +266,7 @@ public final class FaultyTaskStore implements TaskStore {
   }
 
   @Override
-  public boolean confirm(TaskId check, TaskId load) {
+  public Optional<Task> confirm(TaskId check, NewTask load) {
     return delegate.confirm(check, load);
   }
 

@@ -19,6 +19,7 @@ import io.taskport.file.FileRef;
 import io.taskport.store.CancelOutcome;
 import io.taskport.store.Fence;
 import io.taskport.store.Heartbeat;
+import io.taskport.TooManyTasksException;
 import io.taskport.store.NewTask;
 import io.taskport.store.TaskStore;
 import java.time.Duration;
@@ -534,14 +535,26 @@ public abstract class TaskStoreContract {
     assertThat(store.get(t.id()).orElseThrow().result()).isEqualTo(result);
   }
 
+  /** Returns a COMPLETED check of ann's, with the given caps. */
+  private Task completedCheck(int maxActive) {
+    store.create(pendingImport().check(true).caps(maxActive, 0).build());
+    Task t = claim("w1");
+    TaskResult result =
+        new TaskResult(
+            new FileRef("p/" + t.id(), "preview.json", 9, "application/json"),
+            null,
+            new RowCounts(3, 0, 0, 0));
+    assertThat(store.complete(t.fence(), result, Progress.NONE)).isTrue();
+    return store.get(t.id()).orElseThrow();
+  }
+
   @Test
-  void confirm_linksACompletedCheckToItsLoadOnce() {
+  void confirm_marksACompletedCheckAndCreatesItsLoadOnce() {
     Task pending = store.create(pendingImport().check(true).build()).task();
     assertThat(pending.check()).isTrue();
-    TaskId load = TaskId.random();
-    assertThat(store.confirm(pending.id(), load)).as("a check still pending").isFalse();
+    assertThat(store.confirm(pending.id(), pendingImport().build()))
+        .as("a check still pending").isEmpty();
     Task t = claim("w1");
-    assertThat(t.check()).isTrue();
     TaskResult result =
         new TaskResult(
             new FileRef("p/" + t.id(), "preview.json", 9, "application/json"),
@@ -550,20 +563,55 @@ public abstract class TaskStoreContract {
     assertThat(store.complete(t.fence(), result, Progress.NONE)).isTrue();
     Task done = store.get(t.id()).orElseThrow();
     assertThat(done.confirmedBy()).isNull();
-    assertThat(store.confirm(t.id(), load)).isTrue();
-    assertThat(store.confirm(t.id(), TaskId.random())).as("a second confirmation").isFalse();
+    NewTask load = pendingImport().input(done.input()).locale("zh-CN").build();
+    Task created = store.confirm(t.id(), load).orElseThrow();
+    assertThat(created.id()).isEqualTo(load.id());
+    assertThat(created.status()).isEqualTo(TaskStatus.PENDING);
+    assertThat(created.check()).isFalse();
+    assertThat(created.input()).isEqualTo(done.input());
+    assertThat(created.locale()).isEqualTo("zh-CN");
+    assertThat(store.get(load.id())).contains(created);
+    NewTask second = pendingImport().build();
+    assertThat(store.confirm(t.id(), second)).as("a second confirmation").isEmpty();
+    assertThat(store.get(second.id())).as("the second load").isEmpty();
     Task confirmed = store.get(t.id()).orElseThrow();
-    assertThat(confirmed.confirmedBy()).isEqualTo(load);
+    assertThat(confirmed.confirmedBy()).isEqualTo(load.id());
     assertThat(confirmed.check()).isTrue();
     assertThat(confirmed.result()).isEqualTo(result);
     assertThat(confirmed.status()).isEqualTo(TaskStatus.COMPLETED);
     assertThat(confirmed.expiresAt()).isEqualTo(done.expiresAt());
-    assertThat(store.confirm(TaskId.random(), load)).as("an unknown task").isFalse();
+    assertThat(store.confirm(TaskId.random(), pendingImport().build()))
+        .as("an unknown task").isEmpty();
+    assertThat(claim("w1").id()).as("the load is claimable").isEqualTo(load.id());
     store.create(pendingImport().build());
     Task plain = claim("w1");
     store.complete(plain.fence(), result, Progress.NONE);
     assertThat(plain.check()).isFalse();
-    assertThat(store.confirm(plain.id(), load)).as("an import that is not a check").isFalse();
+    assertThat(store.confirm(plain.id(), pendingImport().build()))
+        .as("an import that is not a check").isEmpty();
+  }
+
+  @Test
+  void confirm_refusedByAPerOwnerCapChangesNothing() {
+    Task check = completedCheck(1);
+    Task busy = store.create(pendingExport().caps(1, 0).build()).task();
+    NewTask load = pendingImport().input(check.input()).caps(1, 0).build();
+    assertThatThrownBy(() -> store.confirm(check.id(), load))
+        .isInstanceOf(TooManyTasksException.class);
+    assertThat(store.get(check.id()).orElseThrow().confirmedBy()).isNull();
+    assertThat(store.get(load.id())).isEmpty();
+    store.requestCancel(busy.id());
+    Task created = store.confirm(check.id(), load).orElseThrow();
+    assertThat(created.id()).isEqualTo(load.id());
+    assertThat(store.get(check.id()).orElseThrow().confirmedBy()).isEqualTo(load.id());
+  }
+
+  @Test
+  void confirm_refusesALoadWithADedupKey() {
+    Task check = completedCheck(0);
+    assertThatThrownBy(() -> store.confirm(check.id(), pendingImport().dedupKey("k").build()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.get(check.id()).orElseThrow().confirmedBy()).isNull();
   }
 
   @Test
@@ -694,6 +742,24 @@ public abstract class TaskStoreContract {
     assertThat(pending.error().code()).isEqualTo(TaskError.LEASE_LOST);
     assertThat(pending.error().message()).isEqualTo("the worker stopped responding during attempt 1");
     assertThat(claim("w2").attempts().current()).isEqualTo(2);
+  }
+
+  @Test
+  void recoverExpiredLeases_writesTheErrorInTheTasksLanguage() {
+    store.create(pendingExport().locale("zh-CN").maxAttempts(2).build());
+    Task t = claim("w1");
+    elapse(lease().multipliedBy(2));
+    assertThat(store.recoverExpiredLeases(10)).hasSize(1);
+    TaskError retrying = store.get(t.id()).orElseThrow().error();
+    assertThat(retrying.code()).isEqualTo(TaskError.LEASE_LOST);
+    assertThat(retrying.message()).isEqualTo("第 1 次执行时工作节点已无响应；任务将重新执行");
+    claim("w2");
+    elapse(lease().multipliedBy(2));
+    List<Task> failed = store.recoverExpiredLeases(10);
+    assertThat(failed).hasSize(1);
+    assertThat(failed.get(0).error().message()).isEqualTo("全部 2 次执行中工作节点都已无响应");
+    assertThat(store.get(t.id()).orElseThrow().error().message())
+        .isEqualTo("全部 2 次执行中工作节点都已无响应");
   }
 
   @Test

@@ -208,7 +208,7 @@ public final class TransitionLog implements TaskStore {
   }
 
   @Override
-  public boolean confirm(TaskId check, TaskId load) {
+  public Optional<Task> confirm(TaskId check, NewTask load) {
     return delegate.confirm(check, load);
   }
 

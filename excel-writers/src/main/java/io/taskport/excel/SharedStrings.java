@@ -107,8 +107,7 @@ final class SharedStrings implements AutoCloseable {
    */
   @Nullable String get(int i, long row) {
     if (i < 0 || i >= count) {
-      throw new FormatException("shared string " + i + " does not exist, at row " + row, row,
-          null, null);
+      throw new FormatException(Texts.key("xlsx.noSuchSharedString", i, row), row, null, null);
     }
     SpillFile d = data;
     SpillFile x = index;

@@ -140,7 +140,7 @@ final class XlsRowReader implements RowReader {
       if (e instanceof FormatException) {
         throw e;
       }
-      throw new FormatException("not a valid XLS file: damaged record", e);
+      throw new FormatException(Texts.key("xls.damagedRecord"), e);
     }
   }
 
@@ -185,10 +185,12 @@ final class XlsRowReader implements RowReader {
       return null;
     }
     if (r instanceof DimensionsRecord d && d.getLastRow() > MAX_ROWS) {
-      throw new FormatException(String.format(java.util.Locale.ROOT,
-          "the sheet declares %,d rows, more than the %,d an XLS sheet can hold, so the file is"
-              + " not a valid workbook; save it again from Excel or LibreOffice as .xlsx and"
-              + " upload it again", d.getLastRow(), MAX_ROWS));
+      throw new FormatException(
+          Texts.key(
+              "xls.tooManyRows",
+              String.format(java.util.Locale.ROOT, "%,d", d.getLastRow()),
+              String.format(java.util.Locale.ROOT, "%,d", MAX_ROWS)),
+          null);
     }
     if (r instanceof RowRecord w) {
       rowWidths.put(w.getRowNumber(), w.getLastCol());
@@ -265,7 +267,8 @@ final class XlsRowReader implements RowReader {
     } else if (c instanceof LabelSSTRecord l) {
       SSTRecord s = sst;
       if (s == null || l.getSSTIndex() >= s.getNumUniqueStrings()) {
-        throw new FormatException("bad shared string at row " + (row + 1), row + 1, null, null);
+        throw new FormatException(
+            Texts.key("xls.badSharedString", row + 1), row + 1, null, null);
       }
       put(col, Cells.unguard(s.getString(l.getSSTIndex()).getString()));
     } else if (c instanceof LabelRecord l) {

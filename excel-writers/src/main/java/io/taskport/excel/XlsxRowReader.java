@@ -84,10 +84,11 @@ final class XlsxRowReader implements RowReader {
 
   static FormatException tooManyRows(String verb, long rows) {
     return new FormatException(
-        String.format(java.util.Locale.ROOT,
-            "the sheet %s %,d rows, more than the %,d an XLSX sheet can hold, so the file is not"
-                + " a valid workbook; save it again from Excel or LibreOffice, or split it, and"
-                + " upload it again", verb, rows, XlsxFormat.EXCEL_MAX_ROWS));
+        Texts.key(
+            "xlsx.tooManyRows." + verb,
+            String.format(java.util.Locale.ROOT, "%,d", rows),
+            String.format(java.util.Locale.ROOT, "%,d", XlsxFormat.EXCEL_MAX_ROWS)),
+        null);
   }
 
   @Override
@@ -291,15 +292,15 @@ final class XlsxRowReader implements RowReader {
 
   private String shared(@Nullable String v, long row, int col) {
     if (strings == null || v == null) {
-      throw new FormatException("shared string used but the workbook has none, at row " + row,
-          row, Cells.letters(col), null);
+      throw new FormatException(
+          Texts.key("xlsx.noSharedStrings", row), row, Cells.letters(col), null);
     }
     int i;
     try {
       i = Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      throw new FormatException("bad shared string index at row " + row, row,
-          Cells.letters(col), null);
+      throw new FormatException(
+          Texts.key("xlsx.badSharedString", row), row, Cells.letters(col), null);
     }
     String s = strings.get(i, row);
     if (s == null) {

@@ -59,7 +59,8 @@ final class XlsxWorkbook implements AutoCloseable {
     try {
       p = OPCPackage.open(file.toFile(), PackageAccess.READ);
     } catch (Exception e) {
-      throw new FormatException("not a valid XLSX file: " + summary(e), e);
+      throw new FormatException(
+          Texts.key(e instanceof IOException ? "xlsx.damagedZip" : "xlsx.notOoxml"), e);
     }
     pkg = p;
     PackagePart wb;
@@ -69,13 +70,12 @@ final class XlsxWorkbook implements AutoCloseable {
           .getRelationship(0));
     } catch (Exception e) {
       if (p.getRelationshipsByType(PackageRelationshipTypes.STRICT_CORE_DOCUMENT).size() > 0) {
-        throw new FormatException(
-            "Strict Open XML workbooks cannot be read; save the file as Excel Workbook (.xlsx)", e);
+        throw new FormatException(Texts.key("xlsx.strict"), e);
       }
-      throw new FormatException("not an XLSX file: no workbook part", e);
+      throw new FormatException(Texts.key("xlsx.noWorkbook"), e);
     }
     if (wb == null) {
-      throw new FormatException("not an XLSX file: no workbook part");
+      throw new FormatException(Texts.key("xlsx.noWorkbook"), null);
     }
     WorkbookParts parts;
     try (InputStream in = stream(wb)) {
@@ -111,8 +111,7 @@ final class XlsxWorkbook implements AutoCloseable {
       // reported below
     }
     if (sheetPart == null) {
-      throw new FormatException("not a valid XLSX file: the part of sheet '" + s.name()
-          + "' is missing");
+      throw new FormatException(Texts.key("xlsx.noSheetPart", s.name()), null);
     }
     return stream(sheetPart);
   }
@@ -122,7 +121,7 @@ final class XlsxWorkbook implements AutoCloseable {
       PackageRelationshipCollection rels = wb.getRelationshipsByType(type);
       return rels.size() == 0 ? null : wb.getRelatedPart(rels.getRelationship(0));
     } catch (Exception e) {
-      throw new FormatException("not a valid XLSX file: broken part relationship", e);
+      throw new FormatException(Texts.key("xlsx.brokenRelationship"), e);
     }
   }
 
@@ -133,10 +132,6 @@ final class XlsxWorkbook implements AutoCloseable {
 
   @Nullable SharedStrings strings() {
     return strings;
-  }
-
-  private static String summary(Exception e) {
-    return e instanceof IOException ? "damaged zip archive" : "not an Office Open XML package";
   }
 
   @Override

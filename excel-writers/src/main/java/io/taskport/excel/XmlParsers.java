@@ -71,7 +71,7 @@ final class XmlParsers {
           return r;
         }
       }
-      throw new FormatException("not a valid XLSX file: empty " + part);
+      throw new FormatException(Texts.key("xlsx.emptyPart", part), null);
     } catch (XMLStreamException e) {
       throw malformed(part, e);
     }
@@ -79,14 +79,11 @@ final class XmlParsers {
 
   /** Returns the error for a part that declares a DTD, which is never read. */
   static FormatException doctype(String part) {
-    return new FormatException(
-        "the workbook's part " + part + " declares a DTD (<!DOCTYPE>), which Taskport never"
-            + " reads, since it can fetch other files or expand without end; save the workbook"
-            + " again from Excel or LibreOffice as .xlsx and upload it again");
+    return new FormatException(Texts.key("xlsx.doctype", part), null);
   }
 
   /** Returns a user-safe exception for a parse error, without the parser's message. */
   static FormatException malformed(String part, Exception cause) {
-    return new FormatException("not a valid XLSX file: malformed XML in " + part, cause);
+    return new FormatException(Texts.key("xlsx.malformedXml", part), cause);
   }
 }

@@ -33,7 +33,7 @@ final class ZipGuard {
     try (ZipFile zip = new ZipFile(file.toFile())) {
       if (zip.size() > maxEntries) {
         throw new FormatException(
-            "XLSX rejected: more than " + maxEntries + " zip entries (" + zip.size() + ")");
+            Texts.key("zip.tooManyEntries", maxEntries, zip.size()), null);
       }
       var it = zip.entries();
       while (it.hasMoreElements()) {
@@ -42,8 +42,7 @@ final class ZipGuard {
         long compressed = e.getCompressedSize();
         if (size > maxEntrySize) {
           throw new FormatException(
-              "XLSX rejected: entry " + safe(e.getName()) + " declares " + size
-                  + " bytes, more than the limit of " + maxEntrySize);
+              Texts.key("zip.entryTooLarge", safe(e.getName()), size, maxEntrySize), null);
         }
         if (size > GRACE && compressed >= 0 && (double) compressed / size < minInflateRatio) {
           throw bomb(e.getName());
@@ -54,9 +53,7 @@ final class ZipGuard {
       if (mimetype != null && mimetype.getSize() < 200 && new String(
           zip.getInputStream(mimetype).readNBytes(200), StandardCharsets.US_ASCII)
           .startsWith("application/vnd.oasis.opendocument.spreadsheet")) {
-        throw new FormatException(
-            "the file is an OpenDocument spreadsheet (.ods), not XLSX; open it in LibreOffice or"
-                + " Excel, save it as Excel Workbook (.xlsx), and upload it again");
+        throw new FormatException(Texts.key("xlsx.isOds"), null);
       }
       for (ZipEntry e : java.util.Collections.list(zip.entries())) {
         String name = e.getName();
@@ -66,10 +63,10 @@ final class ZipGuard {
         }
       }
       if (zip.getEntry("[Content_Types].xml") == null) {
-        throw new FormatException("not an XLSX file: a zip archive without [Content_Types].xml");
+        throw new FormatException(Texts.key("xlsx.noContentTypes"), null);
       }
     } catch (IOException e) { // ZipException, or EOFException from an entry cut short
-      throw new FormatException("not a valid XLSX file: damaged or truncated zip archive", e);
+      throw new FormatException(Texts.key("xlsx.truncatedZip"), e);
     }
   }
 
@@ -91,8 +88,7 @@ final class ZipGuard {
   }
 
   static FormatException bomb(String entry) {
-    return new FormatException(
-        "XLSX rejected: zip bomb suspected, entry " + safe(entry) + " inflates too far");
+    return new FormatException(Texts.key("zip.bomb", safe(entry)), null);
   }
 
   /** Entry names are package parts; keep only harmless characters in messages. */
@@ -131,8 +127,7 @@ final class ZipGuard {
       private void count(int n) {
         read += n;
         if (read > maxEntrySize || (declared >= 0 && read > declared)) {
-          throw new FormatException(
-              "XLSX rejected: entry " + safe(name) + " inflates past its declared or allowed size");
+          throw new FormatException(Texts.key("zip.entryInflatesTooFar", safe(name)), null);
         }
         if (read > GRACE && (double) compressed / read < minInflateRatio) {
           throw bomb(name);

@@ -130,37 +130,53 @@ final class Gates {
    * there is one, refuses the task if a cap is reached, else inserts it.
    */
   Submission createCapped(NewTask n, @Nullable String activeKey, String insert, Inserter ins) {
-    String gate = "owner:" + TaskRows.hash(n.owner()).substring(0, 40);
-    ensure(List.of(gate));
+    ensureOwnerGate(n);
     return jdbc.transaction(
-        "create task " + n.id(),
-        c -> {
-          lock(c, List.of(gate));
-          if (activeKey != null) {
-            Optional<Task> twin = reads.activeTwin(c, activeKey);
-            if (twin.isPresent()) {
-              return Submission.existing(twin.get());
-            }
-          }
-          Map<String, Long> active = new HashMap<>();
-          Jdbc.query(
-              c,
-              sql.of(ACTIVE_OF_OWNER),
-              ps -> ps.setString(1, n.owner()),
-              rs -> active.put(rs.getString("type"), rs.getLong("n")));
-          Scheduling s = n.scheduling();
-          long all = active.values().stream().mapToLong(Long::longValue).sum();
-          if (s.maxActivePerOwner() > 0 && all >= s.maxActivePerOwner()) {
-            throw new TooManyTasksException(n.owner(), null, s.maxActivePerOwner());
-          }
-          if (s.maxActivePerOwnerOfType() > 0
-              && active.getOrDefault(n.type(), 0L) >= s.maxActivePerOwnerOfType()) {
-            throw new TooManyTasksException(n.owner(), n.type(), s.maxActivePerOwnerOfType());
-          }
-          long turn = turn(c, n);
-          Jdbc.update(c, insert, ps -> ins.bind(ps, turn));
-          return Submission.created(reads.get(c, n.id()).orElseThrow());
-        });
+        "create task " + n.id(), c -> createCapped(c, n, activeKey, insert, ins));
+  }
+
+  /** Makes sure the gate row of the task's owner exists, outside any transaction. */
+  void ensureOwnerGate(NewTask n) {
+    ensure(List.of(ownerGate(n)));
+  }
+
+  private static String ownerGate(NewTask n) {
+    return "owner:" + TaskRows.hash(n.owner()).substring(0, 40);
+  }
+
+  /**
+   * Creates a task under its owner's caps within the caller's transaction, once {@link
+   * #ensureOwnerGate} made the gate row.
+   */
+  Submission createCapped(
+      Connection c, NewTask n, @Nullable String activeKey, String insert, Inserter ins)
+      throws SQLException {
+    String gate = ownerGate(n);
+    lock(c, List.of(gate));
+    if (activeKey != null) {
+      Optional<Task> twin = reads.activeTwin(c, activeKey);
+      if (twin.isPresent()) {
+        return Submission.existing(twin.get());
+      }
+    }
+    Map<String, Long> active = new HashMap<>();
+    Jdbc.query(
+        c,
+        sql.of(ACTIVE_OF_OWNER),
+        ps -> ps.setString(1, n.owner()),
+        rs -> active.put(rs.getString("type"), rs.getLong("n")));
+    Scheduling s = n.scheduling();
+    long all = active.values().stream().mapToLong(Long::longValue).sum();
+    if (s.maxActivePerOwner() > 0 && all >= s.maxActivePerOwner()) {
+      throw new TooManyTasksException(n.owner(), null, s.maxActivePerOwner());
+    }
+    if (s.maxActivePerOwnerOfType() > 0
+        && active.getOrDefault(n.type(), 0L) >= s.maxActivePerOwnerOfType()) {
+      throw new TooManyTasksException(n.owner(), n.type(), s.maxActivePerOwnerOfType());
+    }
+    long turn = turn(c, n);
+    Jdbc.update(c, insert, ps -> ins.bind(ps, turn));
+    return Submission.created(reads.get(c, n.id()).orElseThrow());
   }
 
   /** Binds an insert with its turn. */

@@ -19,7 +19,10 @@ import io.taskport.store.ClaimRules;
 import io.taskport.store.Fence;
 import io.taskport.store.Heartbeat;
 import io.taskport.store.NewTask;
+import io.taskport.store.Scheduling;
 import io.taskport.store.TaskStore;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -403,19 +406,69 @@ public final class JdbcTaskStore implements TaskStore {
     return retried;
   }
 
-  /** {@inheritDoc} @throws StoreException if the database fails */
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One transaction: the conditional update of the check locks its row, so a second confirm
+   * waits and then finds it confirmed; the load is inserted (under the owner's gate when capped)
+   * before the commit, and a refused insert rolls the mark back.
+   *
+   * @throws StoreException if the database fails
+   */
   @Override
-  public boolean confirm(TaskId check, TaskId load) {
+  public Optional<Task> confirm(TaskId check, NewTask load) {
     requireNonNull(check, "check");
     requireNonNull(load, "load");
-    return jdbc.update(
-            "confirm " + check,
+    if (load.dedupKey() != null) {
+      throw new IllegalArgumentException("the load of a check takes no dedup key");
+    }
+    checkLength("owner", load.owner());
+    checkLength("type", load.type());
+    Scheduling s = load.scheduling();
+    boolean capped = s.maxActivePerOwner() > 0 || s.maxActivePerOwnerOfType() > 0;
+    if (capped) {
+      gates.ensureOwnerGate(load);
+    }
+    Optional<Task> created;
+    try {
+      created =
+          Jdbc.retryingRollbacks(
+              () -> jdbc.transaction("confirm " + check, c -> confirm(c, check, load, capped)));
+    } catch (StoreException e) {
+      if (Jdbc.isIntegrityViolation(e) && reads.get(load.id()).isPresent()) {
+        throw new IllegalArgumentException("task " + load.id() + " already exists", e);
+      }
+      throw e;
+    }
+    if (created.isPresent()) {
+      madeDue();
+    }
+    return created;
+  }
+
+  private Optional<Task> confirm(Connection c, TaskId check, NewTask load, boolean capped)
+      throws SQLException {
+    int marked =
+        Jdbc.update(
+            c,
             sql.of(CONFIRM),
             ps -> {
-              ps.setString(1, load.value());
+              ps.setString(1, load.id().value());
               ps.setString(2, check.value());
-            })
-        == 1;
+            });
+    if (!Jdbc.one("confirm " + check, marked)) {
+      return Optional.empty();
+    }
+    if (capped) {
+      return Optional.of(
+          gates
+              .createCapped(
+                  c, load, null, sql.of(INSERT), (ps, turn) -> bindNew(ps, load, null, turn))
+              .task());
+    }
+    long turn = gates.turn(c, load);
+    Jdbc.update(c, sql.of(INSERT), ps -> bindNew(ps, load, null, turn));
+    return reads.get(c, load.id());
   }
 
   /**

@@ -1,8 +1,10 @@
 package io.taskport.jdbc;
 
+import io.taskport.Messages;
 import io.taskport.Task;
 import io.taskport.TaskError;
 import io.taskport.TaskId;
+import io.taskport.TaskStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -57,6 +59,9 @@ final class Sweeps {
       WHERE id IN ({in}) AND status = 'RUNNING' AND cancel_requested = FALSE
         AND attempt < max_attempts\
       """;
+
+  private static final String LOCALIZE =
+      "UPDATE {task} SET error_message = ? WHERE id = ? AND error_code = 'LEASE_LOST'";
 
   private static final String BY_IDS =
       "SELECT " + TaskRows.COLUMNS + " FROM {task} WHERE id IN ({in})";
@@ -143,7 +148,47 @@ final class Sweeps {
       order.put(TaskId.of(ids.get(i)), i);
     }
     after.sort(Comparator.comparing(t -> order.get(t.id())));
-    return after;
+    return inTheirLanguage(c, after);
+  }
+
+  /**
+   * Rewrites the lost-lease errors of tasks in another language than English, which the
+   * set-based statements word, in the same transaction.
+   */
+  private List<Task> inTheirLanguage(Connection c, List<Task> recovered) throws SQLException {
+    List<Task> out = new ArrayList<>(recovered.size());
+    List<Task> changed = new ArrayList<>();
+    for (Task t : recovered) {
+      TaskError e = t.error();
+      if (e == null || t.locale() == null || !e.code().equals(TaskError.LEASE_LOST)) {
+        out.add(t);
+        continue;
+      }
+      boolean retrying = t.status() == TaskStatus.PENDING;
+      String text =
+          Messages.format(
+              Messages.locale(t.locale()),
+              retrying ? "task.leaseLost.retrying" : "task.leaseLost.failed",
+              retrying ? t.attempts().current() : t.attempts().max());
+      if (text.equals(e.message())) {
+        out.add(t);
+        continue;
+      }
+      Task localized = t.toBuilder().error(TaskError.of(TaskError.LEASE_LOST, text)).build();
+      out.add(localized);
+      changed.add(localized);
+    }
+    if (!changed.isEmpty()) {
+      try (PreparedStatement ps = c.prepareStatement(sql.of(LOCALIZE))) {
+        for (Task t : changed) {
+          ps.setString(1, t.error().message());
+          ps.setString(2, t.id().value());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    return out;
   }
 
   private List<Task> purge(Connection c, int want) throws SQLException {

@@ -1,5 +1,6 @@
 package io.taskport.redis;
 
+import io.taskport.Messages;
 import io.taskport.StoreException;
 import io.taskport.Task;
 import io.taskport.TaskError;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -232,12 +234,24 @@ final class Claimer {
     }
     try {
       int attempt = Integer.parseInt(field(claimed, "attempt"));
-      TaskError error = TaskError.of(TaskError.INVALID_INPUT, "the stored task could not be read");
+      TaskError error =
+          TaskError.of(
+              TaskError.INVALID_INPUT, Messages.format(localeOf(claimed), "task.unreadable"));
       fenced.finish(TaskId.of(id), workerId, attempt, "FAILED", "", error, null);
     } catch (RuntimeException e) {
       LOG.warn("Could not fail task {}; its lease will be recovered: {}", id, e.toString());
     }
     return null;
+  }
+
+  /** The language of a task that does not decode, if its hash names one. */
+  private static Locale localeOf(List<?> flat) {
+    for (int i = 0; i + 1 < flat.size(); i += 2) {
+      if ("locale".equals(flat.get(i))) {
+        return Messages.locale(String.valueOf(flat.get(i + 1)));
+      }
+    }
+    return Locale.ENGLISH;
   }
 
   private static String field(List<?> flat, String name) {

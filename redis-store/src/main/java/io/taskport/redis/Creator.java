@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the create script: de-duplication, the per-owner caps and the creation in one step. When
@@ -39,27 +40,8 @@ final class Creator {
     List<String> fields = TaskCodec.fields(n);
     Scheduling sch = n.scheduling();
     for (int round = 0; round < 4; round++) {
-      List<String> k = new ArrayList<>(12);
-      k.add(keys.task(n.id()));
-      k.add(keys.active());
-      k.add(keys.ready(n.type()));
-      k.add(keys.owner(n.owner()));
-      k.add(keys.wake(n.type()));
-      k.add(keys.all());
-      k.add(keys.fair(n.type()));
-      k.add(keys.act());
-      k.add(keys.turns());
-      k.add(keys.sched());
-      k.add(keys.expiries());
-      List<String> a = new ArrayList<>(8 + fields.size());
-      a.add(keys.events());
-      a.add(n.id().value());
-      a.add(activeKey == null ? "" : activeKey);
-      a.add(stale);
-      a.add(n.owner());
-      a.add(n.type());
-      a.add(Integer.toString(sch.maxActivePerOwner()));
-      a.add(Integer.toString(sch.maxActivePerOwnerOfType()));
+      List<String> k = keysOf(n);
+      List<String> a = argsOf(n, activeKey, stale, fields);
       if (!stale.isEmpty()) {
         k.add(keys.task(stale));
       }
@@ -88,5 +70,69 @@ final class Creator {
       }
     }
     throw new StoreException("create of task " + n.id() + " found its dedup key changing");
+  }
+
+  /**
+   * Confirms a COMPLETED check and creates its load in one script: the create script's checks
+   * and creation, then the check's mark, or nothing.
+   *
+   * @return the load, or empty if the check is gone, not a COMPLETED check, or confirmed already
+   * @throws TooManyTasksException if a per-owner cap is reached; the check is left unconfirmed
+   */
+  Optional<Task> confirm(TaskId check, NewTask n) {
+    if (n.dedupKey() != null) {
+      throw new IllegalArgumentException("the load of a check takes no dedup key");
+    }
+    List<String> fields = TaskCodec.fields(n);
+    List<String> k = keysOf(n);
+    k.add(keys.task(check)); // last, where the confirm script looks for it
+    List<String> a = argsOf(n, null, "", fields);
+    a.addAll(fields);
+    List<?> r = (List<?>) scripts.run(Scripts.CONFIRM, k, a);
+    Scheduling sch = n.scheduling();
+    return switch ((String) r.get(0)) {
+      case "GONE" -> Optional.empty();
+      case "EXISTS" -> throw new IllegalArgumentException("task " + n.id() + " already exists");
+      case "CREATED" -> Optional.of(TaskCodec.created(k.get(0), fields, (String) r.get(1)));
+      case "CAP" -> {
+        boolean ofType = !((String) r.get(1)).isEmpty();
+        throw new TooManyTasksException(
+            n.owner(),
+            ofType ? n.type() : null,
+            ofType ? sch.maxActivePerOwnerOfType() : sch.maxActivePerOwner());
+      }
+      default -> throw new StoreException("confirm of check " + check + " answered " + r);
+    };
+  }
+
+  private List<String> keysOf(NewTask n) {
+    List<String> k = new ArrayList<>(13);
+    k.add(keys.task(n.id()));
+    k.add(keys.active());
+    k.add(keys.ready(n.type()));
+    k.add(keys.owner(n.owner()));
+    k.add(keys.wake(n.type()));
+    k.add(keys.all());
+    k.add(keys.fair(n.type()));
+    k.add(keys.act());
+    k.add(keys.turns());
+    k.add(keys.sched());
+    k.add(keys.expiries());
+    return k;
+  }
+
+  private List<String> argsOf(
+      NewTask n, @Nullable String activeKey, String stale, List<String> fields) {
+    Scheduling sch = n.scheduling();
+    List<String> a = new ArrayList<>(8 + fields.size());
+    a.add(keys.events());
+    a.add(n.id().value());
+    a.add(activeKey == null ? "" : activeKey);
+    a.add(stale);
+    a.add(n.owner());
+    a.add(n.type());
+    a.add(Integer.toString(sch.maxActivePerOwner()));
+    a.add(Integer.toString(sch.maxActivePerOwnerOfType()));
+    return a;
   }
 }

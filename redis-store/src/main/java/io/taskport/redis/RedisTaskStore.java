@@ -346,15 +346,17 @@ public final class RedisTaskStore implements TaskStore {
     return call("activeOwners", keys.act(), () -> admin.activeOwners(limit));
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>One script: the create script's caps and creation run inside the confirm script, which
+   * marks the check only when the load was created.
+   */
   @Override
-  public boolean confirm(TaskId check, TaskId load) {
+  public Optional<Task> confirm(TaskId check, NewTask load) {
     requireNonNull(check, "check");
     requireNonNull(load, "load");
-    String key = keys.task(check);
-    return call(
-        "confirm",
-        key,
-        () -> ((Long) scripts.run(Scripts.CONFIRM, List.of(key), List.of(load.value()))) == 1L);
+    return call("confirm", keys.task(check), () -> creator.confirm(check, load));
   }
 
   @Override

@@ -52,7 +52,11 @@ final class Scripts {
     this.replicaWait = replicaWait;
     String lib = read("lib");
     for (String name : NAMES) {
-      String text = lib + read(name);
+      // confirm runs the create script as a function, so both stay one definition of a create
+      String text =
+          name.equals(CONFIRM)
+              ? lib + "local function create_task()\n" + read(CREATE) + "\nend\n" + read(name)
+              : lib + read(name);
       scripts.put(name, new Script(text, sha1(text)));
     }
   }

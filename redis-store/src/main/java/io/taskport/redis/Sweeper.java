@@ -1,9 +1,11 @@
 package io.taskport.redis;
 
+import io.taskport.Messages;
 import io.taskport.StoreException;
 import io.taskport.Task;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
@@ -34,6 +36,7 @@ final class Sweeper {
       return List.of();
     }
     List<String> types = fields(ids, "type");
+    List<String> locales = fields(ids, "locale");
     List<String> k = new ArrayList<>(7 + 4 * ids.size());
     k.add(keys.leases());
     k.add(keys.expiries());
@@ -42,7 +45,7 @@ final class Sweeper {
     k.add(keys.act());
     k.add(keys.turns());
     k.add(keys.sched());
-    List<String> a = new ArrayList<>(1 + ids.size());
+    List<String> a = new ArrayList<>(1 + 3 * ids.size());
     a.add(keys.events());
     for (int i = 0; i < ids.size(); i++) {
       String type = types.get(i) == null ? "" : types.get(i);
@@ -51,6 +54,10 @@ final class Sweeper {
       k.add(keys.wake(type));
       k.add(keys.fair(type));
       a.add(ids.get(i));
+      // the lost-lease texts in the task's language; the script puts the attempts in for {0}
+      Locale locale = Messages.locale(locales.get(i));
+      a.add(Messages.format(locale, "task.leaseLost.retrying", "{0}"));
+      a.add(Messages.format(locale, "task.leaseLost.failed", "{0}"));
     }
     return decodeAll((List<?>) scripts.run(Scripts.RECOVER, k, a), "recovered");
   }
