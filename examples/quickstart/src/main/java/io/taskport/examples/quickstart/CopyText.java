@@ -76,24 +76,19 @@ final class CopyText {
   }
 
   private void whole(long v) throws SQLException {
-    if (v == Long.MIN_VALUE) {
+    if (v < Integer.MIN_VALUE + 1 || v > Integer.MAX_VALUE) {
       ascii(Long.toString(v));
       return;
     }
-    room(20);
-    if (v < 0) {
+    room(11);
+    int i = (int) v;
+    if (i < 0) {
       buf[pos++] = '-';
-      v = -v;
+      i = -i;
     }
-    int digits = 1;
-    for (long t = v; t >= 10; t /= 10) {
-      digits++;
-    }
-    for (int i = pos + digits - 1; i >= pos; i--) {
-      buf[i] = (byte) ('0' + v % 10);
-      v /= 10;
-    }
-    pos += digits;
+    int width = i < 10 ? 1 : i < 100 ? 2 : i < 1000 ? 3 : i < 10_000 ? 4 : i < 100_000 ? 5
+        : i < 1_000_000 ? 6 : i < 10_000_000 ? 7 : i < 100_000_000 ? 8 : i < 1_000_000_000 ? 9 : 10;
+    digits(i, width);
   }
 
   private void date(LocalDate d) throws SQLException {
