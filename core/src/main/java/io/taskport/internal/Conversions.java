@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.Month;
+import java.time.Year;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -125,6 +127,13 @@ final class Conversions {
   }
 
   private static long whole(String s, long min, long max) {
+    if (isPlainWhole(s)) {
+      long v = Long.parseLong(s);
+      if (v < min || v > max) {
+        throw new ConversionException("conv.outOfRange", s);
+      }
+      return v;
+    }
     BigDecimal d;
     try {
       d = decimal(s);
@@ -143,8 +152,24 @@ final class Conversions {
     }
   }
 
+  /** Whether the text is an optional sign and 1 to 18 digits, which a long always holds. */
+  private static boolean isPlainWhole(String s) {
+    int start = s.charAt(0) == '-' || s.charAt(0) == '+' ? 1 : 0;
+    int n = s.length() - start;
+    if (n < 1 || n > 18) {
+      return false;
+    }
+    for (int i = start; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static BigDecimal decimal(String s) {
-    String plain = GROUPED.matcher(s).matches() ? s.replace(",", "") : s;
+    String plain = s.indexOf(',') >= 0 && GROUPED.matcher(s).matches() ? s.replace(",", "") : s;
     BigDecimal d;
     try {
       if (plain.length() > 100) {
@@ -180,6 +205,10 @@ final class Conversions {
   }
 
   private static LocalDate date(String s, boolean date1904) {
+    LocalDate iso = s.length() == 10 ? isoDate(s) : null;
+    if (iso != null) {
+      return iso;
+    }
     for (DateTimeFormatter f : DATES) {
       try {
         return LocalDate.parse(s, f);
@@ -201,6 +230,10 @@ final class Conversions {
   }
 
   private static LocalDateTime dateTime(String s, boolean date1904) {
+    LocalDateTime iso = isoDateTime(s);
+    if (iso != null) {
+      return iso;
+    }
     for (DateTimeFormatter f : DATE_TIMES) {
       try {
         return LocalDateTime.parse(s, f);
@@ -222,6 +255,62 @@ final class Conversions {
       throw new ConversionException(Serials.FEBRUARY_29_1900, s);
     }
     throw new ConversionException("conv.notDateTime", s);
+  }
+
+  /**
+   * Reads {@code yyyy-MM-dd} without a formatter, as {@link DateTimeFormatter#ISO_LOCAL_DATE}
+   * does; returns {@code null} for anything else, invalid dates included, which the formatters
+   * then report.
+   */
+  private static @Nullable LocalDate isoDate(String s) {
+    if (s.charAt(4) != '-' || s.charAt(7) != '-') {
+      return null;
+    }
+    int y = digits(s, 0, 4);
+    int m = digits(s, 5, 7);
+    int d = digits(s, 8, 10);
+    if (y < 0 || m < 1 || m > 12 || d < 1 || d > 28 && d > Month.of(m).length(Year.isLeap(y))) {
+      return null;
+    }
+    return LocalDate.of(y, m, d);
+  }
+
+  /**
+   * Reads {@code yyyy-MM-ddTHH:mm:ss} with an optional fraction of 1 to 9 digits, as {@link
+   * DateTimeFormatter#ISO_LOCAL_DATE_TIME} does; returns {@code null} for anything else.
+   */
+  private static @Nullable LocalDateTime isoDateTime(String s) {
+    int n = s.length();
+    if (n < 19 || n == 20 || n > 29 || s.charAt(10) != 'T' || s.charAt(13) != ':'
+        || s.charAt(16) != ':' || n > 19 && s.charAt(19) != '.') {
+      return null;
+    }
+    LocalDate date = isoDate(s.substring(0, 10));
+    int h = digits(s, 11, 13);
+    int min = digits(s, 14, 16);
+    int sec = digits(s, 17, 19);
+    int fraction = n > 19 ? digits(s, 20, n) : 0;
+    if (date == null || h < 0 || h > 23 || min < 0 || min > 59 || sec < 0 || sec > 59
+        || fraction < 0) {
+      return null;
+    }
+    for (int i = n; i < 29; i++) {
+      fraction *= 10; // to nanoseconds
+    }
+    return date.atTime(h, min, sec, n > 19 ? fraction : 0);
+  }
+
+  /** Returns the decimal value of the ASCII digits from {@code from} to {@code to}, or -1. */
+  private static int digits(String s, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
   }
 
   private static Instant instant(String s, ZoneId zone, boolean date1904) {

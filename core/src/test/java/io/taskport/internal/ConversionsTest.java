@@ -108,4 +108,26 @@ class ConversionsTest {
         .hasMessage("'maybe' is not a yes/no value (use true/false, yes/no, y/n, 1/0, on/off,"
             + " 是/否, √/×)");
   }
+
+  @Test
+  void isoTextReadsAsTheFormattersReadIt() {
+    for (String s : new String[] {"2024-02-29", "0000-01-01", "9999-12-31", "1900-02-28"}) {
+      assertThat(convert(s, LocalDate.class)).as(s).isEqualTo(LocalDate.parse(s));
+    }
+    for (String s : new String[] {"2024-02-29T23:59:59", "2024-01-01T08:00:00.5",
+        "2024-01-01T08:00:00.123456789", "1899-12-31T00:00:00.010"}) {
+      assertThat(convert(s, LocalDateTime.class)).as(s).isEqualTo(LocalDateTime.parse(s));
+    }
+    for (String s : new String[] {"2023-02-29", "2024-13-01", "2024-04-31", "2024-00-10"}) {
+      assertThatThrownBy(() -> convert(s, LocalDate.class)).as(s).hasMessageContaining(s);
+    }
+    assertThatThrownBy(() -> convert("2024-01-01T24:00:00", LocalDateTime.class))
+        .hasMessageContaining("2024-01-01T24:00:00");
+    assertThat(convert("+0042", long.class)).isEqualTo(42L);
+    assertThat(convert("-999999999999999999", long.class)).isEqualTo(-999999999999999999L);
+    assertThat(convert("9223372036854775807", long.class)).isEqualTo(Long.MAX_VALUE);
+    assertThatThrownBy(() -> convert("9223372036854775808", long.class))
+        .hasMessageContaining("9223372036854775808");
+    assertThatThrownBy(() -> convert("-129", byte.class)).hasMessageContaining("out of range");
+  }
 }

@@ -144,7 +144,11 @@ final class Cells {
     if (d == (long) d && Math.abs(d) < 1e15) {
       return Long.toString((long) d);
     }
-    return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+    String s = Double.toString(d);
+    if (s.indexOf('E') < 0) {
+      return s; // already plain: a fraction without trailing zeros, since d is not whole here
+    }
+    return new BigDecimal(s).stripTrailingZeros().toPlainString();
   }
 
   /**

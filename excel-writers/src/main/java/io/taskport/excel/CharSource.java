@@ -26,6 +26,7 @@ final class CharSource {
   private boolean bytesEnded;
   private boolean flushed;
   private @Nullable CoderResult pending;
+  private final boolean utf8;
 
   CharSource(InputStream in, Charset fallback) throws IOException {
     this.in = in;
@@ -51,6 +52,7 @@ final class CharSource {
             .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
+    this.utf8 = charset.equals(StandardCharsets.UTF_8);
     chars.limit(0);
   }
 
@@ -97,7 +99,7 @@ final class CharSource {
       if (flushed) {
         return -1;
       }
-      CoderResult r = decoder.decode(bytes, chars, bytesEnded);
+      CoderResult r = utf8 ? decodeUtf8() : decoder.decode(bytes, chars, bytesEnded);
       if (r.isError()) {
         pending = r;
       } else if (r.isUnderflow()) {
@@ -112,5 +114,47 @@ final class CharSource {
     int n = chars.position();
     chars.flip();
     return n;
+  }
+
+  /**
+   * Decodes UTF-8 as {@code decoder.decode(bytes, chars, bytesEnded)} does, copying runs of
+   * ASCII directly: the JDK's decoder falls back to a byte-at-a-time loop after the first
+   * non-ASCII character of a chunk. Every non-ASCII byte still goes through the strict decoder,
+   * together with the byte after its run, so that a truncated sequence is reported.
+   */
+  private CoderResult decodeUtf8() {
+    byte[] b = bytes.array();
+    char[] c = chars.array();
+    int sp = bytes.position();
+    int sl = bytes.limit();
+    int dp = chars.position();
+    int dl = chars.limit();
+    while (true) {
+      int end = sp + Math.min(sl - sp, dl - dp);
+      while (sp < end && b[sp] >= 0) {
+        c[dp++] = (char) b[sp++];
+      }
+      if (sp == sl || dp == dl) {
+        bytes.position(sp);
+        chars.position(dp);
+        if (sp == sl) {
+          return bytesEnded ? decoder.decode(bytes, chars, true) : CoderResult.UNDERFLOW;
+        }
+        return CoderResult.OVERFLOW;
+      }
+      int next = sp + 1;
+      while (next < sl && b[next] < 0) {
+        next++;
+      }
+      bytes.position(sp).limit(Math.min(sl, next + 1));
+      chars.position(dp);
+      CoderResult r = decoder.decode(bytes, chars, bytesEnded);
+      bytes.limit(sl);
+      if (r.isError() || r.isOverflow() || bytes.position() == sp) {
+        return r;
+      }
+      sp = bytes.position();
+      dp = chars.position();
+    }
   }
 }

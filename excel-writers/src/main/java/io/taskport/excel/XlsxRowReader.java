@@ -14,6 +14,7 @@ import java.util.List;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.codehaus.stax2.typed.TypedXMLStreamReader;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,6 +27,9 @@ final class XlsxRowReader implements RowReader {
   private static final String PART = "sheet XML";
   private final XlsxWorkbook wb;
   private final XMLStreamReader xml;
+  /** The parser's typed view, which reads attribute values without making strings of them. */
+  private final @Nullable TypedXMLStreamReader typed;
+  private final CellRefs.ColumnDecoder columns = new CellRefs.ColumnDecoder();
   private final @Nullable SharedStrings strings;
   private final int maxCellChars;
   private final int maxColumns;
@@ -46,6 +50,7 @@ final class XlsxRowReader implements RowReader {
     this.maxRows = options.limits().maxRows();
     try {
       this.xml = XmlParsers.open(wb.xml, wb.sheet, PART);
+      this.typed = xml instanceof TypedXMLStreamReader t ? t : null;
       toSheetData();
     } catch (RuntimeException e) {
       wb.close();
@@ -152,20 +157,20 @@ final class XlsxRowReader implements RowReader {
         skip();
         continue;
       }
-      String ref = null;
       String type = null;
       int style = 0;
+      int col = n;
       for (int i = 0, a = xml.getAttributeCount(); i < a; i++) {
         String name = xml.getAttributeLocalName(i);
         if (name.equals("r")) {
-          ref = xml.getAttributeValue(i);
+          col = column(i);
         } else if (name.equals("t")) {
           type = xml.getAttributeValue(i);
         } else if (name.equals("s")) {
-          style = Integer.parseInt(xml.getAttributeValue(i));
+          style = typed != null ? typed.getAttributeAsInt(i)
+              : Integer.parseInt(xml.getAttributeValue(i));
         }
       }
-      int col = ref != null ? CellRefs.column(ref) : n;
       if (col < n) {
         col = n; // out of order or duplicate: keep reading order
       }
@@ -228,6 +233,15 @@ final class XlsxRowReader implements RowReader {
         r.close();
       }
     }
+  }
+
+  /** Returns the column of the cell reference in attribute {@code i}. */
+  private int column(int i) throws XMLStreamException {
+    if (typed == null) {
+      return CellRefs.column(xml.getAttributeValue(i));
+    }
+    typed.getAttributeAs(i, columns);
+    return columns.column;
   }
 
   /** Skips the rest of a row too wide to keep and returns its width, in columns. */

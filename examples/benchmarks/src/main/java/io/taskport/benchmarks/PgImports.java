@@ -1,5 +1,7 @@
 package io.taskport.benchmarks;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.taskport.ImportRequest;
 import io.taskport.Task;
 import io.taskport.TaskId;
@@ -67,6 +69,8 @@ final class PgImports implements AutoCloseable {
       .build();
 
   private final PGSimpleDataSource ds = new PGSimpleDataSource();
+  /** The handlers' connections, pooled as an application's would be; the bare COPY opens one. */
+  private final HikariDataSource pool;
   private final String table = "bench_load_"
       + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
   private final TaskManager tasks;
@@ -77,6 +81,11 @@ final class PgImports implements AutoCloseable {
     sql("create table " + table + " (id bigint, name text, amount numeric(12,2),"
         + " quantity int, day date, updated timestamp, active boolean, city text, code text,"
         + " note text)");
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(ds);
+    config.setMaximumPoolSize(2);
+    config.setPoolName("bench-imports");
+    pool = new HikariDataSource(config);
     TableImport<Item> copy = handler("copy");
     sql(copy.progressTableDdl());
     tasks = TaskManager.builder()
@@ -160,8 +169,8 @@ final class PgImports implements AutoCloseable {
     };
     String progress = table + "_progress";
     return kind.equals("copy")
-        ? new CopyImport<>("copy", MAPPING, ds, table, COLUMNS, values, progress, 20_000)
-        : new BatchInsertImport<>("batch", MAPPING, ds, table, COLUMNS, values, progress, 2_000);
+        ? new CopyImport<>("copy", MAPPING, pool, table, COLUMNS, values, progress, 20_000)
+        : new BatchInsertImport<>("batch", MAPPING, pool, table, COLUMNS, values, progress, 2_000);
   }
 
   long count() throws SQLException {
@@ -186,6 +195,7 @@ final class PgImports implements AutoCloseable {
   @Override
   public void close() throws SQLException {
     tasks.close();
+    pool.close();
     sql("drop table if exists " + table);
     sql("drop table if exists " + table + "_progress");
   }

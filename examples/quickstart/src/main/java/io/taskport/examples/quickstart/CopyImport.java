@@ -1,20 +1,13 @@
 package io.taskport.examples.quickstart;
 
 import io.taskport.handler.RowMapping;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.PGCopyOutputStream;
 
 /**
  * Loads rows into PostgreSQL with {@code COPY ... FROM STDIN}, streaming each batch as COPY text
@@ -45,66 +38,25 @@ public class CopyImport<R> extends TableImport<R> {
     CopyIn in = c.unwrap(PGConnection.class).getCopyAPI().copyIn(copy);
     boolean done = false;
     try {
-      OutputStream out = new PGCopyOutputStream(in, 1 << 16);
-      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-      StringBuilder line = new StringBuilder(256);
+      CopyText out = new CopyText(in);
+      int n = columns().size();
       for (R row : rows) {
-        line.setLength(0);
-        appendRow(line, values(row), columns().size());
-        w.append(line);
+        List<?> v = values(row);
+        if (v.size() != n) {
+          throw new IllegalStateException(
+              "values gave " + v.size() + " values for " + n + " columns " + columns());
+        }
+        for (int i = 0; i < n; i++) {
+          out.value(v.get(i));
+          out.separator(i + 1 < n ? '\t' : '\n');
+        }
       }
-      w.flush();
-      out.close(); // ends the COPY
+      out.flush();
+      in.endCopy();
       done = true;
     } finally {
       if (!done && in.isActive()) {
         in.cancelCopy();
-      }
-    }
-  }
-
-  private void appendRow(StringBuilder b, List<?> v, int n) {
-    if (v.size() != n) {
-      throw new IllegalStateException(
-          "values gave " + v.size() + " values for " + n + " columns " + columns());
-    }
-    for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        b.append('\t');
-      }
-      append(b, v.get(i));
-    }
-    b.append('\n');
-  }
-
-  /** Appends one value in COPY text syntax. */
-  static void append(StringBuilder b, Object o) {
-    if (o == null) {
-      b.append("\\N");
-    } else if (o instanceof BigDecimal d) {
-      b.append(d.toPlainString());
-    } else if (o instanceof Boolean t) {
-      b.append(t ? 't' : 'f');
-    } else if (o instanceof Instant t) {
-      b.append(t.atOffset(ZoneOffset.UTC));
-    } else if (o instanceof Number || o instanceof java.time.temporal.Temporal) {
-      b.append(o);
-    } else {
-      escape(b, o.toString());
-    }
-  }
-
-  private static void escape(StringBuilder b, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      switch (ch) {
-        case '\\' -> b.append("\\\\");
-        case '\t' -> b.append("\\t");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\0' -> throw new IllegalArgumentException(
-            "text holds a NUL character, which PostgreSQL cannot store; remove it from the file");
-        default -> b.append(ch);
       }
     }
   }

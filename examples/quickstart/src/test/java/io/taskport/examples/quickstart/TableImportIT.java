@@ -113,6 +113,8 @@ class TableImportIT {
         LocalDate.of(1899, 12, 31), LocalDateTime.of(2101, 1, 1, 0, 0, 1), false));
     rows.set(3, new Item(4L, null, null, null, null, null));
     rows.set(4, new Item(5L, "\\N", BigDecimal.ZERO.setScale(2), LocalDate.of(2000, 2, 29), null, true));
+    rows.set(5, new Item(6L, "ß€\u0001", new BigDecimal("99999999.99"), LocalDate.of(9999, 12, 31),
+        LocalDateTime.of(1900, 1, 1, 0, 0, 0, 5_000_000), false));
     return rows;
   }
 
