@@ -21,12 +21,14 @@ import java.util.concurrent.locks.LockSupport;
  *   <li>{@value #AUDITED}: works {@code ms} milliseconds (params; {@code rerunMs} on later
  *       attempts, when given), spinning every core when {@code cpu} is true, checks for
  *       cancellation, then writes {@code rows} rows;
+ *   <li>{@value #LIMITED}: the same work under a type of its own, for a cluster-wide type limit;
  *   <li>{@value #POISON}: halts its JVM as soon as it starts, as a task that crashes its worker;
  *   <li>{@value #STRICT}: takes typed params, so a task whose stored params no longer match fails.
  * </ul>
  */
 final class Handlers {
   static final String AUDITED = "audited";
+  static final String LIMITED = "limited";
   static final String POISON = "poison";
   static final String STRICT = "strict";
 
@@ -39,10 +41,15 @@ final class Handlers {
   private Handlers() {}
 
   static ExportHandler<Map<?, ?>, Integer> audited(InvocationAudit audit, String worker) {
+    return audited(AUDITED, audit, worker);
+  }
+
+  static ExportHandler<Map<?, ?>, Integer> audited(
+      String type, InvocationAudit audit, String worker) {
     @SuppressWarnings({"unchecked", "rawtypes"})
     Class<Map<?, ?>> params = (Class) Map.class;
     return ExportHandler.of(
-        AUDITED,
+        type,
         params,
         x -> List.of(Column.integer("n", (Integer i) -> i)),
         (ctx, out) -> {

@@ -28,6 +28,7 @@ final class Nodes {
         .pollInterval(Timing.POLL)
         .retryDelay(Duration.ofMillis(50), Duration.ofMillis(200))
         .export(Handlers.audited(audit, workerId))
+        .export(Handlers.audited(Handlers.LIMITED, audit, workerId))
         .export(Handlers.poison(audit, workerId))
         .export(Handlers.strict(audit, workerId));
   }

@@ -20,8 +20,9 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Properties, as {@code key=value} arguments: those of {@link StoreEnv#workerProperties}, plus
  * {@code worker.id}, {@code workers}, {@code drain.millis}, {@code clock.offset.millis} (the
- * node's own clock, shifted) and {@code halt.markers} (a directory of {@link HaltingFileStore}
- * markers).
+ * node's own clock, shifted), {@code halt.markers} (a directory of {@link HaltingFileStore}
+ * markers), {@code fair} ({@code true} for fair claiming) and {@code cluster.limits} (cluster-wide
+ * type limits, {@code type:n} separated by commas).
  */
 public final class ReliabilityWorker {
   private ReliabilityWorker() {}
@@ -51,6 +52,13 @@ public final class ReliabilityWorker {
             .clock(clock)
             .workers(Integer.parseInt(p.getOrDefault("workers", "4")))
             .drainTimeout(Duration.ofMillis(Long.parseLong(p.getOrDefault("drain.millis", "5000"))));
+    b.fairClaiming(Boolean.parseBoolean(p.getOrDefault("fair", "false")));
+    for (String limit : p.getOrDefault("cluster.limits", "").split(",")) {
+      if (!limit.isBlank()) {
+        String[] typeAndMax = limit.split(":");
+        b.clusterTypeLimit(typeAndMax[0], Integer.parseInt(typeAndMax[1]));
+      }
+    }
     TaskManager manager = b.build();
     CountDownLatch closed = new CountDownLatch(1);
     Runtime.getRuntime()

@@ -17,12 +17,17 @@ final class Scenarios {
 
   /** Submits {@code n} audited exports of {@link Invariants#OWNER}; params per index. */
   static List<TaskId> submit(TaskManager m, int n, IntFunction<Map<String, Object>> params) {
+    return submit(m, Handlers.AUDITED, Invariants.OWNER, n, params);
+  }
+
+  /** Submits {@code n} exports of a type of {@link Handlers} for an owner; params per index. */
+  static List<TaskId> submit(
+      TaskManager m, String type, String owner, int n, IntFunction<Map<String, Object>> params) {
     List<TaskId> ids = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       Map<String, Object> p = new HashMap<>(params.apply(i));
       p.put("i", i);
-      ids.add(
-          m.submit(ExportRequest.of(Handlers.AUDITED, Invariants.OWNER).format("tsv").params(p)).id());
+      ids.add(m.submit(ExportRequest.of(type, owner).format("tsv").params(p)).id());
     }
     return ids;
   }

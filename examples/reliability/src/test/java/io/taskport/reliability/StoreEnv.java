@@ -160,7 +160,8 @@ final class StoreEnv implements AutoCloseable {
     try (HikariDataSource ds = new HikariDataSource(config(backend.url()));
         Connection c = ds.getConnection();
         Statement st = c.createStatement()) {
-      for (String t : new String[] {"taskport_task", "taskport_file_chunk", "taskport_file"}) {
+      for (String t : new String[] {
+        "taskport_task", "taskport_gate", "taskport_file_chunk", "taskport_file"}) {
         st.execute("DROP TABLE IF EXISTS " + prefix + t);
       }
     }
