@@ -50,6 +50,36 @@ public interface TaskManager extends AutoCloseable {
   Submission submit(ExportRequest request);
 
   /**
+   * Registers many exports at once, as {@link #submit(ExportRequest)} would one after another,
+   * with one store round trip where the store allows: each request is checked first, and
+   * de-duplicated against active tasks and against the earlier requests of the list; the per-owner
+   * caps count the whole list. Nothing is registered when a request is invalid.
+   *
+   * <pre>{@code
+   * List<Submission> s = tasks.submitAll(List.of(
+   *     ExportRequest.of("accounts", user).format("csv"),
+   *     ExportRequest.of("invoices", user).format("xlsx")));
+   * }</pre>
+   *
+   * <p>The default, meant for fakes, submits one request after another, so it keeps the requests
+   * before a bad one.
+   *
+   * @return one submission per request, in list order
+   * @throws ValidationException if a request is bad; its fields are prefixed with the request's
+   *     place in the list, such as {@code requests[2].format}
+   * @throws TooManyTasksException if a per-owner cap is reached
+   * @throws IllegalStateException if the manager was closed
+   * @since 0.5
+   */
+  default List<Submission> submitAll(List<ExportRequest> requests) {
+    List<Submission> out = new java.util.ArrayList<>(requests.size());
+    for (ExportRequest r : requests) {
+      out.add(submit(r));
+    }
+    return out;
+  }
+
+  /**
    * Returns the columns an export of this type writes for these params, in the handler's order:
    * the set a request may choose from with {@link ExportRequest#columns}. Columns computed from
    * params (one per month of a range, say) are listed for the given params.

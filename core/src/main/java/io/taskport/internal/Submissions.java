@@ -49,6 +49,42 @@ final class Submissions {
   }
 
   Submission export(ExportRequest request) {
+    return settings.store().create(exportTask(request));
+  }
+
+  /**
+   * Checks every request, then creates them all in one store call. A bad request is reported
+   * with its fields prefixed by its place in the list, and nothing is created.
+   */
+  List<Submission> exportAll(List<ExportRequest> requests) {
+    List<NewTask> tasks = new ArrayList<>(requests.size());
+    for (int i = 0; i < requests.size(); i++) {
+      ExportRequest request = requests.get(i);
+      if (request == null) {
+        throw new NullPointerException("requests[" + i + "] is null");
+      }
+      try {
+        tasks.add(exportTask(request));
+      } catch (ValidationException e) {
+        throw placed(e, i);
+      }
+    }
+    return tasks.isEmpty() ? List.of() : settings.store().createAll(tasks);
+  }
+
+  private static ValidationException placed(ValidationException e, int index) {
+    List<ValidationException.Violation> placed = new ArrayList<>();
+    for (ValidationException.Violation v : e.violations()) {
+      placed.add(
+          new ValidationException.Violation(
+              "requests[" + index + "]." + v.field(), v.message(), v.key()));
+    }
+    ValidationException out = new ValidationException(placed);
+    out.initCause(e);
+    return out;
+  }
+
+  private NewTask exportTask(ExportRequest request) {
     ExportHandler<?, ?> handler = exportHandler(request.type());
     TabularFormat format = format(request.format());
     if (!writable(format)) {
@@ -76,22 +112,20 @@ final class Submissions {
               ? request.dedupKey()
               : sha256(format.name() + "\n" + params);
     }
-    NewTask task =
-        new NewTask(
-            TaskId.random(),
-            TaskKind.EXPORT,
-            request.type(),
-            request.owner(),
-            format.name(),
-            params,
-            dedupKey,
-            null,
-            settings.maxAttempts(),
-            settings.retention(),
-            request.locale(),
-            false,
-            settings.scheduling().submit(request.priority(), request.fairnessKey()));
-    return settings.store().create(task);
+    return new NewTask(
+        TaskId.random(),
+        TaskKind.EXPORT,
+        request.type(),
+        request.owner(),
+        format.name(),
+        params,
+        dedupKey,
+        null,
+        settings.maxAttempts(),
+        settings.retention(),
+        request.locale(),
+        false,
+        settings.scheduling().submit(request.priority(), request.fairnessKey()));
   }
 
   /** Returns the columns of an export type for params, headed in a language, as a user may choose them. */

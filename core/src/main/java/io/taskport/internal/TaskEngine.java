@@ -150,6 +150,15 @@ public final class TaskEngine implements TaskManager {
   }
 
   @Override
+  public List<Submission> submitAll(List<ExportRequest> requests) {
+    requireNonNull(requests, "requests");
+    checkOpen();
+    List<Submission> all = submissions.exportAll(requests);
+    all.forEach(this::afterSubmit);
+    return all;
+  }
+
+  @Override
   public List<ExportColumn> columns(
       String exportType, @Nullable Object params, @Nullable Locale locale) {
     return submissions.columns(

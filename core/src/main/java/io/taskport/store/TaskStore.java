@@ -64,6 +64,29 @@ public interface TaskStore extends AutoCloseable {
    */
   Submission create(NewTask task);
 
+  /**
+   * Creates the tasks as {@link #create} would, one after another in list order: a task whose
+   * dedup key matches an active task, or an earlier task of the list, returns that twin; the
+   * per-owner caps count the earlier tasks of the list. The default calls {@link #create} for each;
+   * a store that can create many in one round trip overrides it.
+   *
+   * <p>When a task is refused (a cap is reached, its id exists), the exception names it. A store
+   * that creates the list in one transaction then creates none of it; the default keeps those
+   * before the refused one. Either way no cap is exceeded.
+   *
+   * @return one submission per task, in list order
+   * @throws IllegalArgumentException if a task's id already exists, or appears twice in the list
+   * @throws io.taskport.TooManyTasksException if a per-owner cap is reached
+   * @since 0.5
+   */
+  default List<Submission> createAll(List<NewTask> tasks) {
+    List<Submission> out = new ArrayList<>(tasks.size());
+    for (NewTask task : tasks) {
+      out.add(create(task));
+    }
+    return out;
+  }
+
   /** Returns the task with this id, of any owner. */
   Optional<Task> get(TaskId id);
 

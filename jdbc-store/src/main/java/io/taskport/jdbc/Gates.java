@@ -32,7 +32,7 @@ final class Gates {
    * The fair turn of a new task: its key's last active turn + 1, at least the type's lowest
    * PENDING turn. Three index probes (one MIN/MAX each, so no scan of a heavy key's backlog).
    */
-  private static final String TURN =
+  static final String TURN =
       """
       SELECT GREATEST(
           COALESCE((SELECT MAX(fair_turn) + 1 FROM {task}

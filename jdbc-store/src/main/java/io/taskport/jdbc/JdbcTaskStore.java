@@ -64,6 +64,15 @@ public final class JdbcTaskStore implements TaskStore {
   private static final String INSERT_ON_CONFLICT =
       INSERT + " ON CONFLICT (active_key) DO NOTHING RETURNING " + TaskRows.COLUMNS;
 
+  /**
+   * PostgreSQL: the same with the fair turn computed inside the insert, so that a submit is one
+   * round trip. The turn's three probes take the key, the key and the type.
+   */
+  private static final String INSERT_TURNED_ON_CONFLICT =
+      INSERT.substring(0, INSERT.lastIndexOf('?'))
+          + "(" + Gates.TURN.replace(" AS turn", "") + "))"
+          + " ON CONFLICT (active_key) DO NOTHING RETURNING " + TaskRows.COLUMNS;
+
   /** MariaDB: the insert returns the row as stored; a dedup hit is an integrity violation. */
   private static final String INSERT_RETURNING = INSERT + " RETURNING " + TaskRows.COLUMNS;
 
@@ -85,6 +94,7 @@ public final class JdbcTaskStore implements TaskStore {
   private final Sweeps sweeps;
   private final Admin admin;
   private final Gates gates;
+  private final Creates creates;
   private final WorkSignal signal = new WorkSignal();
   private final @Nullable PgListener listener;
   private final @Nullable PgNotifier notifier;
@@ -105,6 +115,7 @@ public final class JdbcTaskStore implements TaskStore {
     this.sweeps = new Sweeps(jdbc, sql, reads.rows());
     this.admin = new Admin(jdbc, sql, reads);
     this.gates = new Gates(jdbc, sql, reads);
+    this.creates = new Creates(jdbc, sql, reads);
     this.listener =
         listenSource == null ? null : new PgListener(listenSource, sql.channel(), signal);
     this.notifier = sql.dialect().notifies() ? new PgNotifier(jdbc, sql.channel(), notifyGapNanos) : null;
@@ -178,14 +189,82 @@ public final class JdbcTaskStore implements TaskStore {
   }
 
   /**
+   * {@inheritDoc}
+   *
+   * <p>Tasks without per-owner caps are created in one transaction: one look-up of active twins,
+   * one query per fairness key and per type for the fair turns, the inserts in JDBC batches of
+   * {@value Creates#CHUNK}, one read of the stored rows per batch. If a concurrent submit takes a
+   * dedup key meanwhile, the transaction is rolled back and the tasks are created one by one. A
+   * list with capped tasks is created one by one, each under its owner's gate.
+   *
+   * @throws IllegalArgumentException also if an owner or type is longer than 255 characters
+   * @throws StoreException if the database fails
+   */
+  @Override
+  public List<Submission> createAll(List<NewTask> tasks) {
+    requireNonNull(tasks, "tasks");
+    boolean capped = false;
+    for (NewTask n : tasks) {
+      requireNonNull(n, "task");
+      checkLength("owner", n.owner());
+      checkLength("type", n.type());
+      capped |= n.scheduling().maxActivePerOwner() > 0
+          || n.scheduling().maxActivePerOwnerOfType() > 0;
+    }
+    Creates.checkDistinctIds(tasks);
+    if (tasks.isEmpty()) {
+      return List.of();
+    }
+    if (capped) {
+      return TaskStore.super.createAll(tasks);
+    }
+    List<Submission> created;
+    try {
+      created =
+          Jdbc.retryingRollbacks(
+              () -> creates.createAll(tasks, sql.of(INSERT), JdbcTaskStore::bindNew));
+    } catch (StoreException e) {
+      if (!Jdbc.isIntegrityViolation(e)) {
+        throw e;
+      }
+      for (NewTask n : tasks) {
+        if (reads.get(n.id()).isPresent()) {
+          throw new IllegalArgumentException("task " + n.id() + " already exists", e);
+        }
+      }
+      // a concurrent submit took a dedup key of the list: one by one, each finds its twin
+      return TaskStore.super.createAll(tasks);
+    }
+    if (created.stream().anyMatch(Submission::created)) {
+      madeDue();
+    }
+    return created;
+  }
+
+  /**
    * Inserts the task and returns it as stored, or empty when PostgreSQL's {@code ON CONFLICT} found
    * an active twin; other databases report that as an integrity violation. One statement where
    * {@code INSERT} takes {@code RETURNING}; elsewhere the insert and a read in one transaction.
    */
   private Optional<Task> insert(NewTask n, @Nullable String activeKey) {
     String op = "create task " + n.id();
+    if (sql.dialect().returning()) {
+      return jdbc
+          .query(
+              op,
+              sql.of(INSERT_TURNED_ON_CONFLICT),
+              ps -> {
+                int turn = bindNew(ps, n, activeKey, 0);
+                ps.setString(turn, n.fairnessKey());
+                ps.setString(turn + 1, n.fairnessKey());
+                ps.setString(turn + 2, n.type());
+              },
+              reads.rows()::map)
+          .stream()
+          .findFirst();
+    }
     if (sql.dialect().insertReturning()) {
-      String insert = sql.dialect().returning() ? INSERT_ON_CONFLICT : INSERT_RETURNING;
+      String insert = INSERT_RETURNING;
       long turn = gates.turn(n);
       return jdbc
           .query(op, sql.of(insert), ps -> bindNew(ps, n, activeKey, turn), reads.rows()::map)
@@ -560,7 +639,8 @@ public final class JdbcTaskStore implements TaskStore {
     return "JdbcTaskStore[" + sql.dialect().name() + ", " + sql.table("taskport_task") + "]";
   }
 
-  private void bindNew(
+  /** Binds an insert of a new task; returns the index of its turn, the last parameter. */
+  private static int bindNew(
       java.sql.PreparedStatement ps, NewTask n, @Nullable String activeKey, long turn)
       throws java.sql.SQLException {
     ps.setString(1, n.id().value());
@@ -577,6 +657,7 @@ public final class JdbcTaskStore implements TaskStore {
     Jdbc.setNullableString(ps, i + 2, n.locale());
     ps.setBoolean(i + 3, n.check());
     Gates.bindScheduling(ps, i + 4, n, turn);
+    return i + 10;
   }
 
   private static List<String> sorted(Set<String> types) {
