@@ -139,4 +139,15 @@ class LocalizedErrorsTest {
             () -> a.submit(ImportRequest.of("held", "ann", "a.tsv"), check.id()));
     assertThat(other.getMessage(ZH)).contains("不是“held”");
   }
+
+  @Test
+  void capsAndMissingTasksAreWordedInTheUsersLanguage() {
+    assertChinese(new TooManyTasksException("ann", null, 3).getMessage(ZH), "你已有 3 个任务");
+    assertThat(new TooManyTasksException("ann", "orders", 1).getMessage())
+        .isEqualTo(
+            "you already have 1 task of type 'orders' waiting or running, the most allowed;"
+                + " wait for it to finish or cancel it, then submit again");
+    TaskId id = TaskId.random();
+    assertThat(new TaskNotFoundException(id).getMessage(ZH)).isEqualTo("找不到任务 " + id);
+  }
 }
