@@ -10,7 +10,7 @@ public class TaskNotFoundException extends TaskportException {
 
   /** Creates the exception for an id. */
   public TaskNotFoundException(TaskId taskId) {
-    super("task " + taskId + " not found");
+    super(MessageKey.of("task.notFound", taskId), null);
     this.taskId = taskId;
   }
 

@@ -24,7 +24,7 @@ public class TooManyTasksException extends TaskportException {
    * @param max the cap
    */
   public TooManyTasksException(String owner, @Nullable String type, int max) {
-    super(describe(type, max));
+    super(describe(type, max), null);
     this.owner = owner;
     this.type = type;
     this.max = max;
@@ -45,9 +45,8 @@ public class TooManyTasksException extends TaskportException {
     return max;
   }
 
-  private static String describe(@Nullable String type, int max) {
-    String what = (max == 1 ? "task" : "tasks") + (type == null ? "" : " of type '" + type + "'");
-    return "you already have " + max + " " + what + " waiting or running, the most allowed;"
-        + " wait for one to finish or cancel one, then submit again";
+  private static MessageKey describe(@Nullable String type, int max) {
+    String key = "cap." + (type == null ? "all" : "type") + (max == 1 ? ".one" : "");
+    return MessageKey.of(key, max, type);
   }
 }

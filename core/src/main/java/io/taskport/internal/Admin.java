@@ -3,6 +3,7 @@ package io.taskport.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.taskport.AdminQuery;
+import io.taskport.MessageKey;
 import io.taskport.Page;
 import io.taskport.QueueStats;
 import io.taskport.Task;
@@ -64,7 +65,7 @@ final class Admin implements TaskAdmin {
       throw new TaskStateException(
           id,
           now.status(),
-          "task " + id + " cannot be retried: another active task has its dedup key");
+          MessageKey.of("admin.retryDedup", id));
     }
     Task after = get(id);
     log.info("task {} retried by an operator; attempts now {}", id, after.attempts());
@@ -75,7 +76,7 @@ final class Admin implements TaskAdmin {
 
   private static TaskStateException notFailed(Task t) {
     return new TaskStateException(
-        t.id(), t.status(), "task " + t.id() + " is " + t.status() + "; only a FAILED task can be retried");
+        t.id(), t.status(), MessageKey.of("admin.retryNotFailed", t.id(), t.status()));
   }
 
   @Override

@@ -271,7 +271,9 @@ final class Runner {
     TabularFormat f = settings.formats().get(task.format());
     if (f == null) {
       throw new NonRetryableException(
-          TaskError.INVALID_INPUT, "format " + task.format() + " is not available on this node");
+          TaskError.INVALID_INPUT,
+          Messages.format(
+              Messages.locale(task.locale()), "task.noFormat", task.format(), settings.workerId()));
     }
     return f;
   }

@@ -247,7 +247,7 @@ public final class TaskEngine implements TaskManager {
     Task task = get(id, owner);
     if (!task.isTerminal()) {
       throw new TaskStateException(
-          id, task.status(), "task " + id + " is " + task.status() + "; cancel it first");
+          id, task.status(), MessageKey.of("task.deleteActive", id, task.status()));
     }
     if (settings.store().delete(id)) {
       try {
@@ -289,14 +289,15 @@ public final class TaskEngine implements TaskManager {
     Task task = get(id, owner);
     if (task.status() != TaskStatus.COMPLETED) {
       throw new TaskStateException(
-          id, task.status(), "task " + id + " is " + task.status() + ", not COMPLETED");
+          id, task.status(), MessageKey.of("task.notCompleted", id, task.status()));
     }
     TaskResult r = requireNonNull(task.result(), "result");
     FileRef ref = errors ? r.errorReport() : r.file();
     if (ref == null) {
-      String what =
-          errors ? "has no error report: no row was rejected" : "has no result file; it is an import";
-      throw new TaskStateException(id, task.status(), "task " + id + " " + what);
+      throw new TaskStateException(
+          id,
+          task.status(),
+          MessageKey.of(errors ? "task.noErrorReport" : "task.noResultFile", id));
     }
     return ref;
   }

@@ -89,12 +89,12 @@ class AdminController {
       @RequestParam(required = false) @Nullable String page,
       @RequestParam(defaultValue = "50") int size) {
     if (size < 1 || size > 200) {
-      throw new ValidationException("size", "must be 1 to 200");
+      throw new ValidationException("size", Languages.WEB.key("request.size", 200));
     }
     Instant start = instant("from", from);
     Instant end = instant("to", to);
     if (start != null && end != null && end.isBefore(start)) {
-      throw new ValidationException("to", "must not be before from");
+      throw new ValidationException("to", Languages.WEB.key("request.toBeforeFrom"));
     }
     AdminQuery q =
         AdminQuery.all()
@@ -108,7 +108,7 @@ class AdminController {
       try {
         q = q.after(Page.Cursor.decode(page));
       } catch (IllegalArgumentException e) {
-        throw new ValidationException("page", "is not a page cursor from a previous answer");
+        throw new ValidationException("page", Languages.WEB.key("request.page"));
       }
     }
     Page<Task> p = admin.list(q);
@@ -149,10 +149,10 @@ class AdminController {
     try {
       d = Duration.parse(window);
     } catch (DateTimeParseException e) {
-      throw new ValidationException("window", "must be an ISO-8601 duration such as PT1H");
+      throw new ValidationException("window", Languages.WEB.key("request.window"));
     }
     if (d.isNegative() || d.isZero() || d.compareTo(Duration.ofDays(7)) > 0) {
-      throw new ValidationException("window", "must be positive and at most P7D");
+      throw new ValidationException("window", Languages.WEB.key("request.windowRange"));
     }
     return new SummaryView(
         admin.counts(), StatsView.of(admin.stats(d)), admin.activeOwners(20), admin.rules());

@@ -31,7 +31,7 @@ final class FileResponses {
       throw new TaskStateException(
           task.id(),
           task.status(),
-          errors ? "the task has no error report" : "the task has no result file");
+          Languages.WEB.key(errors ? "task.noErrorReport" : "task.noResultFile"));
     }
     return ref;
   }

@@ -6,9 +6,12 @@ import io.taskport.Task;
 import io.taskport.TaskId;
 import io.taskport.TaskManager;
 import io.taskport.TaskStatus;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -69,23 +72,35 @@ class LegacyController {
       @RequestParam String type,
       @RequestParam(defaultValue = "csv") String format,
       @RequestParam(required = false) @Nullable String params,
-      Owner user) {
+      Owner user,
+      @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String lang) {
     Submission s =
-        tasks.submit(ExportRequest.of(type, user.name()).format(format).params(params));
+        tasks.submit(
+            ExportRequest.of(type, user.name())
+                .format(format)
+                .params(params)
+                .locale(Languages.forTask(Languages.of(lang))));
     return new Registered(s.id().value(), s.created());
   }
 
   @GetMapping("/getTaskStatus")
-  Status status(@RequestParam String taskId, Owner user) {
+  Status status(
+      @RequestParam String taskId,
+      Owner user,
+      @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) @Nullable String lang) {
     TaskId id = TaskIds.parse(taskId);
     Task t = tasks.get(id, user.name());
+    Locale l = Languages.of(lang);
     return switch (t.status()) {
-      case PENDING, RUNNING -> new Status(0, progress(t), null, t.status().name());
-      case COMPLETED -> new Status(1, "completed", url(t), t.status().name());
+      case PENDING, RUNNING -> new Status(0, progress(t, l), null, t.status().name());
+      case COMPLETED ->
+          new Status(1, Languages.text(l, "legacy.completed"), url(t), t.status().name());
       case FAILED, CANCELLED ->
           new Status(
               2,
-              t.error() == null ? t.status().name().toLowerCase(java.util.Locale.ROOT) : t.error().message(),
+              t.error() == null
+                  ? Languages.text(l, "legacy." + t.status().name().toLowerCase(Locale.ROOT))
+                  : t.error().message(), // written in the task's language
               null,
               t.status().name());
     };
@@ -102,13 +117,13 @@ class LegacyController {
     return new Cleared("DELETED");
   }
 
-  private static String progress(Task t) {
+  private static String progress(Task t, Locale l) {
     if (t.status() == TaskStatus.PENDING) {
-      return "waiting";
+      return Languages.text(l, "legacy.waiting");
     }
     return t.progress().total() > 0
-        ? t.progress().done() + " of " + t.progress().total()
-        : t.progress().done() + " rows";
+        ? Languages.text(l, "legacy.progress", t.progress().done(), t.progress().total())
+        : Languages.text(l, "legacy.rows", t.progress().done());
   }
 
   private @Nullable String url(Task t) {

@@ -116,7 +116,7 @@ class LinkController {
     return switch (file) {
       case "result" -> false;
       case "errors" -> true;
-      default -> throw new ValidationException("file", "must be result or errors");
+      default -> throw new ValidationException("file", Languages.WEB.key("request.file"));
     };
   }
 }

@@ -19,7 +19,7 @@ final class QueryParams {
     try {
       return TaskKind.valueOf(text.strip().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new ValidationException("kind", "must be EXPORT or IMPORT");
+      throw new ValidationException("kind", Languages.WEB.key("request.kind"));
     }
   }
 
@@ -32,7 +32,8 @@ final class QueryParams {
       try {
         set.add(TaskStatus.valueOf(s.strip().toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
-        throw new ValidationException("status", "must be a list of " + EnumSet.allOf(TaskStatus.class));
+        throw new ValidationException(
+            "status", Languages.WEB.key("request.status", EnumSet.allOf(TaskStatus.class)));
       }
     }
     return set;

@@ -106,8 +106,7 @@ class SubmitController {
     try {
       String type = upload.field("type");
       if (type == null || type.isBlank()) {
-        throw new io.taskport.ValidationException(
-            "type", "send the import type in the field 'type'");
+        throw new io.taskport.ValidationException("type", Languages.WEB.key("request.noType"));
       }
       ImportRequest r =
           ImportRequest.of(type, user.name(), upload.fileName())

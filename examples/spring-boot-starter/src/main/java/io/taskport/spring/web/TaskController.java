@@ -101,7 +101,7 @@ class TaskController {
       @RequestParam(defaultValue = "20") int size,
       Owner user) {
     if (size < 1 || size > MAX_SIZE) {
-      throw new ValidationException("size", "must be 1 to " + MAX_SIZE);
+      throw new ValidationException("size", Languages.WEB.key("request.size", MAX_SIZE));
     }
     TaskQuery q = TaskQuery.of(user.name()).statuses(QueryParams.statuses(status)).type(type).limit(size);
     Page.Cursor cursor = null;
@@ -109,7 +109,7 @@ class TaskController {
       try {
         cursor = Page.Cursor.decode(page);
       } catch (IllegalArgumentException e) {
-        throw new ValidationException("page", "is not a page cursor from a previous answer");
+        throw new ValidationException("page", Languages.WEB.key("request.page"));
       }
     }
     Page<Task> p = TaskPages.read(tasks, q, cursor, QueryParams.kind(kind), size);

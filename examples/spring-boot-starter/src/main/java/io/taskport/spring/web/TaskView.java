@@ -95,24 +95,12 @@ public record TaskView(
         t.startedAt(),
         t.finishedAt(),
         t.expiresAt(),
-        e == null ? null : new ErrorView(e.code(), message(t, e)),
+        e == null ? null : new ErrorView(e.code(), e.message()), // in the task's language
         r == null ? null : ResultView.of(r),
         columns,
         t.check(),
         t.confirmedBy() == null ? null : t.confirmedBy().value(),
         null);
-  }
-
-  /**
-   * Returns the error's text; a lost lease, which the store words in English, in the task's
-   * language.
-   */
-  private static String message(Task t, TaskError e) {
-    if (t.locale() != null && e.code().equals(TaskError.LEASE_LOST)) {
-      return io.taskport.Messages.format(
-          io.taskport.Messages.locale(t.locale()), "task.leaseLost");
-    }
-    return e.message();
   }
 
   /**

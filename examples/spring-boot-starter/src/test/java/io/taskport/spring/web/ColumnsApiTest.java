@@ -24,6 +24,21 @@ class ColumnsApiTest extends ApiTestBase {
   }
 
   @Test
+  void columns_areHeadedInTheLanguageOfAcceptLanguage() {
+    JsonNode zh = Api.json(ann().language("zh-CN,zh;q=0.9").get("/api/exports/accounts/columns"));
+    assertThat(zh.valueStream().map(c -> c.get("key").asString()))
+        .containsExactly("ID", "Name", "Email", "Region", "Balance", "Opened");
+    assertThat(zh.valueStream().map(c -> c.get("header").asString()))
+        .containsExactly("编号", "姓名", "Email", "Region", "余额", "开户日期");
+    JsonNode en = Api.json(ann().language("en-US").get("/api/exports/accounts/columns"));
+    assertThat(en.get(4).get("header").asString()).isEqualTo("Balance");
+    HttpResponse<String> unknown = ann().language("zh-CN").get("/api/exports/nope/columns");
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(Api.json(unknown).get("errors").get(0).get("message").asString())
+        .startsWith("未知的导出类型“nope”");
+  }
+
+  @Test
   void columns_ofBadParamsOrAnUnknownType_answers400() {
     String bad = URLEncoder.encode("{\"rows\":0}", StandardCharsets.UTF_8);
     assertThat(ann().get("/api/exports/accounts/columns?params=" + bad).statusCode())

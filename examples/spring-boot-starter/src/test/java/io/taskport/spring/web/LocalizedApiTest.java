@@ -69,4 +69,33 @@ class LocalizedApiTest extends ApiTestBase {
     assertThat(Languages.of("en-US,zh;q=0.5")).isEqualTo(Locale.ENGLISH);
     assertThat(Languages.of("not a header;;")).isEqualTo(Locale.ENGLISH);
   }
+
+  @Test
+  void theLegacyCallsAndTheTaskListAnswerInTheLanguageAsked() {
+    HttpResponse<String> bad = ann().language("zh-CN").get("/api/tasks?size=0");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(Api.json(bad).get("errors").get(0).get("message").asString())
+        .isEqualTo("必须在 1 到 100 之间");
+    HttpResponse<String> kind = ann().language("zh-CN").get("/api/tasks?kind=BOTH");
+    assertThat(Api.json(kind).get("errors").get(0).get("message").asString())
+        .isEqualTo("必须是 EXPORT 或 IMPORT");
+
+    HttpResponse<String> r =
+        ann()
+            .language("zh-CN")
+            .post("/api/legacy/registerExportTask?type=accounts&format=csv&params="
+                + java.net.URLEncoder.encode("{\"rows\":2,\"pace\":0}", StandardCharsets.UTF_8));
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    String id = Api.json(r).get("taskId").asString();
+    awaitStatus(ann(), id, "COMPLETED");
+    String csv =
+        new String(ann().getBytes("/api/tasks/" + id + "/file").body(), StandardCharsets.UTF_8);
+    assertThat(csv.lines().findFirst().orElseThrow()).contains("编号").contains("余额");
+    JsonNode status =
+        Api.json(ann().language("zh-CN").get("/api/legacy/getTaskStatus?taskId=" + id));
+    assertThat(status.get("message").asString()).isEqualTo("已完成");
+    assertThat(Api.json(ann().get("/api/legacy/getTaskStatus?taskId=" + id))
+            .get("message").asString())
+        .isEqualTo("completed");
+  }
 }

@@ -1,5 +1,6 @@
 package io.taskport.spring.web.app;
 
+import io.taskport.Messages;
 import io.taskport.ValidationException;
 import io.taskport.ValidationException.Violation;
 import io.taskport.format.Column;
@@ -46,6 +47,15 @@ public class AccountExport implements ExportHandler<AccountFilter, Account> {
       throw new ValidationException(errors);
     }
   }
+
+  /** Headers in the user's language: {@code io/taskport/spring/web/app/accounts*.properties}. */
+  @Override
+  public Messages messages() {
+    return LABELS;
+  }
+
+  private static final Messages LABELS =
+      Messages.of(AccountExport.class, "io/taskport/spring/web/app/accounts");
 
   @Override
   public List<Column<Account>> columns(AccountFilter p) {
