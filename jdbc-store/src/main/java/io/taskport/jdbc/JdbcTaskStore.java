@@ -40,8 +40,8 @@ import org.jspecify.annotations.Nullable;
  * runs (on PostgreSQL, the listener of {@link #awaitWork} holds one connection while workers are
  * idle). Claims lock their rows with {@code FOR UPDATE SKIP LOCKED}; every later transition is an
  * {@code UPDATE} fenced by id, worker, attempt and status. Every instant is the database's own
- * ({@code CURRENT_TIMESTAMP(3)} or {@code UTC_TIMESTAMP(3)} inside the statement), so nodes whose
- * clocks drift stay safe.
+ * (the statement's start on PostgreSQL, {@code CURRENT_TIMESTAMP(3)} on H2, {@code
+ * UTC_TIMESTAMP(3)} on MySQL and MariaDB), so nodes whose clocks drift stay safe.
  *
  * <pre>{@code
  * TaskStore store =

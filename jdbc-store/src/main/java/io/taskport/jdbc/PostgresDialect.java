@@ -19,9 +19,14 @@ final class PostgresDialect extends Dialect {
     return "postgresql";
   }
 
+  /**
+   * The start of the statement, not of the transaction ({@code CURRENT_TIMESTAMP}): a claim
+   * under a cluster-wide limit first waits for its gate row, and its lease must count from when
+   * it stamps the tasks, not from before the wait.
+   */
   @Override
   String now() {
-    return "CURRENT_TIMESTAMP(3)";
+    return "CAST(statement_timestamp() AS TIMESTAMP(3) WITH TIME ZONE)";
   }
 
   @Override
