@@ -976,6 +976,22 @@ public abstract class TaskStoreContract {
     }
   }
 
+  // ---- batch create
+
+  /** Runs {@link TaskStoreBatchContract} on this class's store. */
+  @Nested
+  class Batch extends TaskStoreBatchContract {
+    @Override
+    protected TaskStore store() {
+      return store;
+    }
+
+    @Override
+    protected Duration lease() {
+      return TaskStoreContract.this.lease();
+    }
+  }
+
   // ---- helpers
 
   /** Claims the next due task of type {@code accounts}, which must exist. */

@@ -22,7 +22,7 @@ final class Admin {
       UPDATE {task}
       SET status = 'PENDING', active_key = ?, max_attempts = attempt + ?, cancel_requested = FALSE,
           worker_id = NULL, lease_until = NULL, finished_at = NULL, expires_at = NULL, due_at = {now}
-      WHERE id = ? AND status = 'FAILED'\
+      WHERE id = ? AND {status=FAILED}\
       """;
 
   private final Jdbc jdbc;

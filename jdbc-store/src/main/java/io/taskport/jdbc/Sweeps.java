@@ -36,7 +36,7 @@ final class Sweeps {
       UPDATE {task}
       SET status = 'CANCELLED', error_code = NULL, error_message = NULL, active_key = NULL,
           lease_until = NULL, due_at = NULL, finished_at = {now}, expires_at = {now+retention}
-      WHERE id IN ({in}) AND status = 'RUNNING' AND cancel_requested = TRUE\
+      WHERE id IN ({in}) AND {status=RUNNING} AND cancel_requested = TRUE\
       """;
 
   private static final String RECOVER_FAIL =
@@ -47,7 +47,7 @@ final class Sweeps {
                                  ' attempts'),
           active_key = NULL, lease_until = NULL, due_at = NULL,
           finished_at = {now}, expires_at = {now+retention}
-      WHERE id IN ({in}) AND status = 'RUNNING' AND cancel_requested = FALSE
+      WHERE id IN ({in}) AND {status=RUNNING} AND cancel_requested = FALSE
         AND attempt >= max_attempts\
       """;
 
@@ -56,7 +56,7 @@ final class Sweeps {
       UPDATE {task}
       SET status = 'PENDING', lease_until = NULL, due_at = {now}, error_code = ?,
           error_message = CONCAT('the worker stopped responding during attempt ', attempt)
-      WHERE id IN ({in}) AND status = 'RUNNING' AND cancel_requested = FALSE
+      WHERE id IN ({in}) AND {status=RUNNING} AND cancel_requested = FALSE
         AND attempt < max_attempts\
       """;
 

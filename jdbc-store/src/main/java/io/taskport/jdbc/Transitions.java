@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class Transitions {
   private static final String FENCE =
-      "WHERE id = ? AND worker_id = ? AND attempt = ? AND status = 'RUNNING'";
+      "WHERE id = ? AND worker_id = ? AND attempt = ? AND {status=RUNNING}";
 
   private static final String HEARTBEAT =
       """
@@ -91,13 +91,13 @@ final class Transitions {
       UPDATE {task}
       SET status = 'CANCELLED', error_code = NULL, error_message = NULL, active_key = NULL,
           due_at = NULL, finished_at = {now}, expires_at = {now+retention}
-      WHERE id = ? AND status = 'PENDING'\
+      WHERE id = ? AND {status=PENDING}\
       """;
 
   private static final String FLAG_CANCEL =
       """
       UPDATE {task} SET cancel_requested = TRUE
-      WHERE id = ? AND status = 'RUNNING'\
+      WHERE id = ? AND {status=RUNNING}\
       """;
 
   private static final String STATUS = "SELECT status FROM {task} WHERE id = ?";
