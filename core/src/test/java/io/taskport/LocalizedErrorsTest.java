@@ -113,7 +113,8 @@ class LocalizedErrorsTest {
     Task check =
         finished(
             a,
-            submit(a, ImportRequest.of("accounts", "ann", "a.tsv").check(true), "Name\nann\n").id());
+            submit(a, ImportRequest.of("accounts", "ann", "a.tsv").check(true), "Name\nann\n")
+                .id());
     ValidationException e =
         catchThrowableOfType(ValidationException.class, () -> b.confirm(check.id(), "ann"));
     assertThat(e.getMessage()).contains("no import handler of type 'accounts'");
@@ -132,7 +133,8 @@ class LocalizedErrorsTest {
     Task check =
         finished(
             a,
-            submit(a, ImportRequest.of("accounts", "ann", "a.tsv").check(true), "Name\nann\n").id());
+            submit(a, ImportRequest.of("accounts", "ann", "a.tsv").check(true), "Name\nann\n")
+                .id());
     ValidationException other =
         catchThrowableOfType(
             ValidationException.class,
