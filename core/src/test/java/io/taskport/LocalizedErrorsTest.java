@@ -140,6 +140,10 @@ class LocalizedErrorsTest {
             ValidationException.class,
             () -> a.submit(ImportRequest.of("held", "ann", "a.tsv"), check.id()));
     assertThat(other.getMessage(ZH)).contains("不是“held”");
+    TaskStateException noFile =
+        catchThrowableOfType(TaskStateException.class, () -> a.openResult(plain.id(), "ann"));
+    assertChinese(noFile.getMessage(ZH), "没有结果文件");
+    assertThat(noFile.getMessage()).endsWith("has no result file; it is an import");
   }
 
   @Test
