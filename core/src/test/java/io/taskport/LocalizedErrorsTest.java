@@ -113,7 +113,8 @@ class LocalizedErrorsTest {
     Task check =
         finished(
             a,
-            submit(a, ImportRequest.of("accounts", "ann", "a.tsv").check(true), "Name\nann\n").id());
+            submit(a, ImportRequest.of("accounts", "ann", "a.tsv").check(true), "Name\nann\n")
+                .id());
     ValidationException e =
         catchThrowableOfType(ValidationException.class, () -> b.confirm(check.id(), "ann"));
     assertThat(e.getMessage()).contains("no import handler of type 'accounts'");
@@ -132,12 +133,17 @@ class LocalizedErrorsTest {
     Task check =
         finished(
             a,
-            submit(a, ImportRequest.of("accounts", "ann", "a.tsv").check(true), "Name\nann\n").id());
+            submit(a, ImportRequest.of("accounts", "ann", "a.tsv").check(true), "Name\nann\n")
+                .id());
     ValidationException other =
         catchThrowableOfType(
             ValidationException.class,
             () -> a.submit(ImportRequest.of("held", "ann", "a.tsv"), check.id()));
     assertThat(other.getMessage(ZH)).contains("不是“held”");
+    TaskStateException noFile =
+        catchThrowableOfType(TaskStateException.class, () -> a.openResult(plain.id(), "ann"));
+    assertChinese(noFile.getMessage(ZH), "没有结果文件");
+    assertThat(noFile.getMessage()).endsWith("has no result file; it is an import");
   }
 
   @Test

@@ -128,7 +128,7 @@ final class Submissions {
         settings.scheduling().submit(request.priority(), request.fairnessKey()));
   }
 
-  /** Returns the columns of an export type for params, headed in a language, as a user may choose them. */
+  /** Returns the columns of an export type for params, as a user may choose them, in a language. */
   List<ExportColumn> columns(String type, @Nullable Object params, Locale locale) {
     ExportHandler<?, ?> handler = exportHandler(type);
     String json = bindAndValidate(handler, params, locale);

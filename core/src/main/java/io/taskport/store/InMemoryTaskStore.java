@@ -373,7 +373,9 @@ public final class InMemoryTaskStore implements TaskStore {
               TaskError.of(
                   TaskError.LEASE_LOST,
                   Messages.format(
-                      Messages.locale(old.locale()), "task.leaseLost.failed", old.attempts().max()));
+                      Messages.locale(old.locale()),
+                      "task.leaseLost.failed",
+                      old.attempts().max()));
           next = terminal(old, TaskStatus.FAILED, null, error, now);
         }
         put(old, next);
