@@ -117,8 +117,17 @@ final class PgImports implements AutoCloseable {
             return n;
           }
         }) {
-      return c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + table + " ("
+      long loaded = c.unwrap(PGConnection.class).getCopyAPI().copyIn("copy " + table + " ("
           + String.join(", ", COLUMNS) + ") from stdin (format csv, header true)", in, 1 << 16);
+      check(loaded); // the same count(*) as the imports, so both times include it
+      return loaded;
+    }
+  }
+
+  private void check(long rows) throws SQLException {
+    long loaded = count();
+    if (loaded != rows) {
+      throw new IllegalStateException("the table holds " + loaded + " rows, not " + rows);
     }
   }
 
@@ -153,10 +162,7 @@ final class PgImports implements AutoCloseable {
         throw new IllegalStateException("import ended " + t.status() + ": " + t.error()
             + (t.result() == null ? "" : " " + t.result().counts()));
       }
-      long loaded = count();
-      if (loaded != rows) {
-        throw new IllegalStateException("the table holds " + loaded + " rows, not " + rows);
-      }
+      check(rows);
       return t.result().counts().imported();
     }
   }
