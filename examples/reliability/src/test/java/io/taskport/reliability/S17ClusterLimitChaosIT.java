@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Scenario 17, a cluster-wide type limit under SIGKILL chaos: every worker JVM runs with {@code
- * clusterTypeLimit("limited", 2)}, among exports of an unlimited type, while one random worker is
- * killed every 2 s and replaced 1 s later. An observer counts the RUNNING tasks of the limited
+ * clusterTypeLimit("limited", 2)}, among exports of an unlimited type, while every 2 s a worker
+ * is killed (one that runs a limited task, when one does) and replaced 1 s later. An observer counts the RUNNING tasks of the limited
  * type throughout and never sees more than 2, and no two finished handler runs of it overlap
  * with a third in the audit. The slots of killed workers come back by lease recovery: every task
  * completes, within I4.
@@ -35,7 +35,7 @@ class S17ClusterLimitChaosIT {
     int limited = Scale.pick(40, 1_000);
     int other = Scale.pick(120, 5_000);
     int jvms = Scale.pick(2, 3);
-    Duration chaos = Scale.LONG ? Duration.ofMinutes(3) : Duration.ofSeconds(6);
+    Duration chaos = Scale.LONG ? Duration.ofMinutes(3) : Duration.ofSeconds(8);
     Map<String, String> props = Map.of("workers", "4", "cluster.limits", Handlers.LIMITED + ":" + LIMIT);
     Random random = new Random(17);
     try (Harness h = Harness.open(run, backend);
@@ -57,8 +57,7 @@ class S17ClusterLimitChaosIT {
       int kills = 0;
       while (Instant.now().isBefore(end)) {
         Scenarios.pace(Duration.ofSeconds(1));
-        List<Cluster.Worker> alive = h.cluster.alive();
-        h.cluster.kill(alive.get(random.nextInt(alive.size())));
+        h.cluster.kill(target(h, Set.copyOf(capped), random));
         kills++;
         Scenarios.pace(Duration.ofSeconds(1));
         h.cluster.start("w", props);
@@ -86,6 +85,10 @@ class S17ClusterLimitChaosIT {
           "cluster limit",
           overlap + " finished handler runs of " + Handlers.LIMITED + " overlapped, limit " + LIMIT);
       h.verdict.check(
+          !killedLimited.isEmpty(),
+          "chaos",
+          "no limited task was in flight on a killed worker: no slot had to come back");
+      h.verdict.check(
           sampler.samplesAtLimit() > 0,
           "observer",
           "no sample saw " + LIMIT + " RUNNING tasks of " + Handlers.LIMITED + " in "
@@ -93,6 +96,20 @@ class S17ClusterLimitChaosIT {
       h.inv.assertCompleted(ids, h.cluster.killedInFlight(), 20);
       Scenarios.assertRecoveries(h.cluster, run, h.verdict);
     }
+  }
+
+  /**
+   * A worker whose handler runs a limited task (by the audit), so that its slot must come back;
+   * else any live one.
+   */
+  private static Cluster.Worker target(Harness h, Set<TaskId> limited, Random random) {
+    List<Cluster.Worker> alive = h.cluster.alive();
+    List<Cluster.Worker> holding =
+        alive.stream()
+            .filter(w -> h.audit.unfinished(w.id()).stream().anyMatch(limited::contains))
+            .toList();
+    List<Cluster.Worker> from = holding.isEmpty() ? alive : holding;
+    return from.get(random.nextInt(from.size()));
   }
 
   /**
