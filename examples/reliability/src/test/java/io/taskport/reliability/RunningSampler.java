@@ -49,7 +49,8 @@ final class RunningSampler implements AutoCloseable {
   }
 
   /** Starts sampling the RUNNING tasks of {@code type} in this run's namespace. */
-  static RunningSampler start(Backend backend, StoreEnv env, TaskStore observer, String type, int limit) {
+  static RunningSampler start(
+      Backend backend, StoreEnv env, TaskStore observer, String type, int limit) {
     return switch (backend) {
       case MEMORY -> throw new IllegalArgumentException("the in-memory store has no cluster");
       case REDIS -> {

@@ -18,11 +18,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Scenario 16, fair claiming: after 8 short warm-up tasks, one owner submits a backlog of 200 ms
  * exports, then, once 8 of them run, 20 other owners submit one export each, on 2 nodes of 4
- * workers with fair claiming on. Nothing is lost or run twice, and the light owners do not queue behind the backlog: while a
- * light task waits, the heavy owner starts at most {@value #HEAVY_AHEAD} tasks (one for the turn
- * the light task shares with it, one for a claim in flight while it was submitted); in plain due
- * order it would start almost all of its backlog. The bound is asserted in claim order, by the
- * store's timestamps; the waits in milliseconds are reported, as speeds are in this suite.
+ * workers with fair claiming on. Nothing is lost or run twice, and the light owners do not queue
+ * behind the backlog: while a light task waits, the heavy owner starts at most {@value
+ * #HEAVY_AHEAD} tasks (one for the turn the light task shares with it, one for a claim in flight
+ * while it was submitted); in plain due order it would start almost all of its backlog. The bound
+ * is asserted in claim order, by the store's timestamps; the waits in milliseconds are reported,
+ * as speeds are in this suite.
  */
 class S16FairnessIT {
   static final int HEAVY_AHEAD = 2;

@@ -15,11 +15,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Scenario 17, a cluster-wide type limit under SIGKILL chaos: every worker JVM runs with {@code
- * clusterTypeLimit("limited", 2)}, among exports of an unlimited type, while every 2 s a worker
- * is killed (one that runs a limited task, when one does) and replaced 1 s later. An observer counts the RUNNING tasks of the limited
- * type throughout and never sees more than 2, and no two finished handler runs of it overlap
- * with a third in the audit. The slots of killed workers come back by lease recovery: every task
- * completes, within I4.
+ * clusterTypeLimit("limited", 2)}, among exports of an unlimited type, while every 2 s a worker is
+ * killed (one that runs a limited task, when one does) and replaced 1 s later. An observer counts
+ * the RUNNING tasks of the limited type throughout and never sees more than 2, and no two finished
+ * handler runs of it overlap with a third in the audit. The slots of killed workers come back by
+ * lease recovery: every task completes, within I4.
  */
 class S17ClusterLimitChaosIT {
   private static final int LIMIT = 2;
@@ -36,7 +36,8 @@ class S17ClusterLimitChaosIT {
     int other = Scale.pick(120, 5_000);
     int jvms = Scale.pick(2, 3);
     Duration chaos = Scale.LONG ? Duration.ofMinutes(3) : Duration.ofSeconds(8);
-    Map<String, String> props = Map.of("workers", "4", "cluster.limits", Handlers.LIMITED + ":" + LIMIT);
+    Map<String, String> props =
+        Map.of("workers", "4", "cluster.limits", Handlers.LIMITED + ":" + LIMIT);
     Random random = new Random(17);
     try (Harness h = Harness.open(run, backend);
         RunningSampler sampler =
@@ -89,7 +90,8 @@ class S17ClusterLimitChaosIT {
       h.verdict.check(
           overlap <= LIMIT,
           "cluster limit",
-          overlap + " finished handler runs of " + Handlers.LIMITED + " overlapped, limit " + LIMIT);
+          overlap + " finished handler runs of " + Handlers.LIMITED + " overlapped, limit "
+              + LIMIT);
       h.verdict.check(
           !killedLimited.isEmpty(),
           "chaos",
