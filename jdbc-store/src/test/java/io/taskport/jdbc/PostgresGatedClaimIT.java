@@ -62,8 +62,8 @@ class PostgresGatedClaimIT {
     try (Connection holder = pool.getConnection()) {
       holder.setAutoCommit(false);
       try (Statement st = holder.createStatement()) {
-        st.executeQuery(
-                "SELECT name FROM " + prefix + "taskport_gate WHERE name = 'type:accounts' FOR UPDATE")
+        String gate = prefix + "taskport_gate";
+        st.executeQuery("SELECT name FROM " + gate + " WHERE name = 'type:accounts' FOR UPDATE")
             .close();
       }
       CompletableFuture<List<Task>> claim =

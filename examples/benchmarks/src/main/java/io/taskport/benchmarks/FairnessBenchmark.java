@@ -64,7 +64,10 @@ public final class FairnessBenchmark {
       }
     }
     System.out.println();
-    lines.stream().sorted(Comparator.comparing(l -> !l.contains("fair=true"))).forEach(System.out::println);
+    // the fair runs first, then the plain ones
+    lines.stream()
+        .sorted(Comparator.comparing(l -> !l.contains("fair=true")))
+        .forEach(System.out::println);
   }
 
   private static String run(String store, boolean fair, int heavy, int taskMillis)
@@ -126,8 +129,10 @@ public final class FairnessBenchmark {
             .mapToLong(t -> Duration.between(t.createdAt(), t.startedAt()).toMillis())
             .sorted()
             .toArray();
-    long lightsIn = lights.stream().mapToLong(t -> t.createdAt().toEpochMilli()).min().orElseThrow();
-    long lastLight = lights.stream().mapToLong(t -> t.startedAt().toEpochMilli()).max().orElseThrow();
+    long lightsIn =
+        lights.stream().mapToLong(t -> t.createdAt().toEpochMilli()).min().orElseThrow();
+    long lastLight =
+        lights.stream().mapToLong(t -> t.startedAt().toEpochMilli()).max().orElseThrow();
     long heavyBetween =
         done.stream()
             .filter(t -> t.owner().equals("heavy"))
@@ -135,7 +140,8 @@ public final class FairnessBenchmark {
             .filter(s -> s > lightsIn && s < lastLight)
             .count();
     long first = done.stream().mapToLong(t -> t.createdAt().toEpochMilli()).min().orElseThrow();
-    long firstStart = done.stream().mapToLong(t -> t.startedAt().toEpochMilli()).min().orElseThrow();
+    long firstStart =
+        done.stream().mapToLong(t -> t.startedAt().toEpochMilli()).min().orElseThrow();
     long last = done.stream().mapToLong(t -> t.finishedAt().toEpochMilli()).max().orElseThrow();
     double seconds = (last - firstStart) / 1000.0;
     long[] best = bestWaits(done, lights, lightsIn, taskMillis, 0);

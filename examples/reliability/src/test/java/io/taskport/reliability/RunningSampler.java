@@ -14,8 +14,8 @@ import java.util.function.IntSupplier;
 import redis.clients.jedis.RedisClient;
 
 /**
- * Counts, on a thread of its own, the RUNNING tasks of one type across the cluster every few
- * milliseconds, and keeps the highest count seen. Each sample is one consistent read: a single
+ * Counts, on a thread of its own, the RUNNING tasks of one type across the cluster every 20 ms,
+ * and keeps the highest count seen. Each sample is one consistent read: a single
  * {@code SELECT} on SQL ({@link TaskStore#listAll}), a Lua script over every task hash on Redis,
  * since a listing there reads hashes in a pipeline that other clients' writes interleave with
  * and could count a finished task beside its successor.
@@ -49,7 +49,8 @@ final class RunningSampler implements AutoCloseable {
   }
 
   /** Starts sampling the RUNNING tasks of {@code type} in this run's namespace. */
-  static RunningSampler start(Backend backend, StoreEnv env, TaskStore observer, String type, int limit) {
+  static RunningSampler start(
+      Backend backend, StoreEnv env, TaskStore observer, String type, int limit) {
     return switch (backend) {
       case MEMORY -> throw new IllegalArgumentException("the in-memory store has no cluster");
       case REDIS -> {
@@ -80,7 +81,7 @@ final class RunningSampler implements AutoCloseable {
       } catch (RuntimeException e) {
         failures.incrementAndGet();
       }
-      LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
     }
   }
 
