@@ -69,7 +69,7 @@ public interface TaskManager extends AutoCloseable {
    *     place in the list, such as {@code requests[2].format}
    * @throws TooManyTasksException if a per-owner cap is reached
    * @throws IllegalStateException if the manager was closed
-   * @since 0.5
+   * @since 0.4
    */
   default List<Submission> submitAll(List<ExportRequest> requests) {
     List<Submission> out = new java.util.ArrayList<>(requests.size());

@@ -77,7 +77,7 @@ public interface TaskStore extends AutoCloseable {
    * @return one submission per task, in list order
    * @throws IllegalArgumentException if a task's id already exists, or appears twice in the list
    * @throws io.taskport.TooManyTasksException if a per-owner cap is reached
-   * @since 0.5
+   * @since 0.4
    */
   default List<Submission> createAll(List<NewTask> tasks) {
     List<Submission> out = new ArrayList<>(tasks.size());
