@@ -84,12 +84,16 @@ class RedisTaskStoreFaultsIT {
         TaskManager b = loadNode(storeB, dir, audit, "B")) {
       a.start();
       b.start();
+      AtomicInteger flushed = new AtomicInteger();
       for (int i = 0; i < 200; i++) {
         ids.add(
             a.submit(ExportRequest.of(WorkerMain.TYPE, "ann").format("tsv").params(Map.of("i", i)))
                 .id());
+        if (i % 10 == 9) { // the first tasks run while the later ones are submitted
+          jedis.scriptFlush();
+          flushed.incrementAndGet();
+        }
       }
-      AtomicInteger flushed = new AtomicInteger();
       // every poll flushes the script cache again, until every task has finished
       await()
           .atMost(Duration.ofSeconds(60))
