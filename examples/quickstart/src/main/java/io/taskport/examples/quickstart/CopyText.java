@@ -11,8 +11,8 @@ import org.postgresql.copy.CopyIn;
 
 /**
  * Writes values as PostgreSQL COPY text straight into a reusable byte buffer, encoded as UTF-8,
- * and hands the buffer to {@link CopyIn#writeToCopy} each time it fills: no text per row or per
- * value for numbers, booleans, dates and date-times.
+ * and hands the buffer to {@link CopyIn#writeToCopy} each time it fills: no string per row, nor
+ * per whole number, boolean, date or date-time.
  */
 final class CopyText {
   private final byte[] buf = new byte[1 << 16];
