@@ -1,5 +1,6 @@
 package io.taskport.internal;
 
+import static io.taskport.internal.Closing.stage;
 import static java.util.Objects.requireNonNull;
 
 import io.taskport.ExportColumn;
@@ -16,20 +17,14 @@ import io.taskport.TaskListener;
 import io.taskport.TaskManager;
 import io.taskport.TaskNotFoundException;
 import io.taskport.TaskQuery;
-import io.taskport.TaskResult;
 import io.taskport.TaskStateException;
 import io.taskport.TaskStatus;
 import io.taskport.MessageKey;
-import io.taskport.Messages;
-import io.taskport.ValidationException;
-import io.taskport.file.FileRef;
-import io.taskport.handler.ImportHandler;
 import io.taskport.store.CancelOutcome;
 import io.taskport.store.Fence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -65,6 +60,7 @@ public final class TaskEngine implements TaskManager {
   private final Submissions submissions;
   private final Admin admin;
   private final Checks checks;
+  private final Downloads downloads;
   // start() and close() hold this lock; the fields below are written only under it
   private final Object lifecycle = new Object();
   private volatile @Nullable ExecutorService ownExecutor;
@@ -81,6 +77,7 @@ public final class TaskEngine implements TaskManager {
     this.runner = new Runner(settings, endings);
     this.submissions = new Submissions(settings, binder);
     this.checks = new Checks(settings, binder);
+    this.downloads = new Downloads(settings, submissions);
     this.admin = new Admin(settings, this, events, this::wakeDispatcher);
     log.info("Taskport manager built: {}", settings.describe());
   }
@@ -277,44 +274,19 @@ public final class TaskEngine implements TaskManager {
 
   @Override
   public InputStream openResult(TaskId id, String owner) throws IOException {
-    return settings.files().open(resultFile(id, owner, false));
+    return downloads.open(get(id, owner), false);
   }
 
   @Override
   public InputStream openErrorReport(TaskId id, String owner) throws IOException {
-    return settings.files().open(resultFile(id, owner, true));
-  }
-
-  private FileRef resultFile(TaskId id, String owner, boolean errors) {
-    Task task = get(id, owner);
-    if (task.status() != TaskStatus.COMPLETED) {
-      throw new TaskStateException(
-          id, task.status(), MessageKey.of("task.notCompleted", id, task.status()));
-    }
-    TaskResult r = requireNonNull(task.result(), "result");
-    FileRef ref = errors ? r.errorReport() : r.file();
-    if (ref == null) {
-      throw new TaskStateException(
-          id,
-          task.status(),
-          MessageKey.of(errors ? "task.noErrorReport" : "task.noResultFile", id));
-    }
-    return ref;
+    return downloads.open(get(id, owner), true);
   }
 
   @Override
   public void writeTemplate(
       String importType, String format, Locale locale, OutputStream out)
       throws IOException {
-    ImportHandler<?, ?> handler = settings.imports().get(requireNonNull(importType, "importType"));
-    if (handler == null) {
-      throw new ValidationException(
-          "type",
-          MessageKey.of("submit.unknownImportType", importType, settings.imports().keySet()));
-    }
-    Messages labels = handler.messages() == null ? Messages.core() : handler.messages();
-    Templates.write(handler.mapping(), submissions.format(format), settings.formatOptions(),
-        requireNonNull(locale, "locale"), out, f -> Headers.label(labels, f, locale));
+    downloads.writeTemplate(importType, format, locale, out);
   }
 
   /**
@@ -335,7 +307,7 @@ public final class TaskEngine implements TaskManager {
         stage("stop claiming", () -> stopClaiming(d));
         drained = stage("wait for running tasks", () -> d.awaitIdle(settings.drainTimeout()));
         if (!drained) {
-          stage("hand back running tasks", () -> handBack(d));
+          stage("hand back running tasks", () -> Closing.handBack(endings, d));
         }
       }
       stage("stop the housekeeper", this::stopHousekeeping);
@@ -346,24 +318,6 @@ public final class TaskEngine implements TaskManager {
     }
   }
 
-  @FunctionalInterface
-  private interface Stage {
-    boolean run() throws InterruptedException;
-  }
-
-  /** Runs one stage of close(); returns its answer, or false when it failed. */
-  private boolean stage(String name, Stage stage) {
-    try {
-      return stage.run();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // later stages still run, without waiting
-      log.info("closing was interrupted during: {}", name);
-    } catch (Throwable e) {
-      log.warn("closing: {} failed; going on with the next stage", name, e);
-    }
-    return false;
-  }
-
   private boolean stopClaiming(Dispatcher d) throws InterruptedException {
     d.stop();
     Thread t = poller;
@@ -372,30 +326,6 @@ public final class TaskEngine implements TaskManager {
     }
     d.seal(); // a claim still in flight hands its tasks back instead of starting them
     return true;
-  }
-
-  /**
-   * Hands back, uncounted, every attempt still running, and interrupts its handler; an attempt
-   * whose end is being written already is left to that.
-   */
-  private boolean handBack(Dispatcher d) throws InterruptedException {
-    int tries = Endings.TRIES;
-    for (Attempt a : d.running().values()) {
-      try {
-        if (!endings.settle(a)) {
-          continue; // its end is being written already
-        }
-        Endings.Outcome o = endings.release(a, tries);
-        if (o == Endings.Outcome.WRITTEN) {
-          log.info("task {} handed back on shutdown", a.taskId());
-        } else if (o == Endings.Outcome.UNWRITTEN) {
-          tries = 1; // the store is down: try each of the rest once, then leave it to the leases
-        }
-      } catch (RuntimeException e) {
-        log.warn("task {}: handing it back failed; its lease will be recovered", a.taskId(), e);
-      }
-    }
-    return d.awaitIdle(Duration.ofSeconds(1));
   }
 
   private boolean stopHousekeeping() throws InterruptedException {

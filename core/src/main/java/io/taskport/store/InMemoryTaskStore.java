@@ -6,7 +6,6 @@ import io.taskport.AdminQuery;
 import io.taskport.Attempts;
 import io.taskport.Lease;
 import io.taskport.OwnerCount;
-import io.taskport.Messages;
 import io.taskport.Page;
 import io.taskport.Progress;
 import io.taskport.Submission;
@@ -22,13 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -42,13 +37,7 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryTaskStore implements TaskStore {
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
-  private final Map<TaskId, Task> tasks = new HashMap<>();
-  private final Map<String, TaskId> activeKeys = new HashMap<>();
-  private final MemoryQueue queue = new MemoryQueue();
-  private final NavigableSet<Entry> leases = new TreeSet<>();
-  private final NavigableSet<Entry> expiries = new TreeSet<>();
-  // an owner's tasks by (createdAt, id), which never change: indexed once, at create
-  private final Map<String, NavigableSet<Entry>> byOwner = new HashMap<>();
+  private final MemoryIndex index = new MemoryIndex();
 
   /** Creates a store on the system clock in UTC. */
   public InMemoryTaskStore() {
@@ -65,39 +54,21 @@ public final class InMemoryTaskStore implements TaskStore {
     requireNonNull(n, "task");
     lock.lock();
     try {
-      if (tasks.containsKey(n.id())) {
+      if (index.get(n.id()) != null) {
         throw new IllegalArgumentException("task " + n.id() + " already exists");
       }
       String activeKey = n.activeKey();
       if (activeKey != null) {
-        TaskId twin = activeKeys.get(activeKey);
+        Task twin = index.activeTwin(activeKey);
         if (twin != null) {
-          return Submission.existing(tasks.get(twin));
+          return Submission.existing(twin);
         }
       }
-      queue.checkCaps(n);
-      Instant now = now();
-      Task task =
-          Task.builder()
-              .id(n.id())
-              .kind(n.kind())
-              .type(n.type())
-              .owner(n.owner())
-              .format(n.format())
-              .params(n.params())
-              .dedupKey(n.dedupKey())
-              .input(n.input())
-              .attempts(new Attempts(0, n.maxAttempts()))
-              .createdAt(now)
-              .dueAt(now)
-              .retention(n.retention())
-              .locale(n.locale())
-              .check(n.check())
-              .scheduling(n.scheduling())
-              .build();
-      queue.assignTurn(task);
+      index.queue().checkCaps(n);
+      Task task = MemoryTasks.created(n, now());
+      index.queue().assignTurn(task);
       if (activeKey != null) {
-        activeKeys.put(activeKey, task.id());
+        index.takeActiveKey(activeKey, task.id());
       }
       put(null, task);
       return Submission.created(task);
@@ -110,7 +81,7 @@ public final class InMemoryTaskStore implements TaskStore {
   public Optional<Task> get(TaskId id) {
     lock.lock();
     try {
-      return Optional.ofNullable(tasks.get(id));
+      return Optional.ofNullable(index.get(id));
     } finally {
       lock.unlock();
     }
@@ -120,28 +91,7 @@ public final class InMemoryTaskStore implements TaskStore {
   public Page<Task> list(TaskQuery query) {
     lock.lock();
     try {
-      NavigableSet<Entry> owned = byOwner.get(query.owner());
-      if (owned == null) {
-        return new Page<>(List.of(), null);
-      }
-      List<Task> items = new ArrayList<>(query.limit());
-      boolean more = false;
-      for (Entry e : owned.descendingSet()) {
-        if (query.after() != null && !query.after().precedes(e.at, e.id)) {
-          continue;
-        }
-        Task t = tasks.get(e.id);
-        if (!query.matches(t)) {
-          continue;
-        }
-        if (items.size() == query.limit()) {
-          more = true;
-          break;
-        }
-        items.add(t);
-      }
-      Page.Cursor next = more ? Page.Cursor.after(items.get(items.size() - 1)) : null;
-      return new Page<>(items, next);
+      return index.listOwned(query);
     } finally {
       lock.unlock();
     }
@@ -166,19 +116,12 @@ public final class InMemoryTaskStore implements TaskStore {
       Instant now = now();
       List<Task> claimed = new ArrayList<>(Math.min(max, 16));
       while (claimed.size() < max) {
-        TaskId best = queue.next(types, rules, now);
+        TaskId best = index.queue().next(types, rules, now);
         if (best == null) {
           break;
         }
-        Task old = tasks.get(best);
-        Task task =
-            old.toBuilder()
-                .status(TaskStatus.RUNNING)
-                .attempts(new Attempts(old.attempts().current() + 1, old.attempts().max()))
-                .lease(new Lease(workerId, now.plus(lease)))
-                .startedAt(now)
-                .dueAt(null)
-                .build();
+        Task old = index.get(best);
+        Task task = MemoryTasks.claimed(old, workerId, now.plus(lease), now);
         put(old, task);
         claimed.add(task);
       }
@@ -197,7 +140,7 @@ public final class InMemoryTaskStore implements TaskStore {
   public List<OwnerCount> activeOwners(int limit) {
     lock.lock();
     try {
-      return MemoryViews.activeOwners(queue, limit);
+      return MemoryViews.activeOwners(index.queue(), limit);
     } finally {
       lock.unlock();
     }
@@ -208,7 +151,7 @@ public final class InMemoryTaskStore implements TaskStore {
       Fence fence, Progress progress, @Nullable String checkpoint, Duration lease) {
     lock.lock();
     try {
-      Task old = fenced(fence);
+      Task old = index.fenced(fence);
       if (old == null) {
         return Heartbeat.LOST;
       }
@@ -241,7 +184,7 @@ public final class InMemoryTaskStore implements TaskStore {
     }
     lock.lock();
     try {
-      Task old = fenced(fence);
+      Task old = index.fenced(fence);
       if (old == null) {
         return false;
       }
@@ -262,7 +205,7 @@ public final class InMemoryTaskStore implements TaskStore {
   public boolean release(Fence fence) {
     lock.lock();
     try {
-      Task old = fenced(fence);
+      Task old = index.fenced(fence);
       if (old == null) {
         return false;
       }
@@ -284,13 +227,13 @@ public final class InMemoryTaskStore implements TaskStore {
   public CancelOutcome requestCancel(TaskId id) {
     lock.lock();
     try {
-      Task old = tasks.get(id);
+      Task old = index.get(id);
       if (old == null) {
         return CancelOutcome.NOT_FOUND;
       }
       switch (old.status()) {
         case PENDING -> {
-          put(old, terminal(old, TaskStatus.CANCELLED, null, null, now()));
+          put(old, MemoryTasks.terminal(old, TaskStatus.CANCELLED, null, null, now()));
           return CancelOutcome.CANCELLED;
         }
         case RUNNING -> {
@@ -312,7 +255,7 @@ public final class InMemoryTaskStore implements TaskStore {
   public boolean delete(TaskId id) {
     lock.lock();
     try {
-      Task old = tasks.get(id);
+      Task old = index.get(id);
       if (old == null) {
         return false;
       }
@@ -332,7 +275,7 @@ public final class InMemoryTaskStore implements TaskStore {
     }
     lock.lock();
     try {
-      Task old = tasks.get(check);
+      Task old = index.get(check);
       if (old == null
           || !old.check()
           || old.status() != TaskStatus.COMPLETED
@@ -347,37 +290,18 @@ public final class InMemoryTaskStore implements TaskStore {
     }
   }
 
-
   @Override
   public List<Task> recoverExpiredLeases(int limit) {
     lock.lock();
     try {
       Instant now = now();
       List<Task> recovered = new ArrayList<>();
-      while (recovered.size() < limit && !leases.isEmpty() && !leases.first().at.isAfter(now)) {
-        Task old = tasks.get(leases.first().id);
-        Task next;
-        if (old.cancelRequested()) {
-          next = terminal(old, TaskStatus.CANCELLED, null, null, now);
-        } else if (old.attempts().hasMore()) {
-          TaskError lost =
-              TaskError.of(
-                  TaskError.LEASE_LOST,
-                  Messages.format(
-                      Messages.locale(old.locale()),
-                      "task.leaseLost.retrying",
-                      old.attempts().current()));
-          next = old.toBuilder().status(TaskStatus.PENDING).error(lost).dueAt(now).build();
-        } else {
-          TaskError error =
-              TaskError.of(
-                  TaskError.LEASE_LOST,
-                  Messages.format(
-                      Messages.locale(old.locale()),
-                      "task.leaseLost.failed",
-                      old.attempts().max()));
-          next = terminal(old, TaskStatus.FAILED, null, error, now);
+      while (recovered.size() < limit) {
+        Task old = index.firstLeaseEndedBy(now);
+        if (old == null) {
+          break;
         }
+        Task next = MemoryTasks.afterLostLease(old, now);
         put(old, next);
         recovered.add(next);
       }
@@ -393,8 +317,11 @@ public final class InMemoryTaskStore implements TaskStore {
     try {
       Instant now = now();
       List<Task> purged = new ArrayList<>();
-      while (purged.size() < limit && !expiries.isEmpty() && !expiries.first().at.isAfter(now)) {
-        Task old = tasks.get(expiries.first().id);
+      while (purged.size() < limit) {
+        Task old = index.firstExpiredBy(now);
+        if (old == null) {
+          break;
+        }
         put(old, null);
         purged.add(old);
       }
@@ -409,7 +336,7 @@ public final class InMemoryTaskStore implements TaskStore {
     requireNonNull(query, "query");
     lock.lock();
     try {
-      return MemoryViews.listAll(tasks.values(), query);
+      return MemoryViews.listAll(index.all(), query);
     } finally {
       lock.unlock();
     }
@@ -419,7 +346,7 @@ public final class InMemoryTaskStore implements TaskStore {
   public List<TaskCount> counts() {
     lock.lock();
     try {
-      return MemoryViews.counts(tasks.values());
+      return MemoryViews.counts(index.all());
     } finally {
       lock.unlock();
     }
@@ -433,28 +360,18 @@ public final class InMemoryTaskStore implements TaskStore {
     }
     lock.lock();
     try {
-      Task old = tasks.get(id);
+      Task old = index.get(id);
       if (old == null || old.status() != TaskStatus.FAILED) {
         return false;
       }
       String activeKey =
           old.dedupKey() == null ? null : NewTask.activeKey(old.owner(), old.type(), old.dedupKey());
-      if (activeKey != null && activeKeys.containsKey(activeKey)) {
+      if (activeKey != null && index.activeKeyTaken(activeKey)) {
         return false;
       }
-      int current = old.attempts().current();
-      Task next =
-          old.toBuilder()
-              .status(TaskStatus.PENDING)
-              .attempts(new Attempts(current, current + attempts))
-              .cancelRequested(false)
-              .finishedAt(null)
-              .expiresAt(null)
-              .dueAt(now())
-              .build();
-      put(old, next);
+      put(old, MemoryTasks.retried(old, attempts, now()));
       if (activeKey != null) {
-        activeKeys.put(activeKey, id);
+        index.takeActiveKey(activeKey, id);
       }
       return true;
     } finally {
@@ -464,20 +381,7 @@ public final class InMemoryTaskStore implements TaskStore {
 
   @Override
   public String toString() {
-    return "InMemoryTaskStore[" + tasks.size() + " tasks]";
-  }
-
-  private @Nullable Task fenced(Fence fence) {
-    Task t = tasks.get(fence.id());
-    if (t == null || t.status() != TaskStatus.RUNNING) {
-      return null;
-    }
-    Lease lease = t.lease();
-    boolean same =
-        lease != null
-            && lease.workerId().equals(fence.workerId())
-            && t.attempts().current() == fence.attempt();
-    return same ? t : null;
+    return "InMemoryTaskStore[" + index.size() + " tasks]";
   }
 
   private boolean finish(
@@ -488,11 +392,11 @@ public final class InMemoryTaskStore implements TaskStore {
       @Nullable Progress progress) {
     lock.lock();
     try {
-      Task old = fenced(fence);
+      Task old = index.fenced(fence);
       if (old == null) {
         return false;
       }
-      Task next = terminal(old, status, result, error, now());
+      Task next = MemoryTasks.terminal(old, status, result, error, now());
       put(old, progress == null ? next : next.toBuilder().progress(progress).build());
       return true;
     } finally {
@@ -500,99 +404,11 @@ public final class InMemoryTaskStore implements TaskStore {
     }
   }
 
-  private Task terminal(
-      Task old,
-      TaskStatus status,
-      @Nullable TaskResult result,
-      @Nullable TaskError error,
-      Instant now) {
-    return old.toBuilder()
-        .status(status)
-        .result(result)
-        .error(error)
-        .finishedAt(now)
-        .dueAt(null)
-        .expiresAt(now.plus(old.retention()))
-        .build();
-  }
-
-  /**
-   * Replaces {@code old} by {@code next} (either may be null) and keeps every index in step. A
-   * change of status is checked against the state table, {@link TaskStatus#canMoveTo}.
-   */
   private void put(@Nullable Task old, @Nullable Task next) {
-    if (old != null && next != null) {
-      TaskStatus.checkMove(old.status(), next.status());
-    }
-    if (old != null) {
-      unindex(old);
-    }
-    if (next == null) {
-      if (old != null) {
-        NavigableSet<Entry> owned = byOwner.get(old.owner());
-        owned.remove(ownerEntry(old));
-        if (owned.isEmpty()) {
-          byOwner.remove(old.owner());
-        }
-        tasks.remove(old.id());
-        queue.forget(old.id());
-        if (!old.isTerminal() && old.dedupKey() != null) {
-          activeKeys.remove(NewTask.activeKey(old.owner(), old.type(), old.dedupKey()), old.id());
-        }
-      }
-      return;
-    }
-    if (old == null) {
-      byOwner.computeIfAbsent(next.owner(), k -> new TreeSet<>()).add(ownerEntry(next));
-    }
-    tasks.put(next.id(), next);
-    index(next);
-  }
-
-  private void index(Task t) {
-    switch (t.status()) {
-      case PENDING -> queue.index(t);
-      case RUNNING -> {
-        leases.add(new Entry(t.lease().until(), 0, t.id()));
-        queue.index(t);
-      }
-      default -> {
-        expiries.add(new Entry(t.expiresAt(), 0, t.id()));
-        if (t.dedupKey() != null) {
-          activeKeys.remove(NewTask.activeKey(t.owner(), t.type(), t.dedupKey()), t.id());
-        }
-      }
-    }
-  }
-
-  private void unindex(Task t) {
-    switch (t.status()) {
-      case PENDING -> queue.unindex(t);
-      case RUNNING -> {
-        leases.remove(new Entry(t.lease().until(), 0, t.id()));
-        queue.unindex(t);
-      }
-      default -> expiries.remove(new Entry(t.expiresAt(), 0, t.id()));
-    }
-  }
-
-  private static Entry ownerEntry(Task t) {
-    return new Entry(t.createdAt(), 0, t.id());
+    index.put(old, next);
   }
 
   private Instant now() {
     return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-  }
-
-  /** An index entry ordered by time, then a tie-breaker, then id. */
-  private record Entry(Instant at, long tie, TaskId id) implements Comparable<Entry> {
-    @Override
-    public int compareTo(Entry o) {
-      int c = at.compareTo(o.at);
-      if (c == 0) {
-        c = Long.compare(tie, o.tie);
-      }
-      return c != 0 ? c : id.compareTo(o.id);
-    }
   }
 }

@@ -1,5 +1,9 @@
 package io.taskport.jdbc;
 
+import static io.taskport.jdbc.Args.checkLength;
+import static io.taskport.jdbc.Args.checkLimit;
+import static io.taskport.jdbc.Args.millis;
+import static io.taskport.jdbc.Args.sorted;
 import static java.util.Objects.requireNonNull;
 
 import io.taskport.AdminQuery;
@@ -19,10 +23,7 @@ import io.taskport.store.ClaimRules;
 import io.taskport.store.Fence;
 import io.taskport.store.Heartbeat;
 import io.taskport.store.NewTask;
-import io.taskport.store.Scheduling;
 import io.taskport.store.TaskStore;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -49,55 +50,19 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class JdbcTaskStore implements TaskStore {
-  private static final String INSERT =
-      """
-      INSERT INTO {task} (id, kind, type, owner, format, params, dedup_key, active_key,
-          input_key, input_name, input_size, input_type, status, progress_done, progress_total,
-          attempt, max_attempts, cancel_requested, created_at, due_at, retention_ms, locale,
-          check_only, priority, priority_lead_ms, fair_key, max_active, max_active_type, rank_at,
-          fair_turn)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, -1, 0, ?, FALSE, {now}, {now}, ?,
-          ?, ?, ?, ?, ?, ?, ?, {now+?}, ?)\
-      """;
-
-  /** PostgreSQL: a dedup hit inserts nothing instead of raising (and logging) an error. */
-  private static final String INSERT_ON_CONFLICT =
-      INSERT + " ON CONFLICT (active_key) DO NOTHING RETURNING " + TaskRows.COLUMNS;
-
-  /**
-   * PostgreSQL: the same with the fair turn computed inside the insert, so that a submit is one
-   * round trip. The turn's three probes take the key, the key and the type.
-   */
-  private static final String INSERT_TURNED_ON_CONFLICT =
-      INSERT.substring(0, INSERT.lastIndexOf('?'))
-          + "(" + Gates.TURN.replace(" AS turn", "") + "))"
-          + " ON CONFLICT (active_key) DO NOTHING RETURNING " + TaskRows.COLUMNS;
-
-  /** MariaDB: the insert returns the row as stored; a dedup hit is an integrity violation. */
-  private static final String INSERT_RETURNING = INSERT + " RETURNING " + TaskRows.COLUMNS;
-
   private static final String DELETE = "DELETE FROM {task} WHERE id = ?";
-
-  private static final String CONFIRM =
-      "UPDATE {task} SET confirmed_by = ? WHERE id = ? AND check_only = TRUE"
-          + " AND status = 'COMPLETED' AND confirmed_by IS NULL";
-
-  /** The longest owner or type, in characters, that the schema holds. */
-  static final int MAX_NAME = 255;
 
   private final Jdbc jdbc;
   private final Sql sql;
   private final Reads reads;
-  private final Claims claims;
+  private final Claimer claimer;
   private final Transitions transitions;
   private final Transitions renewals;
   private final Sweeps sweeps;
   private final Admin admin;
   private final Gates gates;
-  private final Creates creates;
-  private final WorkSignal signal = new WorkSignal();
-  private final @Nullable PgListener listener;
-  private final @Nullable PgNotifier notifier;
+  private final Inserts inserts;
+  private final Wakeups wakeups;
 
   private JdbcTaskStore(
       DataSource dataSource,
@@ -108,25 +73,15 @@ public final class JdbcTaskStore implements TaskStore {
     this.jdbc = new Jdbc(dataSource);
     this.sql = sql;
     this.reads = new Reads(jdbc, sql);
-    this.claims = new Claims(jdbc, sql, reads);
     this.transitions = new Transitions(jdbc, sql);
     this.renewals =
         heartbeatSource == null ? transitions : new Transitions(new Jdbc(heartbeatSource), sql);
     this.sweeps = new Sweeps(jdbc, sql, reads.rows());
     this.admin = new Admin(jdbc, sql, reads);
     this.gates = new Gates(jdbc, sql, reads);
-    this.creates = new Creates(jdbc, sql, reads);
-    this.listener =
-        listenSource == null ? null : new PgListener(listenSource, sql.channel(), signal);
-    this.notifier = sql.dialect().notifies() ? new PgNotifier(jdbc, sql.channel(), notifyGapNanos) : null;
-  }
-
-  /** Wakes the idle workers of this JVM at once, and on PostgreSQL those of every node. */
-  private void madeDue() {
-    signal.wake();
-    if (notifier != null) {
-      notifier.request();
-    }
+    this.claimer = new Claimer(new Claims(jdbc, sql, reads), gates);
+    this.inserts = new Inserts(jdbc, sql, reads, gates, new Creates(jdbc, sql, reads));
+    this.wakeups = new Wakeups(jdbc, sql, reads, listenSource, notifyGapNanos);
   }
 
   /** Returns a builder of a store on the given data source, which the caller keeps and closes. */
@@ -150,42 +105,11 @@ public final class JdbcTaskStore implements TaskStore {
     requireNonNull(n, "task");
     checkLength("owner", n.owner());
     checkLength("type", n.type());
-    String activeKey = TaskRows.hash(n.activeKey());
-    if (n.scheduling().maxActivePerOwner() > 0 || n.scheduling().maxActivePerOwnerOfType() > 0) {
-      return createCapped(n, activeKey);
+    Submission s = inserts.create(n);
+    if (s.created()) {
+      madeDue();
     }
-    for (int round = 0; ; round++) {
-      Optional<Task> created;
-      StoreException conflict = null;
-      try {
-        created = Jdbc.retryingRollbacks(() -> insert(n, activeKey));
-      } catch (StoreException e) {
-        if (!Jdbc.isIntegrityViolation(e)) {
-          throw e;
-        }
-        if (reads.get(n.id()).isPresent()) {
-          throw new IllegalArgumentException("task " + n.id() + " already exists", e);
-        }
-        created = Optional.empty();
-        conflict = e;
-      }
-      if (created.isPresent()) {
-        madeDue();
-        return Submission.created(created.get());
-      }
-      if (activeKey != null) {
-        Optional<Task> twin = reads.activeTwin(activeKey);
-        if (twin.isPresent()) {
-          return Submission.existing(twin.get());
-        }
-      }
-      if (round > 0) {
-        // the twin ended between our insert and our look-up, twice: give up
-        throw conflict != null
-            ? conflict
-            : new StoreException("create task " + n.id() + ": its active twin kept vanishing");
-      }
-    }
+    return s;
   }
 
   /**
@@ -208,102 +132,21 @@ public final class JdbcTaskStore implements TaskStore {
       requireNonNull(n, "task");
       checkLength("owner", n.owner());
       checkLength("type", n.type());
-      capped |= n.scheduling().maxActivePerOwner() > 0
-          || n.scheduling().maxActivePerOwnerOfType() > 0;
+      capped |= Inserts.capped(n);
     }
     Creates.checkDistinctIds(tasks);
     if (tasks.isEmpty()) {
       return List.of();
     }
-    if (capped) {
+    Optional<List<Submission>> created = capped ? Optional.empty() : inserts.createAll(tasks);
+    if (created.isEmpty()) {
+      // capped, or a concurrent submit took a dedup key of the list: one by one
       return TaskStore.super.createAll(tasks);
     }
-    List<Submission> created;
-    try {
-      created =
-          Jdbc.retryingRollbacks(
-              () -> creates.createAll(tasks, sql.of(INSERT), JdbcTaskStore::bindNew));
-    } catch (StoreException e) {
-      if (!Jdbc.isIntegrityViolation(e)) {
-        throw e;
-      }
-      for (NewTask n : tasks) {
-        if (reads.get(n.id()).isPresent()) {
-          throw new IllegalArgumentException("task " + n.id() + " already exists", e);
-        }
-      }
-      // a concurrent submit took a dedup key of the list: one by one, each finds its twin
-      return TaskStore.super.createAll(tasks);
-    }
-    if (created.stream().anyMatch(Submission::created)) {
+    if (created.get().stream().anyMatch(Submission::created)) {
       madeDue();
     }
-    return created;
-  }
-
-  /**
-   * Inserts the task and returns it as stored, or empty when PostgreSQL's {@code ON CONFLICT} found
-   * an active twin; other databases report that as an integrity violation. One statement where
-   * {@code INSERT} takes {@code RETURNING}; elsewhere the insert and a read in one transaction.
-   */
-  private Optional<Task> insert(NewTask n, @Nullable String activeKey) {
-    String op = "create task " + n.id();
-    if (sql.dialect().returning()) {
-      return jdbc
-          .query(
-              op,
-              sql.of(INSERT_TURNED_ON_CONFLICT),
-              ps -> {
-                int turn = bindNew(ps, n, activeKey, 0);
-                ps.setString(turn, n.fairnessKey());
-                ps.setString(turn + 1, n.fairnessKey());
-                ps.setString(turn + 2, n.type());
-              },
-              reads.rows()::map)
-          .stream()
-          .findFirst();
-    }
-    if (sql.dialect().insertReturning()) {
-      String insert = INSERT_RETURNING;
-      long turn = gates.turn(n);
-      return jdbc
-          .query(op, sql.of(insert), ps -> bindNew(ps, n, activeKey, turn), reads.rows()::map)
-          .stream()
-          .findFirst();
-    }
-    // the insert and the read in one transaction: the task as it was right after the submit
-    return jdbc.transaction(
-        op,
-        c -> {
-          long turn = gates.turn(c, n);
-          Jdbc.update(c, sql.of(INSERT), ps -> bindNew(ps, n, activeKey, turn));
-          return reads.get(c, n.id());
-        });
-  }
-
-  /** Creates under per-owner caps, serialised per owner; see {@link Gates#createCapped}. */
-  private Submission createCapped(NewTask n, @Nullable String activeKey) {
-    Submission s;
-    try {
-      s =
-          Jdbc.retryingRollbacks(
-              () ->
-                  gates.createCapped(
-                      n, activeKey, sql.of(INSERT), (ps, turn) -> bindNew(ps, n, activeKey, turn)));
-    } catch (StoreException e) {
-      if (!Jdbc.isIntegrityViolation(e)) {
-        throw e;
-      }
-      if (reads.get(n.id()).isPresent()) {
-        throw new IllegalArgumentException("task " + n.id() + " already exists", e);
-      }
-      // an uncapped submit of the same owner won the dedup key meanwhile
-      return Submission.existing(reads.activeTwin(activeKey).orElseThrow(() -> e));
-    }
-    if (s.created()) {
-      madeDue();
-    }
-    return s;
+    return created.get();
   }
 
   /** {@inheritDoc} @throws StoreException if the database fails */
@@ -353,22 +196,7 @@ public final class JdbcTaskStore implements TaskStore {
       throw new IllegalArgumentException("max must be >= 1, was " + max);
     }
     List<String> typeList = sorted(types);
-    long leaseMillis = millis("lease", lease);
-    boolean limited =
-        rules.limitsOwners()
-            || typeList.stream().anyMatch(t -> rules.maxRunning(t) != null || rules.starts(t) != null);
-    if (limited) {
-      return Jdbc.retryingRollbacks(
-          () -> gates.claimLimited(workerId, typeList, leaseMillis, max, rules));
-    }
-    boolean fair = rules.fair();
-    if (max == 1) {
-      return Jdbc.retryingRollbacks(() -> claims.claim(workerId, typeList, leaseMillis, fair))
-          .map(List::of)
-          .orElse(List.of());
-    }
-    return Jdbc.retryingRollbacks(
-        () -> claims.claimMany(workerId, typeList, leaseMillis, max, fair));
+    return claimer.claim(workerId, typeList, millis("lease", lease), max, rules);
   }
 
   /** {@inheritDoc} Every dialect does. */
@@ -503,51 +331,11 @@ public final class JdbcTaskStore implements TaskStore {
     }
     checkLength("owner", load.owner());
     checkLength("type", load.type());
-    Scheduling s = load.scheduling();
-    boolean capped = s.maxActivePerOwner() > 0 || s.maxActivePerOwnerOfType() > 0;
-    if (capped) {
-      gates.ensureOwnerGate(load);
-    }
-    Optional<Task> created;
-    try {
-      created =
-          Jdbc.retryingRollbacks(
-              () -> jdbc.transaction("confirm " + check, c -> confirm(c, check, load, capped)));
-    } catch (StoreException e) {
-      if (Jdbc.isIntegrityViolation(e) && reads.get(load.id()).isPresent()) {
-        throw new IllegalArgumentException("task " + load.id() + " already exists", e);
-      }
-      throw e;
-    }
+    Optional<Task> created = inserts.confirm(check, load);
     if (created.isPresent()) {
       madeDue();
     }
     return created;
-  }
-
-  private Optional<Task> confirm(Connection c, TaskId check, NewTask load, boolean capped)
-      throws SQLException {
-    int marked =
-        Jdbc.update(
-            c,
-            sql.of(CONFIRM),
-            ps -> {
-              ps.setString(1, load.id().value());
-              ps.setString(2, check.value());
-            });
-    if (!Jdbc.one("confirm " + check, marked)) {
-      return Optional.empty();
-    }
-    if (capped) {
-      return Optional.of(
-          gates
-              .createCapped(
-                  c, load, null, sql.of(INSERT), (ps, turn) -> bindNew(ps, load, null, turn))
-              .task());
-    }
-    long turn = gates.turn(c, load);
-    Jdbc.update(c, sql.of(INSERT), ps -> bindNew(ps, load, null, turn));
-    return reads.get(c, load.id());
   }
 
   /**
@@ -570,58 +358,28 @@ public final class JdbcTaskStore implements TaskStore {
   public boolean awaitWork(Set<String> types, Duration maxWait) throws InterruptedException {
     List<String> sortedTypes = sorted(types);
     millis("maxWait", maxWait);
-    if (listener == null) {
-      return false;
-    }
-    long deadline = System.nanoTime() + WorkSignal.nanos(maxWait);
-    try {
-      if (!listener.enter(WorkSignal.nanos(maxWait))) {
-        return false;
-      }
-      // listening from here on: a task made due later is notified, one made due earlier is seen
-      long seen = signal.generation();
-      if (!listener.listening()) {
-        return true; // it stopped in between: the caller claims, then waits on a new listener
-      }
-      Duration untilDue = reads.untilNextDue(sortedTypes);
-      if (untilDue != null && (untilDue.isNegative() || untilDue.isZero())) {
-        return true;
-      }
-      long wait = deadline - System.nanoTime();
-      if (untilDue != null) {
-        wait = Math.min(wait, WorkSignal.nanos(untilDue));
-      }
-      signal.awaitAfter(seen, wait);
-      return true;
-    } finally {
-      listener.leave();
-    }
+    return wakeups.awaitWork(sortedTypes, maxWait);
   }
 
   /** How many threads wait for a notification now; for tests. */
   int waiting() {
-    return signal.waiting();
+    return wakeups.waiting();
   }
 
   /** Whether this store has a NOTIFY requested or in flight; for tests. */
   boolean notifying() {
-    return notifier != null && notifier.busy();
+    return wakeups.notifying();
   }
 
   /** Whether this store's listener holds a connection now; for tests. */
   boolean listening() {
-    return listener != null && listener.running();
+    return wakeups.listening();
   }
 
   /** Stops the listener, which gives its connection back; the data source stays open. */
   @Override
   public void close() {
-    if (listener != null) {
-      listener.close();
-    }
-    if (notifier != null) {
-      notifier.close();
-    }
+    wakeups.close();
   }
 
   /** Renders this store's statements; for tests. */
@@ -634,60 +392,13 @@ public final class JdbcTaskStore implements TaskStore {
     return reads.now();
   }
 
+  private void madeDue() {
+    wakeups.madeDue();
+  }
+
   @Override
   public String toString() {
     return "JdbcTaskStore[" + sql.dialect().name() + ", " + sql.table("taskport_task") + "]";
-  }
-
-  /** Binds an insert of a new task; returns the index of its turn, the last parameter. */
-  private static int bindNew(
-      java.sql.PreparedStatement ps, NewTask n, @Nullable String activeKey, long turn)
-      throws java.sql.SQLException {
-    ps.setString(1, n.id().value());
-    ps.setString(2, n.kind().name());
-    ps.setString(3, n.type());
-    ps.setString(4, n.owner());
-    ps.setString(5, n.format());
-    ps.setString(6, n.params());
-    Jdbc.setNullableString(ps, 7, n.dedupKey());
-    Jdbc.setNullableString(ps, 8, activeKey);
-    int i = TaskRows.bindFile(ps, 9, n.input());
-    ps.setInt(i, n.maxAttempts());
-    ps.setLong(i + 1, n.retention().toMillis());
-    Jdbc.setNullableString(ps, i + 2, n.locale());
-    ps.setBoolean(i + 3, n.check());
-    Gates.bindScheduling(ps, i + 4, n, turn);
-    return i + 10;
-  }
-
-  private static List<String> sorted(Set<String> types) {
-    requireNonNull(types, "types");
-    if (types.isEmpty()) {
-      throw new IllegalArgumentException("types must not be empty");
-    }
-    return types.stream().sorted().toList();
-  }
-
-  private static long millis(String name, Duration d) {
-    requireNonNull(d, name);
-    if (d.isNegative()) {
-      throw new IllegalArgumentException(name + " must not be negative, was " + d);
-    }
-    return d.toMillis();
-  }
-
-  private static int checkLimit(int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be >= 1, was " + limit);
-    }
-    return limit;
-  }
-
-  private static void checkLength(String name, String value) {
-    if (value.length() > MAX_NAME) {
-      throw new IllegalArgumentException(
-          name + " must be at most " + MAX_NAME + " characters, was " + value.length());
-    }
   }
 
   /** Builds a {@link JdbcTaskStore}. Not thread-safe. */

@@ -7,6 +7,7 @@ import io.taskport.TaskQuery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -25,6 +26,12 @@ final class Listing {
   private static final Logger LOG = LoggerFactory.getLogger(RedisTaskStore.class);
 
   private Listing() {}
+
+  /** Reads one task's hash; empty when it does not exist. */
+  static Optional<Task> get(UnifiedJedis jedis, String key) {
+    Map<String, String> m = jedis.hgetAll(key);
+    return m.isEmpty() ? Optional.empty() : Optional.of(TaskCodec.decode(key, m));
+  }
 
   static Page<Task> page(UnifiedJedis jedis, Keys keys, TaskQuery q) {
     Page.Cursor after = q.after();

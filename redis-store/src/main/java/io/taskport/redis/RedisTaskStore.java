@@ -26,7 +26,6 @@ import io.taskport.store.TaskStore;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,26 +54,27 @@ public final class RedisTaskStore implements TaskStore {
   private final UnifiedJedis jedis;
   private final boolean ownsJedis;
   private final Keys keys;
-  private final Scripts scripts;
   private final Fenced fenced;
   private final Creator creator;
   private final Claimer claimer;
   private final Sweeper sweeper;
   private final Events events;
   private final Admin admin;
+  private final Removals removals;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private RedisTaskStore(Builder b) {
     this.jedis = b.jedis;
     this.ownsJedis = b.ownsJedis;
     this.keys = new Keys(b.prefix);
-    this.scripts = new Scripts(jedis, b.replicaWait);
+    Scripts scripts = new Scripts(jedis, b.replicaWait);
     this.fenced = new Fenced(jedis, keys, scripts);
     this.creator = new Creator(keys, scripts, this::get);
     this.claimer = new Claimer(jedis, keys, scripts, fenced);
     this.sweeper = new Sweeper(jedis, keys, scripts);
     this.events = new Events(jedis, keys.events());
     this.admin = new Admin(jedis, keys, scripts);
+    this.removals = new Removals(jedis, keys, scripts);
   }
 
   /** Returns a builder for a store on the given client, which the caller keeps and closes. */
@@ -99,13 +99,7 @@ public final class RedisTaskStore implements TaskStore {
   @Override
   public Optional<Task> get(TaskId id) {
     String key = keys.task(requireNonNull(id, "id"));
-    return call(
-        "get",
-        key,
-        () -> {
-          Map<String, String> m = jedis.hgetAll(key);
-          return m.isEmpty() ? Optional.empty() : Optional.of(TaskCodec.decode(key, m));
-        });
+    return call("get", key, () -> Listing.get(jedis, key));
   }
 
   /**
@@ -248,58 +242,13 @@ public final class RedisTaskStore implements TaskStore {
   @Override
   public CancelOutcome requestCancel(TaskId id) {
     String key = keys.task(requireNonNull(id, "id"));
-    return call(
-        "requestCancel",
-        key,
-        () -> {
-          String type = jedis.hget(key, "type");
-          if (type == null) {
-            return CancelOutcome.NOT_FOUND;
-          }
-          List<String> k =
-              List.of(
-                  key,
-                  keys.ready(type),
-                  keys.leases(),
-                  keys.expiries(),
-                  keys.active(),
-                  keys.fair(type),
-                  keys.later(type),
-                  keys.latemeta(),
-                  keys.run(),
-                  keys.act());
-          Object r = scripts.run(Scripts.CANCEL, k, List.of(keys.events(), id.value(), type));
-          return CancelOutcome.valueOf((String) r);
-        });
+    return call("requestCancel", key, () -> removals.requestCancel(key, id));
   }
 
   @Override
   public boolean delete(TaskId id) {
     String key = keys.task(requireNonNull(id, "id"));
-    return call(
-        "delete",
-        key,
-        () -> {
-          List<String> f = jedis.hmget(key, "type", "owner");
-          if (f.get(0) == null || f.get(1) == null) {
-            return jedis.del(key) > 0;
-          }
-          List<String> k =
-              List.of(
-                  key,
-                  keys.ready(f.get(0)),
-                  keys.leases(),
-                  keys.expiries(),
-                  keys.active(),
-                  keys.owner(f.get(1)),
-                  keys.all(),
-                  keys.fair(f.get(0)),
-                  keys.later(f.get(0)),
-                  keys.latemeta(),
-                  keys.run(),
-                  keys.act());
-          return ((Long) scripts.run(Scripts.DELETE, k, List.of(id.value(), f.get(0)))) == 1L;
-        });
+    return call("delete", key, () -> removals.delete(key, id));
   }
 
   @Override
