@@ -8,7 +8,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
@@ -18,9 +20,22 @@ final class Schema {
   static final String TASKS = "V1__taskport_task.sql";
   static final String FILES = "V2__taskport_file.sql";
   static final String SCHEDULING = "V3__taskport_scheduling.sql";
+  static final String INDEXES = "V4__taskport_task_indexes.sql";
+
+  /** The files of the task table, in version order. */
+  static final List<String> TASK_FILES = List.of(TASKS, SCHEDULING, INDEXES);
 
   /** MySQL's "duplicate column" and "duplicate key name": a re-run of an ALTER it cannot skip. */
-  private static final java.util.Set<Integer> ALREADY_THERE = java.util.Set.of(1060, 1061);
+  private static final Set<Integer> ALREADY_THERE = Set.of(1060, 1061);
+
+  /** MySQL's "can't drop": a re-run of a DROP INDEX, which has no IF EXISTS there. */
+  private static final Set<Integer> ALREADY_GONE = Set.of(1091);
+
+  private static final Pattern CREATE_INDEX =
+      Pattern.compile("CREATE (?:UNIQUE )?INDEX (?:IF NOT EXISTS )?(\\w+) .*", Pattern.DOTALL);
+
+  private static final Pattern DROP_INDEX =
+      Pattern.compile("DROP INDEX (?:IF EXISTS )?(\\w+).*", Pattern.DOTALL);
 
   /** A column added after the table's first release: {@code ALTER TABLE t ADD COLUMN c ...}. */
   private static final Pattern ADD_COLUMN =
@@ -29,12 +44,28 @@ final class Schema {
 
   private Schema() {}
 
+  /** Runs schema files in the order given; see {@link #create(DataSource, Sql, String)}. */
+  static void create(DataSource dataSource, Sql sql, String... files) {
+    for (String file : files) {
+      create(dataSource, sql, file);
+    }
+  }
+
   /**
    * Runs a schema file; every statement is idempotent: {@code IF NOT EXISTS}, or an added column
    * that is only added to a table that lacks it (which upgrades a table of an earlier version).
+   * An index that a later file of the task table drops is not created, so that a start does not
+   * build an index only to drop it again.
    */
   static void create(DataSource dataSource, Sql sql, String file) {
-    List<String> statements = statements(script(sql.dialect(), file), sql.prefix());
+    List<String> statements =
+        new ArrayList<>(statements(script(sql.dialect(), file), sql.prefix()));
+    Set<String> retired = retired(sql, file);
+    statements.removeIf(
+        s -> {
+          Matcher created = CREATE_INDEX.matcher(s);
+          return created.matches() && retired.contains(created.group(1));
+        });
     try {
       run(dataSource, statements);
     } catch (SQLException first) {
@@ -47,6 +78,24 @@ final class Schema {
         throw Jdbc.failure("creating the schema from " + file, again);
       }
     }
+  }
+
+  /** Returns the names of the indexes that the task-table files after this one drop. */
+  static Set<String> retired(Sql sql, String file) {
+    Set<String> names = new HashSet<>();
+    int at = TASK_FILES.indexOf(file);
+    if (at < 0) {
+      return names;
+    }
+    for (String later : TASK_FILES.subList(at + 1, TASK_FILES.size())) {
+      for (String s : statements(script(sql.dialect(), later), sql.prefix())) {
+        Matcher dropped = DROP_INDEX.matcher(s);
+        if (dropped.matches()) {
+          names.add(dropped.group(1));
+        }
+      }
+    }
+    return names;
   }
 
   /** Returns the text of a schema file of a dialect, as shipped. */
@@ -90,8 +139,11 @@ final class Schema {
         try {
           st.execute(s);
         } catch (SQLException e) {
-          if (!ALREADY_THERE.contains(e.getErrorCode()) || !s.startsWith("ALTER")
-              && !s.startsWith("CREATE INDEX")) {
+          boolean rerun =
+              (ALREADY_THERE.contains(e.getErrorCode())
+                      && (s.startsWith("ALTER") || s.startsWith("CREATE INDEX")))
+                  || (ALREADY_GONE.contains(e.getErrorCode()) && s.startsWith("DROP INDEX"));
+          if (!rerun) {
             throw e;
           }
         }

@@ -75,4 +75,52 @@ class JdbcDialectTest {
       }
     }
   }
+
+  @Test
+  void indexFile_isIdempotentAndRetiresTheStatusLedIndexes() {
+    for (JdbcDialect d :
+        List.of(
+            JdbcDialect.postgresql(),
+            JdbcDialect.mysql(),
+            JdbcDialect.mariadb(),
+            JdbcDialect.h2())) {
+      Sql sql = new Sql((Dialect) d, "app_");
+      List<String> statements =
+          Schema.statements(Schema.script((Dialect) d, Schema.INDEXES), "app_");
+      assertThat(statements).isNotEmpty();
+      for (String s : statements) {
+        assertThat(s.replace("app_taskport_", "")).doesNotContain("taskport_");
+        if (d != JdbcDialect.mysql()) {
+          assertThat(s).containsAnyOf("IF NOT EXISTS", "IF EXISTS");
+        }
+      }
+      // no statement reads the one-type claim index since claims order by rank or fair turn
+      assertThat(Schema.retired(sql, Schema.TASKS)).contains("app_taskport_task_claim_idx");
+      assertThat(Schema.retired(sql, Schema.INDEXES)).isEmpty();
+    }
+    assertThat(Schema.retired(new Sql((Dialect) JdbcDialect.postgresql(), ""), Schema.SCHEDULING))
+        .containsExactlyInAnyOrder(
+            "taskport_task_claim_idx",
+            "taskport_task_due_idx",
+            "taskport_task_lease_idx",
+            "taskport_task_rank_idx",
+            "taskport_task_fair_idx",
+            "taskport_task_owner_status_idx",
+            "taskport_task_fair_key_idx");
+  }
+
+  /** PostgreSQL uses a partial index only for a statement that repeats its predicate literally. */
+  @Test
+  void claims_repeatThePredicateOfThePostgresPartialIndexes() {
+    Sql sql = new Sql((Dialect) JdbcDialect.postgresql(), "");
+    String script = Schema.script(sql.dialect(), Schema.INDEXES);
+    assertThat(script)
+        .contains("(rank_at, type)\n  WHERE status = 'PENDING'")
+        .contains("(fair_turn, rank_at, type)\n  WHERE status = 'PENDING'")
+        .contains("(lease_until)\n  WHERE status = 'RUNNING'");
+    for (boolean fair : List.of(false, true)) {
+      assertThat(Claims.pick(sql, 2, fair))
+          .contains("WHERE status = 'PENDING' AND type IN (?, ?)");
+    }
+  }
 }

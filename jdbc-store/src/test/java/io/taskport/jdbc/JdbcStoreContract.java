@@ -7,9 +7,16 @@ import static org.awaitility.Awaitility.await;
 import io.taskport.store.TaskStore;
 import io.taskport.testkit.TaskStoreContract;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,6 +90,65 @@ abstract class JdbcStoreContract extends TaskStoreContract {
     } finally {
       Services.dropTables(dataSource, old);
     }
+  }
+
+  /**
+   * A table as the store of schema version 3 left it gets version 4's indexes and loses the ones
+   * that version retires; a later start does not build a retired index again.
+   */
+  @Test
+  void schema_replacesTheIndexesALaterVersionRetires() throws Exception {
+    String old = Services.randomPrefix();
+    Dialect dialect = (Dialect) ((JdbcTaskStore) created()).dialect();
+    Sql sql = new Sql(dialect, old);
+    String table = old + "taskport_task";
+    try {
+      try (Connection c = dataSource.getConnection();
+          Statement st = c.createStatement()) {
+        for (String file : List.of(Schema.TASKS, Schema.SCHEDULING)) {
+          for (String s : Schema.statements(Schema.script(dialect, file), old)) {
+            st.execute(s);
+          }
+        }
+        assertThat(indexes(c, table)).contains(table + "_claim_idx");
+      }
+      Set<String> retired = Schema.retired(sql, Schema.TASKS);
+      Set<String> added = new HashSet<>();
+      Pattern create = Pattern.compile("CREATE INDEX IF NOT EXISTS (\\w+) .*", Pattern.DOTALL);
+      for (String s : Schema.statements(Schema.script(dialect, Schema.INDEXES), old)) {
+        Matcher m = create.matcher(s);
+        if (m.matches()) {
+          added.add(m.group(1));
+        }
+      }
+      JdbcTaskStore upgraded =
+          JdbcTaskStore.builder(dataSource).tablePrefix(old).createSchema(true).build();
+      Schema.create(dataSource, sql, Schema.TASKS);
+      try (Connection c = dataSource.getConnection()) {
+        Set<String> now = indexes(c, table);
+        assertThat(now).doesNotContainAnyElementsOf(retired).containsAll(added);
+      }
+      var task = upgraded.create(pendingImport().build()).task();
+      assertThat(upgraded.get(task.id())).isPresent();
+    } finally {
+      Services.dropTables(dataSource, old);
+    }
+  }
+
+  /** The index names of a table, lower case, asking the driver's catalog. */
+  private static Set<String> indexes(Connection c, String table) throws Exception {
+    Set<String> names = new HashSet<>();
+    for (String name : List.of(table, table.toUpperCase(Locale.ROOT))) {
+      try (ResultSet rs = c.getMetaData().getIndexInfo(c.getCatalog(), null, name, false, true)) {
+        while (rs.next()) {
+          String index = rs.getString("INDEX_NAME");
+          if (index != null) {
+            names.add(index.toLowerCase(Locale.ROOT));
+          }
+        }
+      }
+    }
+    return names;
   }
 
   /**
