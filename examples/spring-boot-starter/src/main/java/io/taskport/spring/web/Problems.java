@@ -10,9 +10,11 @@ import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.ConversionNotSupportedException;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
@@ -22,6 +24,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -38,6 +41,8 @@ class Problems extends ResponseEntityExceptionHandler {
   static final String NOT_FOUND_DETAIL = "No such task.";
   static final int MAX_ECHO = 200;
   static final long RETRY_AFTER_SECONDS = 5;
+  private static final String NOT_JSON_EXAMPLE =
+      "{\"type\": \"accounts\", \"format\": \"csv\", \"params\": {}}";
   private static final URI BLANK = URI.create("about:blank");
 
   private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Problems.class);
@@ -183,11 +188,53 @@ class Problems extends ResponseEntityExceptionHandler {
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(
       HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    Locale l = locale(request);
     ProblemDetail p =
         ProblemDetail.forStatusAndDetail(
             HttpStatus.BAD_REQUEST,
-            "The body is not valid JSON of the expected shape: send an object such as"
-                + " {\"type\": \"accounts\", \"format\": \"csv\", \"params\": {}}.");
+            Languages.text(l, "problem.notJson", NOT_JSON_EXAMPLE));
+    title(p, HttpStatus.BAD_REQUEST, l);
+    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(typed(p));
+  }
+
+  /** 400: a query parameter of the wrong type, such as {@code size=abc}, as a field error. */
+  @Override
+  protected ResponseEntity<Object> handleTypeMismatch(
+      TypeMismatchException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    Class<?> type = ex.getRequiredType();
+    String key =
+        type == null
+            ? "request.badValue"
+            : switch (type.getName()) {
+              case "int", "long", "java.lang.Integer", "java.lang.Long" -> "request.wholeNumber";
+              case "boolean", "java.lang.Boolean" -> "request.trueOrFalse";
+              default -> "request.badValue";
+            };
+    String field = ex.getPropertyName() == null ? "" : ex.getPropertyName();
+    return fieldProblem(field, key, request);
+  }
+
+  /** 400: a required query parameter is missing, as a field error. */
+  @Override
+  protected ResponseEntity<Object> handleMissingServletRequestParameter(
+      MissingServletRequestParameterException ex,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    return fieldProblem(ex.getParameterName(), "request.missing", request);
+  }
+
+  /** The shape of {@link #invalid}: one field and what it must be, in the user's language. */
+  private static ResponseEntity<Object> fieldProblem(String field, String key, WebRequest request) {
+    Locale l = locale(request);
+    ProblemDetail p =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, Languages.text(l, "problem.invalid"));
+    p.setProperty(
+        "errors", List.of(Map.of("field", excerpt(field), "message", Languages.text(l, key))));
+    title(p, HttpStatus.BAD_REQUEST, l);
     return ResponseEntity.status(HttpStatus.BAD_REQUEST)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .body(typed(p));

@@ -98,4 +98,31 @@ class LocalizedApiTest extends ApiTestBase {
             .get("message").asString())
         .isEqualTo("completed");
   }
+
+  @Test
+  void aQueryParameterOfTheWrongTypeOrMissingIsAFieldErrorInTheLanguageAsked() {
+    HttpResponse<String> word = ann().language("zh-CN").get("/api/tasks?size=abc");
+    assertThat(word.statusCode()).isEqualTo(400);
+    JsonNode body = Api.json(word);
+    assertThat(body.get("title").asString()).isEqualTo("请求错误");
+    assertThat(body.get("errors").get(0).get("field").asString()).isEqualTo("size");
+    assertThat(body.get("errors").get(0).get("message").asString()).isEqualTo("必须是整数");
+    assertThat(Api.json(ann().get("/api/tasks?size=abc")).get("errors").get(0).get("message")
+            .asString())
+        .isEqualTo("must be a whole number");
+
+    HttpResponse<String> missing = ann().language("zh-CN").get("/api/legacy/getTaskStatus");
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(Api.json(missing).get("errors").get(0).get("field").asString()).isEqualTo("taskId");
+    assertThat(Api.json(missing).get("errors").get(0).get("message").asString())
+        .isEqualTo("必须填写");
+
+    HttpResponse<String> notJson =
+        ann().language("zh-CN").postJson("/api/exports", "{\"type\":");
+    assertThat(notJson.statusCode()).isEqualTo(400);
+    assertThat(Api.json(notJson).get("detail").asString())
+        .startsWith("请求正文不是预期格式的 JSON")
+        .contains("\"format\": \"csv\"");
+    assertThat(Api.json(notJson).get("title").asString()).isEqualTo("请求错误");
+  }
 }
