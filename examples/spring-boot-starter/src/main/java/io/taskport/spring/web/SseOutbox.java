@@ -123,7 +123,11 @@ final class SseOutbox {
       }
     } catch (IOException | IllegalStateException gone) {
       close(); // the client went away
-      emitter.completeWithError(gone);
+      try {
+        emitter.completeWithError(gone);
+      } catch (IllegalStateException ended) {
+        // the container had already ended the request for the same reason: nothing to complete
+      }
     } finally {
       draining.set(false);
     }
