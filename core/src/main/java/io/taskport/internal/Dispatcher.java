@@ -9,6 +9,7 @@ import io.taskport.ValidationException;
 import io.taskport.store.ClaimRules;
 import io.taskport.store.Fence;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -172,6 +173,9 @@ final class Dispatcher implements Runnable {
     }
     List<Task> claimed;
     int asked = cap(claimable, max);
+    // the leases run from the claim, not from the start: binding the params of a cold handler can
+    // take a good part of a short lease, and the first heartbeat must come within it
+    Instant claimedAt = settings.clock().instant();
     try {
       claimed = settings.store().claim(settings.workerId(), claimable, settings.lease(), asked, claimRules);
     } catch (Throwable e) {
@@ -197,7 +201,7 @@ final class Dispatcher implements Runnable {
     List<Attempt> prepared = new ArrayList<>(claimed.size());
     for (Task task : claimed) {
       try {
-        Attempt a = prepare(task);
+        Attempt a = prepare(task, claimedAt);
         if (a != null) {
           prepared.add(a);
         }
@@ -252,7 +256,7 @@ final class Dispatcher implements Runnable {
    * Takes a type slot for a claimed task and binds its params; returns the attempt to start, or
    * null when the task was handed back or failed for its params.
    */
-  private @Nullable Attempt prepare(Task task) {
+  private @Nullable Attempt prepare(Task task, Instant claimedAt) {
     if (handling.contains(task.id())) {
       // an earlier attempt's handler still runs here (it ignored an interrupt): never run a task
       // twice at once on one node; another node may take it
@@ -266,7 +270,7 @@ final class Dispatcher implements Runnable {
       return null;
     }
     try {
-      return new Attempt(task, HandlerParams.bind(settings, binder, task), settings.clock().instant());
+      return new Attempt(task, HandlerParams.bind(settings, binder, task), claimedAt);
     } catch (RuntimeException e) {
       if (typeSlot != null) {
         typeSlot.release();
