@@ -44,8 +44,8 @@ class S17ClusterLimitChaosIT {
             RunningSampler.start(backend, h.env, h.observer, Handlers.LIMITED, LIMIT)) {
       h.cluster.startAll("w", jvms, props);
       // a fresh worker JVM on a loaded 2-core machine can take about the 2 s lease to get from
-      // its first claim to its first handler, and a claimed task's lease is renewed only once
-      // it runs: warm the JVMs up first, so that the limited tasks are not their first
+      // its first claim to its first handler: warm the JVMs up first, so that the limited tasks
+      // are not their first
       List<TaskId> warm = Scenarios.submit(h.submitter, 4 * jvms, 50, 1);
       boolean warmed = h.inv.awaitTerminal(warm, Duration.ofSeconds(60));
       List<TaskId> capped =
