@@ -4,6 +4,7 @@ import io.taskport.store.CancelOutcome;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -72,7 +73,7 @@ public interface TaskManager extends AutoCloseable {
    * @since 0.4
    */
   default List<Submission> submitAll(List<ExportRequest> requests) {
-    List<Submission> out = new java.util.ArrayList<>(requests.size());
+    List<Submission> out = new ArrayList<>(requests.size());
     for (ExportRequest r : requests) {
       out.add(submit(r));
     }

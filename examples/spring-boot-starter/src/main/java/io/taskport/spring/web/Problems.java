@@ -10,7 +10,6 @@ import java.io.FileNotFoundException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.ConversionNotSupportedException;
@@ -178,10 +177,7 @@ class Problems extends ResponseEntityExceptionHandler {
     ProblemDetail p =
         ProblemDetail.forStatusAndDetail(
             HttpStatus.BAD_REQUEST, Languages.text(l, "problem.wrongShape", field));
-    title(p, HttpStatus.BAD_REQUEST, l);
-    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(typed(p));
+    return badRequest(p, l);
   }
 
   /** 400: the body is not the JSON it should be; the parser's message is not shown. */
@@ -193,10 +189,7 @@ class Problems extends ResponseEntityExceptionHandler {
         ProblemDetail.forStatusAndDetail(
             HttpStatus.BAD_REQUEST,
             Languages.text(l, "problem.notJson", NOT_JSON_EXAMPLE));
-    title(p, HttpStatus.BAD_REQUEST, l);
-    return ResponseEntity.status(HttpStatus.BAD_REQUEST)
-        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-        .body(typed(p));
+    return badRequest(p, l);
   }
 
   /** 400: a query parameter of the wrong type, such as {@code size=abc}, as a field error. */
@@ -226,14 +219,15 @@ class Problems extends ResponseEntityExceptionHandler {
     return fieldProblem(ex.getParameterName(), "request.missing", request);
   }
 
-  /** The shape of {@link #invalid}: one field and what it must be, in the user's language. */
-  private static ResponseEntity<Object> fieldProblem(String field, String key, WebRequest request) {
-    Locale l = locale(request);
-    ProblemDetail p =
-        ProblemDetail.forStatusAndDetail(
-            HttpStatus.BAD_REQUEST, Languages.text(l, "problem.invalid"));
-    p.setProperty(
-        "errors", List.of(Map.of("field", excerpt(field), "message", Languages.text(l, key))));
+  /** One field and what it must be, answered as {@link #invalid} answers a ValidationException. */
+  private ResponseEntity<Object> fieldProblem(String field, String key, WebRequest request) {
+    ResponseEntity<ProblemDetail> r =
+        invalid(new ValidationException(field, Languages.WEB.key(key)), request);
+    return ResponseEntity.status(r.getStatusCode()).headers(r.getHeaders()).body(r.getBody());
+  }
+
+  /** A 400 problem with its title in the user's language, for Spring's own handlers. */
+  private static ResponseEntity<Object> badRequest(ProblemDetail p, Locale l) {
     title(p, HttpStatus.BAD_REQUEST, l);
     return ResponseEntity.status(HttpStatus.BAD_REQUEST)
         .contentType(MediaType.APPLICATION_PROBLEM_JSON)
