@@ -31,7 +31,7 @@ final class Claims {
       UPDATE {task}
       SET status = 'RUNNING', worker_id = ?, attempt = attempt + 1,
           started_at = {now}, lease_until = {now+?}, due_at = NULL
-      WHERE status = 'PENDING' AND id = (
+      WHERE {status=PENDING} AND id = (
           SELECT id FROM {task}
           WHERE status = 'PENDING' AND type IN ({in}) AND due_at <= {now}
           ORDER BY {order}
@@ -64,6 +64,9 @@ final class Claims {
    * {limit}} due rows with {@code SKIP LOCKED}, the update stamps them, and the result comes back
    * in the order they were due. The limit is written into the statement rather than bound: with a
    * bound limit PostgreSQL's generic plan expects a tenth of the table and joins it by a full scan.
+   * The update joins by id alone: the picked rows are locked and were PENDING when locked, and a
+   * status test there lets a plan made while the table was small scan the table for the join, a
+   * plan PostgreSQL keeps for the statement as the table grows.
    */
   private static final String CLAIM_MANY_RETURNING =
       """
@@ -77,7 +80,7 @@ final class Claims {
           SET status = 'RUNNING', worker_id = ?, attempt = attempt + 1,
               started_at = {now}, lease_until = {now+?}, due_at = NULL
           FROM picked
-          WHERE id = picked.pick_id AND status = 'PENDING'
+          WHERE id = picked.pick_id
       """
           + "    RETURNING "
           + TaskRows.COLUMNS
@@ -126,6 +129,10 @@ final class Claims {
 
   /** Renders a claim template in rank order or, when fair, in fair-turn order. */
   private String in(String template, int n, boolean fair) {
+    return in(sql, template, n, fair);
+  }
+
+  private static String in(Sql sql, String template, int n, boolean fair) {
     return sql.in(
         template
             .replace("{order}", fair ? "fair_turn, rank_at" : "rank_at")
@@ -136,6 +143,11 @@ final class Claims {
   /** The batch pick of {@code n} types as claims send it, for plan checks. */
   static String pick(Sql sql, int n, boolean fair) {
     return sql.in(CLAIM_MANY_PICK.replace("{order}", fair ? "fair_turn, rank_at" : "rank_at"), n);
+  }
+
+  /** The batch claim of {@code n} types as PostgreSQL claims send it, for plan checks. */
+  static String claimManyReturning(Sql sql, int n, boolean fair, int max) {
+    return in(sql, CLAIM_MANY_RETURNING, n, fair).replace("{limit}", Integer.toString(max));
   }
 
   /**
