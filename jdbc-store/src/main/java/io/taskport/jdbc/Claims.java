@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Claiming: the oldest due PENDING task of the given types becomes RUNNING with this worker, the
@@ -111,6 +112,10 @@ final class Claims {
   private final Jdbc jdbc;
   private final Sql sql;
   private final Reads reads;
+  // rendered claim statements: rendering one per claim cost more JVM time than mapping its rows
+  private final Map<Key, String> rendered = new ConcurrentHashMap<>();
+
+  private record Key(String template, int types, boolean fair, int limit) {}
 
   Claims(Jdbc jdbc, Sql sql, Reads reads) {
     this.jdbc = jdbc;
@@ -129,7 +134,14 @@ final class Claims {
 
   /** Renders a claim template in rank order or, when fair, in fair-turn order. */
   private String in(String template, int n, boolean fair) {
-    return in(sql, template, n, fair);
+    return in(template, n, fair, 0);
+  }
+
+  private String in(String template, int n, boolean fair, int limit) {
+    return rendered.computeIfAbsent(
+        new Key(template, n, fair, limit),
+        k -> in(sql, k.template(), k.types(), k.fair())
+            .replace("{limit}", Integer.toString(k.limit())));
   }
 
   private static String in(Sql sql, String template, int n, boolean fair) {
@@ -162,7 +174,7 @@ final class Claims {
     if (sql.dialect().returning()) {
       return jdbc.query(
           "claim",
-          in(CLAIM_MANY_RETURNING, types.size(), fair).replace("{limit}", Integer.toString(max)),
+          in(CLAIM_MANY_RETURNING, types.size(), fair, max),
           ps -> {
             int i = bindTypes(ps, 1, types);
             ps.setString(i, workerId);
