@@ -20,8 +20,13 @@ abstract sealed class Dialect implements JdbcDialect
   /** The SQL expression of {@code instant} plus {@code millis} milliseconds (both SQL). */
   abstract String plusMillis(String instant, String millis);
 
+  /** Reads a timestamp column, by its position from 1, as an instant. */
+  abstract @Nullable Instant instant(ResultSet rs, int column) throws SQLException;
+
   /** Reads a timestamp column as an instant. */
-  abstract @Nullable Instant instant(ResultSet rs, String column) throws SQLException;
+  final @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+    return instant(rs, rs.findColumn(column));
+  }
 
   /** Binds an instant for a comparison (never to write a time: times come from {@link #now}). */
   abstract void bindInstant(PreparedStatement ps, int index, Instant instant) throws SQLException;

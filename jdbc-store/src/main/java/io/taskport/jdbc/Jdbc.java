@@ -192,6 +192,11 @@ final class Jdbc {
     return rs.wasNull() ? null : v;
   }
 
+  static @Nullable Long nullableLong(ResultSet rs, int column) throws SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
+  }
+
   private static void rollback(Connection c, Throwable cause) {
     try {
       c.rollback();

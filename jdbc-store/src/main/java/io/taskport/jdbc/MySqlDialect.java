@@ -43,7 +43,7 @@ final class MySqlDialect extends Dialect {
   }
 
   @Override
-  @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+  @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
     LocalDateTime t = rs.getObject(column, LocalDateTime.class);
     return t == null ? null : t.toInstant(ZoneOffset.UTC);
   }

@@ -45,7 +45,7 @@ final class PostgresDialect extends Dialect {
   }
 
   @Override
-  @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+  @Nullable Instant instant(ResultSet rs, int column) throws SQLException {
     OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
     return t == null ? null : t.toInstant();
   }

@@ -20,25 +20,41 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /** Maps rows of {@code taskport_task} to tasks, and file refs and results to columns. */
 final class TaskRows {
-  /** Every column, in the order {@link #map} reads them. */
+  /**
+   * Every column, in the order of {@link #COLUMNS}. {@link #map} reads them by position, since a
+   * look-up by name costs more than reading the value.
+   */
+  private enum Column {
+    ID, KIND, TYPE, OWNER, FORMAT, PARAMS, DEDUP_KEY,
+    INPUT_KEY, INPUT_NAME, INPUT_SIZE, INPUT_TYPE,
+    STATUS, PROGRESS_DONE, PROGRESS_TOTAL, PROGRESS_MESSAGE,
+    ATTEMPT, MAX_ATTEMPTS, WORKER_ID, LEASE_UNTIL, CANCEL_REQUESTED, CHECKPOINT,
+    RESULT_KEY, RESULT_NAME, RESULT_SIZE, RESULT_TYPE,
+    REPORT_KEY, REPORT_NAME, REPORT_SIZE, REPORT_TYPE,
+    ROWS_TOTAL, ROWS_IMPORTED, ROWS_REJECTED, ROWS_SKIPPED,
+    ERROR_CODE, ERROR_MESSAGE,
+    CREATED_AT, STARTED_AT, FINISHED_AT, DUE_AT, EXPIRES_AT, RETENTION_MS, LOCALE,
+    CHECK_ONLY, CONFIRMED_BY, PRIORITY, PRIORITY_LEAD_MS, FAIR_KEY, MAX_ACTIVE, MAX_ACTIVE_TYPE;
+
+    /** The column's position in {@link #COLUMNS}, from 1. */
+    int at() {
+      return ordinal() + 1;
+    }
+  }
+
+  /** Every column; a statement whose rows {@link #map} reads selects these first, in this order. */
   static final String COLUMNS =
-      """
-      id, kind, type, owner, format, params, dedup_key, \
-      input_key, input_name, input_size, input_type, \
-      status, progress_done, progress_total, progress_message, \
-      attempt, max_attempts, worker_id, lease_until, cancel_requested, checkpoint, \
-      result_key, result_name, result_size, result_type, \
-      report_key, report_name, report_size, report_type, \
-      rows_total, rows_imported, rows_rejected, rows_skipped, \
-      error_code, error_message, \
-      created_at, started_at, finished_at, due_at, expires_at, retention_ms, locale, \
-      check_only, confirmed_by, priority, priority_lead_ms, fair_key, max_active, max_active_type\
-      """;
+      Arrays.stream(Column.values())
+          .map(c -> c.name().toLowerCase(Locale.ROOT))
+          .collect(Collectors.joining(", "));
 
   private final Dialect dialect;
 
@@ -47,71 +63,77 @@ final class TaskRows {
   }
 
   Task map(ResultSet rs) throws SQLException {
-    TaskStatus status = TaskStatus.valueOf(rs.getString("status"));
-    Instant leaseUntil = dialect.instant(rs, "lease_until");
-    String workerId = rs.getString("worker_id");
+    TaskStatus status = TaskStatus.valueOf(rs.getString(Column.STATUS.at()));
+    Instant leaseUntil = dialect.instant(rs, Column.LEASE_UNTIL.at());
+    String workerId = rs.getString(Column.WORKER_ID.at());
     Lease lease =
         status == TaskStatus.RUNNING && workerId != null && leaseUntil != null
             ? new Lease(workerId, leaseUntil)
             : null;
-    String errorCode = rs.getString("error_code");
-    String confirmedBy = rs.getString("confirmed_by");
+    String errorCode = rs.getString(Column.ERROR_CODE.at());
+    String confirmedBy = rs.getString(Column.CONFIRMED_BY.at());
     TaskResult result = null;
     if (status == TaskStatus.COMPLETED) {
-      Long total = Jdbc.nullableLong(rs, "rows_total");
+      Long total = Jdbc.nullableLong(rs, Column.ROWS_TOTAL.at());
       RowCounts counts =
           total == null
               ? null
               : new RowCounts(
                   total,
-                  rs.getLong("rows_imported"),
-                  rs.getLong("rows_rejected"),
-                  rs.getLong("rows_skipped"));
-      result = new TaskResult(fileRef(rs, "result"), fileRef(rs, "report"), counts);
+                  rs.getLong(Column.ROWS_IMPORTED.at()),
+                  rs.getLong(Column.ROWS_REJECTED.at()),
+                  rs.getLong(Column.ROWS_SKIPPED.at()));
+      result =
+          new TaskResult(
+              fileRef(rs, Column.RESULT_KEY.at()), fileRef(rs, Column.REPORT_KEY.at()), counts);
     }
     return Task.builder()
-        .id(TaskId.of(rs.getString("id")))
-        .kind(TaskKind.valueOf(rs.getString("kind")))
-        .type(rs.getString("type"))
-        .owner(rs.getString("owner"))
-        .format(rs.getString("format"))
-        .params(rs.getString("params"))
-        .dedupKey(rs.getString("dedup_key"))
-        .input(fileRef(rs, "input"))
+        .id(TaskId.of(rs.getString(Column.ID.at())))
+        .kind(TaskKind.valueOf(rs.getString(Column.KIND.at())))
+        .type(rs.getString(Column.TYPE.at()))
+        .owner(rs.getString(Column.OWNER.at()))
+        .format(rs.getString(Column.FORMAT.at()))
+        .params(rs.getString(Column.PARAMS.at()))
+        .dedupKey(rs.getString(Column.DEDUP_KEY.at()))
+        .input(fileRef(rs, Column.INPUT_KEY.at()))
         .status(status)
         .progress(
             new Progress(
-                rs.getLong("progress_done"),
-                rs.getLong("progress_total"),
-                rs.getString("progress_message")))
-        .attempts(new Attempts(rs.getInt("attempt"), rs.getInt("max_attempts")))
+                rs.getLong(Column.PROGRESS_DONE.at()),
+                rs.getLong(Column.PROGRESS_TOTAL.at()),
+                rs.getString(Column.PROGRESS_MESSAGE.at())))
+        .attempts(
+            new Attempts(rs.getInt(Column.ATTEMPT.at()), rs.getInt(Column.MAX_ATTEMPTS.at())))
         .lease(lease)
-        .cancelRequested(rs.getBoolean("cancel_requested"))
-        .checkpoint(rs.getString("checkpoint"))
+        .cancelRequested(rs.getBoolean(Column.CANCEL_REQUESTED.at()))
+        .checkpoint(rs.getString(Column.CHECKPOINT.at()))
         .result(result)
-        .error(errorCode == null ? null : TaskError.of(errorCode, rs.getString("error_message")))
-        .createdAt(dialect.instant(rs, "created_at"))
-        .startedAt(dialect.instant(rs, "started_at"))
-        .finishedAt(dialect.instant(rs, "finished_at"))
-        .dueAt(dialect.instant(rs, "due_at"))
-        .expiresAt(dialect.instant(rs, "expires_at"))
-        .retention(Duration.ofMillis(rs.getLong("retention_ms")))
-        .locale(rs.getString("locale"))
-        .check(rs.getBoolean("check_only"))
+        .error(
+            errorCode == null
+                ? null
+                : TaskError.of(errorCode, rs.getString(Column.ERROR_MESSAGE.at())))
+        .createdAt(dialect.instant(rs, Column.CREATED_AT.at()))
+        .startedAt(dialect.instant(rs, Column.STARTED_AT.at()))
+        .finishedAt(dialect.instant(rs, Column.FINISHED_AT.at()))
+        .dueAt(dialect.instant(rs, Column.DUE_AT.at()))
+        .expiresAt(dialect.instant(rs, Column.EXPIRES_AT.at()))
+        .retention(Duration.ofMillis(rs.getLong(Column.RETENTION_MS.at())))
+        .locale(rs.getString(Column.LOCALE.at()))
+        .check(rs.getBoolean(Column.CHECK_ONLY.at()))
         .confirmedBy(confirmedBy == null ? null : TaskId.of(confirmedBy))
         .scheduling(scheduling(rs))
         .build();
   }
 
   private static Scheduling scheduling(ResultSet rs) throws SQLException {
-    String owner = rs.getString("owner");
-    String key = rs.getString("fair_key");
+    String owner = rs.getString(Column.OWNER.at());
+    String key = rs.getString(Column.FAIR_KEY.at());
     return new Scheduling(
-        rs.getInt("priority"),
-        Duration.ofMillis(rs.getLong("priority_lead_ms")),
+        rs.getInt(Column.PRIORITY.at()),
+        Duration.ofMillis(rs.getLong(Column.PRIORITY_LEAD_MS.at())),
         key == null || key.equals(owner) ? null : key,
-        rs.getInt("max_active"),
-        rs.getInt("max_active_type"));
+        rs.getInt(Column.MAX_ACTIVE.at()),
+        rs.getInt(Column.MAX_ACTIVE_TYPE.at()));
   }
 
   /** Binds a file ref, or four NULLs, to {@code key, name, size, type} at {@code i}. */
@@ -145,15 +167,13 @@ final class TaskRows {
     }
   }
 
-  private static @Nullable FileRef fileRef(ResultSet rs, String prefix) throws SQLException {
-    String key = rs.getString(prefix + "_key");
+  /** Reads the file ref whose key, name, size and type are the columns from {@code first}. */
+  private static @Nullable FileRef fileRef(ResultSet rs, int first) throws SQLException {
+    String key = rs.getString(first);
     if (key == null) {
       return null;
     }
     return new FileRef(
-        key,
-        rs.getString(prefix + "_name"),
-        rs.getLong(prefix + "_size"),
-        rs.getString(prefix + "_type"));
+        key, rs.getString(first + 1), rs.getLong(first + 2), rs.getString(first + 3));
   }
 }
