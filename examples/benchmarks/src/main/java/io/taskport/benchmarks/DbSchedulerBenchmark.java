@@ -39,7 +39,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Beside tasks per second it reports the submit p50 (end to end), the PostgreSQL CPU per task
  * (user and system time of the run's own backends, read from {@code /proc}; the server must run
- * on this machine) and the statements and round trips per task, counted at the JDBC calls. Taskport
+ * on this machine), this JVM's CPU per task (both schedulers run in it, one at a time) and the
+ * statements and round trips per task, counted at the JDBC calls. Taskport
  * claims fairly (round-robin by owner; ten owners). Each run has its own tables, dropped after.
  *
  * <p>Run: {@code examples/benchmarks/bench DbSchedulerBenchmark [tasks=20000] [rounds=3]}; the URL
@@ -64,8 +65,8 @@ public final class DbSchedulerBenchmark {
   }
 
   /** One run's figures. */
-  record Result(double perSecond, double submitP50Micros, double cpuMicros, double statements,
-      double roundTrips) {}
+  record Result(double perSecond, double submitP50Micros, double cpuMicros, double jvmMicros,
+      double statements, double roundTrips) {}
 
   private final String url;
   private final PgBackendCpu cpu;
@@ -109,8 +110,8 @@ public final class DbSchedulerBenchmark {
 
   private static String last(List<Result> rs) {
     Result r = rs.get(rs.size() - 1);
-    return String.format(Locale.ROOT, "%.0f/s %.0f µs CPU %.2f stmts", r.perSecond, r.cpuMicros,
-        r.statements);
+    return String.format(Locale.ROOT, "%.0f/s PG %.0f µs JVM %.0f µs %.2f stmts", r.perSecond,
+        r.cpuMicros, r.jvmMicros, r.statements);
   }
 
   private static void print(
@@ -119,9 +120,9 @@ public final class DbSchedulerBenchmark {
         "%d no-op tasks, %d workers, pool of %d, medians of %d interleaved rounds;"
             + " PostgreSQL CPU: the run's backends from /proc; statements and round trips:"
             + " counted at the JDBC calls%n", tasks, WORKERS, POOL, rounds);
-    System.out.printf(Locale.ROOT, "%-13s %15s %15s %7s %19s %19s %17s %17s%n",
+    System.out.printf(Locale.ROOT, "%-13s %15s %15s %7s %19s %19s %20s %17s %17s%n",
         "scenario", "db-scheduler/s", "Taskport/s", "ratio", "submit p50 µs d/T",
-        "PG CPU µs/task d/T", "stmts/task d/T", "trips/task d/T");
+        "PG CPU µs/task d/T", "JVM CPU µs/task d/T", "stmts/task d/T", "trips/task d/T");
     for (Scenario s : Scenario.values()) {
       double d = median(dbs.get(s), Result::perSecond);
       double t = median(tp.get(s), Result::perSecond);
@@ -129,9 +130,10 @@ public final class DbSchedulerBenchmark {
           ? String.format(Locale.ROOT, "%.0f / %.0f", median(dbs.get(s), Result::submitP50Micros),
               median(tp.get(s), Result::submitP50Micros))
           : "-";
-      System.out.printf(Locale.ROOT, "%-13s %15.0f %15.0f %6.2fx %19s %19s %17s %17s%n",
+      System.out.printf(Locale.ROOT, "%-13s %15.0f %15.0f %6.2fx %19s %19s %20s %17s %17s%n",
           s.label, d, t, t / d, p50,
           pair(dbs.get(s), tp.get(s), Result::cpuMicros, "%.0f"),
+          pair(dbs.get(s), tp.get(s), Result::jvmMicros, "%.0f"),
           pair(dbs.get(s), tp.get(s), Result::statements, "%.2f"),
           pair(dbs.get(s), tp.get(s), Result::roundTrips, "%.2f"));
     }
@@ -297,6 +299,7 @@ public final class DbSchedulerBenchmark {
     final CountingDataSource ds;
     final Map<Integer, Long> cpuBefore;
     final long[] counts;
+    final long jvmBefore;
     final long start;
 
     Probe(String app, CountingDataSource ds) throws Exception {
@@ -304,11 +307,13 @@ public final class DbSchedulerBenchmark {
       this.ds = ds;
       this.cpuBefore = cpu.read(app);
       this.counts = ds.snapshot();
+      this.jvmBefore = jvmCpuNanos();
       this.start = System.nanoTime();
     }
 
     Result result(int tasks, long[] latencies) throws Exception {
       long elapsed = System.nanoTime() - start;
+      long jvm = jvmCpuNanos() - jvmBefore;
       long[] now = ds.snapshot();
       long serverCpu = PgBackendCpu.between(cpuBefore, cpu.read(app));
       double p50 = 0;
@@ -317,9 +322,16 @@ public final class DbSchedulerBenchmark {
         Arrays.sort(sorted);
         p50 = sorted[sorted.length / 2] / 1e3;
       }
-      return new Result(tasks / (elapsed / 1e9), p50, serverCpu / 1e3 / tasks,
+      return new Result(tasks / (elapsed / 1e9), p50, serverCpu / 1e3 / tasks, jvm / 1e3 / tasks,
           (now[0] - counts[0]) / (double) tasks, (now[1] - counts[1]) / (double) tasks);
     }
+  }
+
+  /** This JVM's CPU time: the program runs one scheduler at a time, so a run's share is its own. */
+  private static long jvmCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private Probe probe(String app, CountingDataSource ds) throws Exception {
