@@ -60,9 +60,15 @@ public record SchedulingRules(
     int level = priority == null ? Scheduling.NORMAL_PRIORITY : priority;
     Scheduling s =
         Scheduling.DEFAULT
-            .withPriority(level, ageing.multipliedBy(level))
+            .withPriority(level, lead(level))
             .withFairnessKey(fairnessKey);
     return queueBeyondCap ? s : s.withCaps(maxActivePerOwner, maxActivePerOwnerOfType);
+  }
+
+  /** The ageing times the level; Duration.multipliedBy goes through BigDecimal on every submit. */
+  private Duration lead(int level) {
+    return Duration.ofSeconds(
+        Math.multiplyExact(ageing.getSeconds(), level), (long) ageing.getNano() * level);
   }
 
   /** Returns the rules each claim passes to the store. */
