@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 final class Creates {
   static final int CHUNK = 500;
 
-  private static final String TWINS =
+  static final String TWINS =
       "SELECT " + TaskRows.COLUMNS + " FROM {task} WHERE active_key IN ({in})";
 
   private static final String BY_IDS =

@@ -32,12 +32,14 @@ final class Inserts {
   /**
    * PostgreSQL: the insert with the fair turn computed inside it, so that a submit is one round
    * trip, and a dedup hit inserts nothing instead of raising (and logging) an error. The turn's
-   * three probes take the key, the key and the type.
+   * three probes take the key, the key and the type. The conflict target repeats the predicate of
+   * the partial unique index of schema version 5, without which PostgreSQL would not infer it.
    */
-  private static final String INSERT_TURNED_ON_CONFLICT =
+  static final String INSERT_TURNED_ON_CONFLICT =
       INSERT.substring(0, INSERT.lastIndexOf('?'))
           + "(" + Gates.TURN.replace(" AS turn", "") + "))"
-          + " ON CONFLICT (active_key) DO NOTHING RETURNING " + TaskRows.COLUMNS;
+          + " ON CONFLICT (active_key) WHERE active_key IS NOT NULL DO NOTHING"
+          + " RETURNING " + TaskRows.COLUMNS;
 
   /** MariaDB: the insert returns the row as stored; a dedup hit is an integrity violation. */
   private static final String INSERT_RETURNING = INSERT + " RETURNING " + TaskRows.COLUMNS;

@@ -495,7 +495,7 @@ public final class JdbcTaskStore implements TaskStore {
       Sql sql = new Sql(d, tablePrefix);
       if (createSchema) {
         Schema.create(dataSource, sql, Schema.TASKS);
-        Schema.create(dataSource, sql, Schema.SCHEDULING, Schema.INDEXES);
+        Schema.create(dataSource, sql, Schema.SCHEDULING, Schema.INDEXES, Schema.PARTIAL_KEYS);
       }
       DataSource listenSource = null;
       if (listen && d.notifies()) {

@@ -91,7 +91,7 @@ class JdbcDialectTest {
         assertThat(s.replace("app_taskport_", "")).doesNotContain("taskport_");
         assertThat(s).containsAnyOf("IF NOT EXISTS", "IF EXISTS");
       }
-      assertThat(Schema.retired(sql, Schema.INDEXES)).isEmpty();
+      assertThat(Schema.retired(sql, Schema.PARTIAL_KEYS)).isEmpty();
       if (d == JdbcDialect.postgresql()) {
         assertThat(Schema.retired(sql, Schema.TASKS)).contains("app_taskport_task_claim_idx");
       } else {
@@ -108,7 +108,47 @@ class JdbcDialectTest {
             "taskport_task_rank_idx",
             "taskport_task_fair_idx",
             "taskport_task_owner_status_idx",
-            "taskport_task_fair_key_idx");
+            "taskport_task_fair_key_idx",
+            "taskport_task_active_uq",
+            "taskport_task_expiry_idx");
+  }
+
+  @Test
+  void partialKeysFile_isIdempotentAndRetiresTheFullKeyIndexesOnPostgres() {
+    for (JdbcDialect d :
+        List.of(
+            JdbcDialect.postgresql(),
+            JdbcDialect.mysql(),
+            JdbcDialect.mariadb(),
+            JdbcDialect.h2())) {
+      Sql sql = new Sql((Dialect) d, "app_");
+      List<String> statements =
+          Schema.statements(Schema.script((Dialect) d, Schema.PARTIAL_KEYS), "app_");
+      for (String s : statements) {
+        assertThat(s.replace("app_taskport_", "")).doesNotContain("taskport_");
+        assertThat(s).containsAnyOf("IF NOT EXISTS", "IF EXISTS");
+      }
+      if (d == JdbcDialect.postgresql()) {
+        assertThat(Schema.retired(sql, Schema.INDEXES))
+            .containsExactlyInAnyOrder(
+                "app_taskport_task_active_uq", "app_taskport_task_expiry_idx");
+        assertThat(Schema.retired(sql, Schema.TASKS))
+            .contains("app_taskport_task_active_uq", "app_taskport_task_expiry_idx");
+      } else {
+        // no partial indexes: the full ones of version 1 stay
+        assertThat(statements).isEmpty();
+        assertThat(Schema.retired(sql, Schema.INDEXES)).isEmpty();
+      }
+    }
+  }
+
+  /** The create's conflict target names the predicate of PostgreSQL's partial unique index. */
+  @Test
+  void createOnConflict_repeatsThePredicateOfThePartialUniqueIndex() {
+    String script = Schema.script((Dialect) JdbcDialect.postgresql(), Schema.PARTIAL_KEYS);
+    assertThat(script).contains("(active_key)\n  WHERE active_key IS NOT NULL");
+    assertThat(Inserts.INSERT_TURNED_ON_CONFLICT)
+        .contains("ON CONFLICT (active_key) WHERE active_key IS NOT NULL DO NOTHING");
   }
 
   /** PostgreSQL uses a partial index only for a statement that repeats its predicate literally. */
