@@ -8,10 +8,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * PostgreSQL keeps a prepared statement's generic plan while the table grows, until the next
@@ -20,31 +18,14 @@ import org.junit.jupiter.api.Test;
  * 20,000 finished tasks, against 0.09 ms.
  */
 class PostgresClaimJoinIT {
-  private final String prefix = Services.randomPrefix();
-  private DataSource ds;
-  private JdbcTaskStore store;
-
-  @BeforeEach
-  void open() {
-    ds = Services.postgresPlain();
-    store = JdbcTaskStore.builder(ds).tablePrefix(prefix).createSchema(true).build();
-  }
-
-  @AfterEach
-  void drop() throws Exception {
-    store.close();
-    Services.dropTables(ds, prefix);
-    if (ds instanceof AutoCloseable c) {
-      c.close();
-    }
-  }
+  @RegisterExtension final ScratchStore db = new ScratchStore(Services::postgresPlain);
 
   @Test
   void aBatchClaimPlannedOnASmallTableStampsThroughThePrimaryKey() throws Exception {
     for (boolean fair : new boolean[] {false, true}) {
-      List<String> plan = genericPlan(Claims.claimManyReturning(store.sql(), 1, fair, 4));
+      List<String> plan = genericPlan(Claims.claimManyReturning(db.store.sql(), 1, fair, 4));
       assertThat(plan).as("fair=" + fair + ": " + String.join("\n", plan))
-          .anyMatch(line -> line.contains("Index Scan using " + prefix + "taskport_task_pkey"))
+          .anyMatch(line -> line.contains("Index Scan using " + db.prefix + "taskport_task_pkey"))
           .noneMatch(line -> line.contains("Seq Scan"));
     }
   }
@@ -56,7 +37,7 @@ class PostgresClaimJoinIT {
       numbered = numbered.replaceFirst("\\?", "\\$" + i);
     }
     List<String> lines = new ArrayList<>();
-    try (Connection c = ds.getConnection();
+    try (Connection c = db.ds.getConnection();
         Statement st = c.createStatement()) {
       st.execute("SET plan_cache_mode = force_generic_plan");
       st.execute("PREPARE claim_plan (text, text, bigint) AS " + numbered);
