@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -19,13 +20,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Many tasks created in one transaction: one look-up of the active twins, one query per fairness
- * key and per type for the fair turns, the inserts in JDBC batches, and one read of what was
- * inserted, each in chunks of {@value #CHUNK}.
+ * key and per type for the fair turns, then the inserts. Where {@code INSERT} takes {@code
+ * RETURNING}, one multi-row insert per chunk returns the rows as stored; elsewhere a JDBC batch of
+ * single-row inserts per chunk, and one read of what was inserted. Chunks hold {@value #CHUNK}
+ * tasks at most.
  */
 final class Creates {
   static final int CHUNK = 500;
 
-  private static final String TWINS =
+  /**
+   * The most parameters a multi-row insert binds: well under PostgreSQL's limit of 32,767 per
+   * statement, and few enough that the driver's statement stays small.
+   */
+  static final int PARAMETERS = 10_000;
+
+  static final String TWINS =
       "SELECT " + TaskRows.COLUMNS + " FROM {task} WHERE active_key IN ({in})";
 
   private static final String BY_IDS =
@@ -44,9 +53,9 @@ final class Creates {
   private static final String TYPE_MIN =
       "SELECT MIN(fair_turn) AS turn FROM {task} WHERE status = 'PENDING' AND type = ?";
 
-  /** Binds one insert with its active key and turn. */
+  /** Binds the values of one task from parameter {@code first} on; returns its last index. */
   interface Binder {
-    void bind(PreparedStatement ps, NewTask n, @Nullable String activeKey, long turn)
+    int bind(PreparedStatement ps, int first, NewTask n, @Nullable String activeKey, long turn)
         throws SQLException;
   }
 
@@ -64,13 +73,17 @@ final class Creates {
    * Creates uncapped tasks in one transaction, as sequential creates would: twins first (active
    * tasks, then earlier tasks of the list), then turns as if each insert had seen the ones before.
    *
-   * @return the submissions and whether anything was inserted
+   * @param into the insert up to and including {@code VALUES}
+   * @param row the values of one task, which {@code binder} binds
+   * @return the submissions, in the order of the list
    */
-  List<Submission> createAll(List<NewTask> tasks, String insert, Binder binder) {
-    return jdbc.transaction("create " + tasks.size() + " tasks", c -> run(c, tasks, insert, binder));
+  List<Submission> createAll(List<NewTask> tasks, String into, String row, Binder binder) {
+    return jdbc.transaction(
+        "create " + tasks.size() + " tasks", c -> run(c, tasks, into, row, binder));
   }
 
-  private List<Submission> run(Connection c, List<NewTask> tasks, String insert, Binder binder)
+  private List<Submission> run(
+      Connection c, List<NewTask> tasks, String into, String row, Binder binder)
       throws SQLException {
     List<String> keys = new ArrayList<>(tasks.size());
     Set<String> distinctKeys = new HashSet<>();
@@ -107,24 +120,10 @@ final class Creates {
       freshKeys.add(k);
     }
     long[] turns = turns(c, fresh);
-    for (int from = 0; from < fresh.size(); from += CHUNK) {
-      int to = Math.min(fresh.size(), from + CHUNK);
-      try (PreparedStatement ps = c.prepareStatement(insert)) {
-        for (int i = from; i < to; i++) {
-          binder.bind(ps, fresh.get(i), freshKeys.get(i), turns[i]);
-          ps.addBatch();
-        }
-        ps.executeBatch();
-      }
-    }
-    Map<String, Task> stored = new HashMap<>();
-    List<String> ids = fresh.stream().map(n -> n.id().value()).toList();
-    for (List<String> chunk : chunks(ids)) {
-      for (Task t : Jdbc.query(c, sql.in(BY_IDS, chunk.size()), ps -> bind(ps, chunk),
-          reads.rows()::map)) {
-        stored.put(t.id().value(), t);
-      }
-    }
+    Map<String, Task> stored =
+        sql.dialect().insertReturning()
+            ? insertReturning(c, fresh, freshKeys, turns, into, row, binder)
+            : insertBatched(c, fresh, freshKeys, turns, into + row, binder);
     List<Submission> out = new ArrayList<>(tasks.size());
     for (int i = 0; i < tasks.size(); i++) {
       if (earlier[i] == -1) {
@@ -140,6 +139,53 @@ final class Creates {
       }
     }
     return out;
+  }
+
+  /** Inserts in multi-row statements; returns the rows as stored, by id. */
+  private Map<String, Task> insertReturning(Connection c, List<NewTask> fresh, List<String> keys,
+      long[] turns, String into, String row, Binder binder) throws SQLException {
+    Map<String, Task> stored = new HashMap<>();
+    int perRow = (int) row.chars().filter(ch -> ch == '?').count();
+    int size = Math.max(1, Math.min(CHUNK, PARAMETERS / perRow));
+    for (int from = 0; from < fresh.size(); from += size) {
+      int to = Math.min(fresh.size(), from + size);
+      int first = from;
+      String insert = into + String.join(", ", Collections.nCopies(to - from, row))
+          + " RETURNING " + TaskRows.COLUMNS;
+      for (Task t : Jdbc.query(c, insert, ps -> {
+        int at = 1;
+        for (int i = first; i < to; i++) {
+          at = binder.bind(ps, at, fresh.get(i), keys.get(i), turns[i]) + 1;
+        }
+      }, reads.rows()::map)) {
+        stored.put(t.id().value(), t);
+      }
+    }
+    return stored;
+  }
+
+  /** Inserts in JDBC batches, then reads the rows back; returns them by id. */
+  private Map<String, Task> insertBatched(Connection c, List<NewTask> fresh, List<String> keys,
+      long[] turns, String insert, Binder binder) throws SQLException {
+    for (int from = 0; from < fresh.size(); from += CHUNK) {
+      int to = Math.min(fresh.size(), from + CHUNK);
+      try (PreparedStatement ps = c.prepareStatement(insert)) {
+        for (int i = from; i < to; i++) {
+          binder.bind(ps, 1, fresh.get(i), keys.get(i), turns[i]);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    Map<String, Task> stored = new HashMap<>();
+    List<String> ids = fresh.stream().map(n -> n.id().value()).toList();
+    for (List<String> chunk : chunks(ids)) {
+      for (Task t : Jdbc.query(c, sql.in(BY_IDS, chunk.size()), ps -> bind(ps, chunk),
+          reads.rows()::map)) {
+        stored.put(t.id().value(), t);
+      }
+    }
+    return stored;
   }
 
   /** The fair turn of each task, as sequential creates would have given them. */

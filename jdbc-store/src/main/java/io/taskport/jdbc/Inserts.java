@@ -29,15 +29,22 @@ final class Inserts {
           ?, ?, ?, ?, ?, ?, ?, {now+?}, ?)\
       """;
 
+  /** The insert up to {@code VALUES}, and the values of one task, for a multi-row insert. */
+  private static final String INTO = INSERT.substring(0, INSERT.indexOf("VALUES ") + 7);
+
+  private static final String ROW = INSERT.substring(INTO.length());
+
   /**
    * PostgreSQL: the insert with the fair turn computed inside it, so that a submit is one round
    * trip, and a dedup hit inserts nothing instead of raising (and logging) an error. The turn's
-   * three probes take the key, the key and the type.
+   * three probes take the key, the key and the type. The conflict target repeats the predicate of
+   * the partial unique index of schema version 5, without which PostgreSQL would not infer it.
    */
-  private static final String INSERT_TURNED_ON_CONFLICT =
+  static final String INSERT_TURNED_ON_CONFLICT =
       INSERT.substring(0, INSERT.lastIndexOf('?'))
           + "(" + Gates.TURN.replace(" AS turn", "") + "))"
-          + " ON CONFLICT (active_key) DO NOTHING RETURNING " + TaskRows.COLUMNS;
+          + " ON CONFLICT (active_key) WHERE active_key IS NOT NULL DO NOTHING"
+          + " RETURNING " + TaskRows.COLUMNS;
 
   /** MariaDB: the insert returns the row as stored; a dedup hit is an integrity violation. */
   private static final String INSERT_RETURNING = INSERT + " RETURNING " + TaskRows.COLUMNS;
@@ -106,7 +113,8 @@ final class Inserts {
   Optional<List<Submission>> createAll(List<NewTask> tasks) {
     try {
       return Optional.of(
-          Jdbc.retryingRollbacks(() -> creates.createAll(tasks, sql.of(INSERT), Inserts::bind)));
+          Jdbc.retryingRollbacks(
+              () -> creates.createAll(tasks, sql.of(INTO), sql.of(ROW), Inserts::bind)));
     } catch (StoreException e) {
       if (!Jdbc.isIntegrityViolation(e)) {
         throw e;
@@ -227,15 +235,22 @@ final class Inserts {
   /** Binds an insert of a new task; returns the index of its turn, the last parameter. */
   private static int bind(PreparedStatement ps, NewTask n, @Nullable String activeKey, long turn)
       throws SQLException {
-    ps.setString(1, n.id().value());
-    ps.setString(2, n.kind().name());
-    ps.setString(3, n.type());
-    ps.setString(4, n.owner());
-    ps.setString(5, n.format());
-    ps.setString(6, n.params());
-    Jdbc.setNullableString(ps, 7, n.dedupKey());
-    Jdbc.setNullableString(ps, 8, activeKey);
-    int i = TaskRows.bindFile(ps, 9, n.input());
+    return bind(ps, 1, n, activeKey, turn);
+  }
+
+  /** Binds the values of a new task from parameter {@code first} on; returns its turn's index. */
+  private static int bind(
+      PreparedStatement ps, int first, NewTask n, @Nullable String activeKey, long turn)
+      throws SQLException {
+    ps.setString(first, n.id().value());
+    ps.setString(first + 1, n.kind().name());
+    ps.setString(first + 2, n.type());
+    ps.setString(first + 3, n.owner());
+    ps.setString(first + 4, n.format());
+    ps.setString(first + 5, n.params());
+    Jdbc.setNullableString(ps, first + 6, n.dedupKey());
+    Jdbc.setNullableString(ps, first + 7, activeKey);
+    int i = TaskRows.bindFile(ps, first + 8, n.input());
     ps.setInt(i, n.maxAttempts());
     ps.setLong(i + 1, n.retention().toMillis());
     Jdbc.setNullableString(ps, i + 2, n.locale());

@@ -116,10 +116,10 @@ public final class JdbcTaskStore implements TaskStore {
    * {@inheritDoc}
    *
    * <p>Tasks without per-owner caps are created in one transaction: one look-up of active twins,
-   * one query per fairness key and per type for the fair turns, the inserts in JDBC batches of
-   * {@value Creates#CHUNK}, one read of the stored rows per batch. If a concurrent submit takes a
-   * dedup key meanwhile, the transaction is rolled back and the tasks are created one by one. A
-   * list with capped tasks is created one by one, each under its owner's gate.
+   * one query per fairness key and per type for the fair turns, then per chunk of up to {@value
+   * Creates#CHUNK} one multi-row insert that returns the rows (PostgreSQL, MariaDB), or a batch and
+   * a read-back. If a concurrent submit takes a dedup key meanwhile, the transaction is rolled back
+   * and the tasks are created one by one, as is a list with capped tasks (under the owner's gate).
    *
    * @throws IllegalArgumentException also if an owner or type is longer than 255 characters
    * @throws StoreException if the database fails
@@ -495,7 +495,7 @@ public final class JdbcTaskStore implements TaskStore {
       Sql sql = new Sql(d, tablePrefix);
       if (createSchema) {
         Schema.create(dataSource, sql, Schema.TASKS);
-        Schema.create(dataSource, sql, Schema.SCHEDULING, Schema.INDEXES);
+        Schema.create(dataSource, sql, Schema.SCHEDULING, Schema.INDEXES, Schema.PARTIAL_KEYS);
       }
       DataSource listenSource = null;
       if (listen && d.notifies()) {

@@ -18,7 +18,7 @@ import org.jspecify.annotations.Nullable;
 final class Reads {
   private static final String BY_ID = "SELECT " + TaskRows.COLUMNS + " FROM {task} WHERE id = ?";
 
-  private static final String BY_ACTIVE_KEY =
+  static final String BY_ACTIVE_KEY =
       "SELECT " + TaskRows.COLUMNS + " FROM {task} WHERE active_key = ?";
 
   private static final String NOW = "SELECT {now} AS db_now";

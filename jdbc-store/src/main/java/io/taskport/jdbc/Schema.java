@@ -21,9 +21,10 @@ final class Schema {
   static final String FILES = "V2__taskport_file.sql";
   static final String SCHEDULING = "V3__taskport_scheduling.sql";
   static final String INDEXES = "V4__taskport_task_indexes.sql";
+  static final String PARTIAL_KEYS = "V5__taskport_task_partial_keys.sql";
 
   /** The files of the task table, in version order. */
-  static final List<String> TASK_FILES = List.of(TASKS, SCHEDULING, INDEXES);
+  static final List<String> TASK_FILES = List.of(TASKS, SCHEDULING, INDEXES, PARTIAL_KEYS);
 
   /** MySQL's "duplicate column" and "duplicate key name": a re-run of an ALTER it cannot skip. */
   private static final Set<Integer> ALREADY_THERE = Set.of(1060, 1061);

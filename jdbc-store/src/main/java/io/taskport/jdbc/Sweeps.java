@@ -66,7 +66,7 @@ final class Sweeps {
   private static final String BY_IDS =
       "SELECT " + TaskRows.COLUMNS + " FROM {task} WHERE id IN ({in})";
 
-  private static final String PURGE_PICK =
+  static final String PURGE_PICK =
       "SELECT "
           + TaskRows.COLUMNS
           + """

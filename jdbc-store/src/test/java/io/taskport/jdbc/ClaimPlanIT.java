@@ -12,10 +12,10 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The claim's plan over a deep queue: 20,000 due tasks of three types. A claim must read its batch
@@ -26,9 +26,7 @@ class ClaimPlanIT {
   private static final int QUEUED = 20_000;
 
   abstract static class Plans {
-    private final String prefix = Services.randomPrefix();
-    private DataSource ds;
-    private JdbcTaskStore store;
+    @RegisterExtension final ScratchStore db = new ScratchStore(this::open);
 
     abstract DataSource open();
 
@@ -42,31 +40,20 @@ class ClaimPlanIT {
 
     @BeforeEach
     void queue() throws Exception {
-      ds = open();
-      store = JdbcTaskStore.builder(ds).tablePrefix(prefix).createSchema(true).build();
-      Task seed = store.create(pendingExport().type("t0").build()).task();
-      String table = store.sql().table("taskport_task");
+      Task seed = db.store.create(pendingExport().type("t0").build()).task();
+      String table = db.store.sql().table("taskport_task");
       String copy =
           TaskRows.COLUMNS
               .replaceFirst("\\bid\\b", "CONCAT('q-', n)")
               .replaceFirst(
                   "\\btype\\b", "CASE MOD(n, 3) WHEN 0 THEN 't0' WHEN 1 THEN 't1' ELSE 't2' END")
               .replace("dedup_key", "NULL");
-      try (Connection c = ds.getConnection();
+      try (Connection c = db.ds.getConnection();
           Statement st = c.createStatement()) {
         st.executeUpdate(
             "INSERT INTO " + table + " (" + TaskRows.COLUMNS + ") SELECT " + copy + " FROM "
                 + table + " CROSS JOIN " + numbers() + " WHERE id = '" + seed.id().value() + "'");
         st.execute(analyze(table));
-      }
-    }
-
-    @AfterEach
-    void drop() throws Exception {
-      store.close();
-      Services.dropTables(ds, prefix);
-      if (ds instanceof AutoCloseable c) {
-        c.close();
       }
     }
 
@@ -91,8 +78,8 @@ class ClaimPlanIT {
     }
 
     private void assertNoSort(List<String> types, boolean fair) throws SQLException {
-      String pick = Claims.pick(store.sql(), types.size(), fair);
-      try (Connection c = ds.getConnection()) {
+      String pick = Claims.pick(db.store.sql(), types.size(), fair);
+      try (Connection c = db.ds.getConnection()) {
         assertThat(sorts(c, pick, types)).as("plan of " + pick).isEmpty();
       }
     }

@@ -8,6 +8,10 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
 class JdbcDialectTest {
+  private static final List<JdbcDialect> DIALECTS =
+      List.of(
+          JdbcDialect.postgresql(), JdbcDialect.mysql(), JdbcDialect.mariadb(), JdbcDialect.h2());
+
   @Test
   void forProduct_picksTheDialectFromNameAndVersion() {
     assertThat(Dialect.forProduct("PostgreSQL", "15.20", 15, 20).name()).isEqualTo("postgresql");
@@ -56,12 +60,7 @@ class JdbcDialectTest {
 
   @Test
   void schema_appliesThePrefixToEveryTableAndIndex() {
-    for (JdbcDialect d :
-        List.of(
-            JdbcDialect.postgresql(),
-            JdbcDialect.mysql(),
-            JdbcDialect.mariadb(),
-            JdbcDialect.h2())) {
+    for (JdbcDialect d : DIALECTS) {
       for (String file : List.of(Schema.TASKS, Schema.FILES)) {
         List<String> statements = Schema.statements(Schema.script((Dialect) d, file), "app_");
         assertThat(statements).isNotEmpty();
@@ -78,20 +77,10 @@ class JdbcDialectTest {
 
   @Test
   void indexFile_isIdempotentAndRetiresTheStatusLedIndexes() {
-    for (JdbcDialect d :
-        List.of(
-            JdbcDialect.postgresql(),
-            JdbcDialect.mysql(),
-            JdbcDialect.mariadb(),
-            JdbcDialect.h2())) {
+    for (JdbcDialect d : DIALECTS) {
       Sql sql = new Sql((Dialect) d, "app_");
-      List<String> statements =
-          Schema.statements(Schema.script((Dialect) d, Schema.INDEXES), "app_");
-      for (String s : statements) {
-        assertThat(s.replace("app_taskport_", "")).doesNotContain("taskport_");
-        assertThat(s).containsAnyOf("IF NOT EXISTS", "IF EXISTS");
-      }
-      assertThat(Schema.retired(sql, Schema.INDEXES)).isEmpty();
+      List<String> statements = indexStatements(d, Schema.INDEXES);
+      assertThat(Schema.retired(sql, Schema.PARTIAL_KEYS)).isEmpty();
       if (d == JdbcDialect.postgresql()) {
         assertThat(Schema.retired(sql, Schema.TASKS)).contains("app_taskport_task_claim_idx");
       } else {
@@ -108,7 +97,47 @@ class JdbcDialectTest {
             "taskport_task_rank_idx",
             "taskport_task_fair_idx",
             "taskport_task_owner_status_idx",
-            "taskport_task_fair_key_idx");
+            "taskport_task_fair_key_idx",
+            "taskport_task_active_uq",
+            "taskport_task_expiry_idx");
+  }
+
+  @Test
+  void partialKeysFile_isIdempotentAndRetiresTheFullKeyIndexesOnPostgres() {
+    for (JdbcDialect d : DIALECTS) {
+      Sql sql = new Sql((Dialect) d, "app_");
+      List<String> statements = indexStatements(d, Schema.PARTIAL_KEYS);
+      if (d == JdbcDialect.postgresql()) {
+        assertThat(Schema.retired(sql, Schema.INDEXES))
+            .containsExactlyInAnyOrder(
+                "app_taskport_task_active_uq", "app_taskport_task_expiry_idx");
+        assertThat(Schema.retired(sql, Schema.TASKS))
+            .contains("app_taskport_task_active_uq", "app_taskport_task_expiry_idx");
+      } else {
+        // no partial indexes: the full ones of version 1 stay
+        assertThat(statements).isEmpty();
+        assertThat(Schema.retired(sql, Schema.INDEXES)).isEmpty();
+      }
+    }
+  }
+
+  /** The statements of an index file, checked to be idempotent and to name prefixed indexes. */
+  private static List<String> indexStatements(JdbcDialect d, String file) {
+    List<String> statements = Schema.statements(Schema.script((Dialect) d, file), "app_");
+    for (String s : statements) {
+      assertThat(s.replace("app_taskport_", "")).doesNotContain("taskport_");
+      assertThat(s).containsAnyOf("IF NOT EXISTS", "IF EXISTS");
+    }
+    return statements;
+  }
+
+  /** The create's conflict target names the predicate of PostgreSQL's partial unique index. */
+  @Test
+  void createOnConflict_repeatsThePredicateOfThePartialUniqueIndex() {
+    String script = Schema.script((Dialect) JdbcDialect.postgresql(), Schema.PARTIAL_KEYS);
+    assertThat(script).contains("(active_key)\n  WHERE active_key IS NOT NULL");
+    assertThat(Inserts.INSERT_TURNED_ON_CONFLICT)
+        .contains("ON CONFLICT (active_key) WHERE active_key IS NOT NULL DO NOTHING");
   }
 
   /** PostgreSQL uses a partial index only for a statement that repeats its predicate literally. */

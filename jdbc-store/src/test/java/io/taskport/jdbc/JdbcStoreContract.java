@@ -4,6 +4,10 @@ import static io.taskport.testkit.TaskFixtures.pendingImport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.taskport.Submission;
+import io.taskport.Task;
+import io.taskport.TaskId;
+import io.taskport.store.NewTask;
 import io.taskport.store.TaskStore;
 import io.taskport.testkit.TaskStoreContract;
 import java.sql.Connection;
@@ -11,9 +15,12 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,6 +74,44 @@ abstract class JdbcStoreContract extends TaskStoreContract {
         .until(() -> !s.databaseNow().isBefore(until));
   }
 
+  /**
+   * A list longer than the store's chunks keeps its order and its twins across chunks: an active
+   * twin, and earlier tasks of the list in another chunk.
+   */
+  @Test
+  void createAll_ofSeveralChunksKeepsTheOrderAndTheTwinsAcrossChunks() {
+    JdbcTaskStore s = (JdbcTaskStore) created();
+    Task active = s.create(pendingImport().dedupKey("active").build()).task();
+    List<NewTask> tasks = new ArrayList<>();
+    for (int i = 0; i < 2 * Creates.CHUNK + 7; i++) {
+      String key = i == 700 ? "active" : i % 3 == 0 ? "k" + (i % 600) : null;
+      // twins share owner and type: i and i + 600 have the same owner
+      String owner = i == 700 ? active.owner() : "o" + (i % 6);
+      tasks.add(pendingImport().owner(owner).dedupKey(key).build());
+    }
+    List<Submission> out = s.createAll(tasks);
+    assertThat(out).hasSize(tasks.size());
+    Map<String, TaskId> firstOfKey = new HashMap<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      NewTask n = tasks.get(i);
+      Submission got = out.get(i);
+      TaskId twin = "active".equals(n.dedupKey()) ? active.id() : firstOfKey.get(n.dedupKey());
+      if (n.dedupKey() == null || twin == null) {
+        assertThat(got.created()).as("task %d", i).isTrue();
+        assertThat(got.task().id()).isEqualTo(n.id());
+        assertThat(got.task().owner()).isEqualTo(n.owner());
+        assertThat(s.get(n.id())).contains(got.task());
+        if (n.dedupKey() != null) {
+          firstOfKey.put(n.dedupKey(), n.id());
+        }
+      } else {
+        assertThat(got.created()).as("task %d", i).isFalse();
+        assertThat(got.task().id()).isEqualTo(twin);
+        assertThat(s.get(n.id())).isEmpty();
+      }
+    }
+  }
+
   /** A table made by a version before the locale column gets it when the store starts. */
   @Test
   void schema_upgradesATableOfAnEarlierVersionByAddingItsNewColumns() throws Exception {
@@ -93,8 +138,8 @@ abstract class JdbcStoreContract extends TaskStoreContract {
   }
 
   /**
-   * A table as the store of schema version 3 left it gets version 4's indexes and loses the ones
-   * that version retires; a later start does not build a retired index again.
+   * A table as the store of schema version 3 left it gets the indexes of versions 4 and 5 and loses
+   * the ones they retire; a later start does not build a retired index again.
    */
   @Test
   void schema_replacesTheIndexesALaterVersionRetires() throws Exception {
@@ -114,11 +159,14 @@ abstract class JdbcStoreContract extends TaskStoreContract {
       }
       Set<String> retired = Schema.retired(sql, Schema.TASKS);
       Set<String> added = new HashSet<>();
-      Pattern create = Pattern.compile("CREATE INDEX IF NOT EXISTS (\\w+) .*", Pattern.DOTALL);
-      for (String s : Schema.statements(Schema.script(dialect, Schema.INDEXES), old)) {
-        Matcher m = create.matcher(s);
-        if (m.matches()) {
-          added.add(m.group(1));
+      Pattern create =
+          Pattern.compile("CREATE (?:UNIQUE )?INDEX IF NOT EXISTS (\\w+) .*", Pattern.DOTALL);
+      for (String file : List.of(Schema.INDEXES, Schema.PARTIAL_KEYS)) {
+        for (String s : Schema.statements(Schema.script(dialect, file), old)) {
+          Matcher m = create.matcher(s);
+          if (m.matches()) {
+            added.add(m.group(1));
+          }
         }
       }
       JdbcTaskStore upgraded =

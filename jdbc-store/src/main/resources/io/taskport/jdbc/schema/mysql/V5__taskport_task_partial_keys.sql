@@ -1,0 +1,4 @@
+-- Taskport task indexes for MySQL 8 (taskport-jdbc-store, schema version 5): no change. Version 5
+-- makes the dedup-key and expiry indexes partial on PostgreSQL; MySQL has no partial indexes, so
+-- taskport_task_active_uq and taskport_task_expiry_idx of version 1 stay. Applications that run
+-- their own migrations may skip this file.
