@@ -494,8 +494,7 @@ public final class JdbcTaskStore implements TaskStore {
       Dialect d = (Dialect) (dialect != null ? dialect : JdbcDialect.detect(dataSource));
       Sql sql = new Sql(d, tablePrefix);
       if (createSchema) {
-        Schema.create(dataSource, sql, Schema.TASKS);
-        Schema.create(dataSource, sql, Schema.SCHEDULING, Schema.INDEXES, Schema.PARTIAL_KEYS);
+        Schema.create(dataSource, sql, Schema.TASK_FILES.toArray(String[]::new));
       }
       DataSource listenSource = null;
       if (listen && d.notifies()) {

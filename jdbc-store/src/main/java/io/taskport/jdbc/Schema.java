@@ -22,9 +22,10 @@ final class Schema {
   static final String SCHEDULING = "V3__taskport_scheduling.sql";
   static final String INDEXES = "V4__taskport_task_indexes.sql";
   static final String PARTIAL_KEYS = "V5__taskport_task_partial_keys.sql";
+  static final String RUNNING = "V6__taskport_task_running.sql";
 
   /** The files of the task table, in version order. */
-  static final List<String> TASK_FILES = List.of(TASKS, SCHEDULING, INDEXES, PARTIAL_KEYS);
+  static final List<String> TASK_FILES = List.of(TASKS, SCHEDULING, INDEXES, PARTIAL_KEYS, RUNNING);
 
   /** MySQL's "duplicate column" and "duplicate key name": a re-run of an ALTER it cannot skip. */
   private static final Set<Integer> ALREADY_THERE = Set.of(1060, 1061);

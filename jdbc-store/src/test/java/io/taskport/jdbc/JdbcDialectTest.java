@@ -80,7 +80,7 @@ class JdbcDialectTest {
     for (JdbcDialect d : DIALECTS) {
       Sql sql = new Sql((Dialect) d, "app_");
       List<String> statements = indexStatements(d, Schema.INDEXES);
-      assertThat(Schema.retired(sql, Schema.PARTIAL_KEYS)).isEmpty();
+      assertThat(Schema.retired(sql, Schema.RUNNING)).isEmpty();
       if (d == JdbcDialect.postgresql()) {
         assertThat(Schema.retired(sql, Schema.TASKS)).contains("app_taskport_task_claim_idx");
       } else {
@@ -99,7 +99,8 @@ class JdbcDialectTest {
             "taskport_task_owner_status_idx",
             "taskport_task_fair_key_idx",
             "taskport_task_active_uq",
-            "taskport_task_expiry_idx");
+            "taskport_task_expiry_idx",
+            "taskport_task_lease_running_idx");
   }
 
   @Test
@@ -110,13 +111,37 @@ class JdbcDialectTest {
       if (d == JdbcDialect.postgresql()) {
         assertThat(Schema.retired(sql, Schema.INDEXES))
             .containsExactlyInAnyOrder(
-                "app_taskport_task_active_uq", "app_taskport_task_expiry_idx");
+                "app_taskport_task_active_uq",
+                "app_taskport_task_expiry_idx",
+                "app_taskport_task_lease_running_idx");
         assertThat(Schema.retired(sql, Schema.TASKS))
             .contains("app_taskport_task_active_uq", "app_taskport_task_expiry_idx");
       } else {
         // no partial indexes: the full ones of version 1 stay
         assertThat(statements).isEmpty();
         assertThat(Schema.retired(sql, Schema.INDEXES)).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void runningFile_indexesRunningTasksByTypeAndLeavesRoomForHotHeartbeatsOnPostgres() {
+    for (JdbcDialect d : DIALECTS) {
+      Sql sql = new Sql((Dialect) d, "app_");
+      List<String> statements =
+          Schema.statements(Schema.script((Dialect) d, Schema.RUNNING), "app_");
+      if (d == JdbcDialect.postgresql()) {
+        assertThat(statements)
+            .containsExactly(
+                "CREATE INDEX IF NOT EXISTS app_taskport_task_running_idx ON app_taskport_task"
+                    + " (type)\n  WHERE status = 'RUNNING'",
+                "DROP INDEX IF EXISTS app_taskport_task_lease_running_idx",
+                "ALTER TABLE app_taskport_task SET (fillfactor = 80)");
+        assertThat(Schema.retired(sql, Schema.PARTIAL_KEYS))
+            .containsExactly("app_taskport_task_lease_running_idx");
+      } else {
+        assertThat(statements).isEmpty();
+        assertThat(Schema.retired(sql, Schema.PARTIAL_KEYS)).isEmpty();
       }
     }
   }

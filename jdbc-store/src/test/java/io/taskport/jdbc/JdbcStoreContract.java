@@ -161,7 +161,7 @@ abstract class JdbcStoreContract extends TaskStoreContract {
       Set<String> added = new HashSet<>();
       Pattern create =
           Pattern.compile("CREATE (?:UNIQUE )?INDEX IF NOT EXISTS (\\w+) .*", Pattern.DOTALL);
-      for (String file : List.of(Schema.INDEXES, Schema.PARTIAL_KEYS)) {
+      for (String file : List.of(Schema.INDEXES, Schema.PARTIAL_KEYS, Schema.RUNNING)) {
         for (String s : Schema.statements(Schema.script(dialect, file), old)) {
           Matcher m = create.matcher(s);
           if (m.matches()) {
@@ -169,6 +169,7 @@ abstract class JdbcStoreContract extends TaskStoreContract {
           }
         }
       }
+      added.removeAll(retired); // built by one version, dropped by a later one
       JdbcTaskStore upgraded =
           JdbcTaskStore.builder(dataSource).tablePrefix(old).createSchema(true).build();
       Schema.create(dataSource, sql, Schema.TASKS);

@@ -1,0 +1,4 @@
+-- Taskport task index for MariaDB 10.6+ (taskport-jdbc-store, schema version 6): no change.
+-- Version 6 indexes RUNNING tasks by type on PostgreSQL, so that heartbeats there are HOT updates;
+-- this database has no partial indexes and no HOT updates, so version 1's indexes stay.
+-- Applications that run their own migrations may skip this file.
