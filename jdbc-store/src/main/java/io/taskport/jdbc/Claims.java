@@ -157,11 +157,6 @@ final class Claims {
     return sql.in(CLAIM_MANY_PICK.replace("{order}", fair ? "fair_turn, rank_at" : "rank_at"), n);
   }
 
-  /** The batch claim of {@code n} types as PostgreSQL claims send it, for plan checks. */
-  static String claimManyReturning(Sql sql, int n, boolean fair, int max) {
-    return in(sql, CLAIM_MANY_RETURNING, n, fair).replace("{limit}", Integer.toString(max));
-  }
-
   /**
    * Claims up to {@code max} due tasks, oldest due first, in one short transaction: on PostgreSQL
    * one statement, elsewhere a locking pick, one set-based stamp and one read.

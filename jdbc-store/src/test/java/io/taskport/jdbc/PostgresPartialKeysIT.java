@@ -57,7 +57,8 @@ class PostgresPartialKeysIT {
     assertThat(entries("taskport_task_expires_idx")).isEqualTo(4);
     Sql sql = db.store.sql();
     assertThat(indexes())
-        .doesNotContain(sql.table("taskport_task_active_uq"), sql.table("taskport_task_expiry_idx"));
+        .doesNotContain(
+            sql.table("taskport_task_active_uq"), sql.table("taskport_task_expiry_idx"));
   }
 
   @Test
